@@ -1,0 +1,92 @@
+// swift-tools-version:6.0
+//
+// Glean: a plugin-driven data ingestion and ETL tool.
+//
+// Layout (see README.md and ../shared/ARCHITECTURE.md):
+// - Sources/GleanCore     record model, stage protocols, StageRegistry, errors (the plugin-author API)
+// - Sources/GleanRuntime  pipeline files, validation, graph, runner, state store, dead letters
+// - Sources/GleanTesting  in-memory stages and helpers for plugin authors' tests
+// - Sources/glean         the CLI; the one place that lists the built-in plugins
+// - Plugins/<Family>      stage plugins: ordinary library targets named Glean<Family>
+//                         (NOT SwiftPM package plugins). Plugins import GleanCore only.
+import PackageDescription
+
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Glean",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "glean", targets: ["glean"]),
+        .library(name: "GleanCore", targets: ["GleanCore"]),
+        .library(name: "GleanRuntime", targets: ["GleanRuntime"]),
+        .library(name: "GleanTesting", targets: ["GleanTesting"]),
+        .library(name: "GleanJSON", targets: ["GleanJSON"]),
+        .library(name: "GleanTransforms", targets: ["GleanTransforms"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        .target(
+            name: "GleanCore", dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "GleanRuntime",
+            dependencies: [
+                "GleanCore",
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(name: "GleanTesting", dependencies: ["GleanCore"], swiftSettings: strictSettings),
+
+        // Stage plugins (Plugins/<Family>, target Glean<Family>): they import GleanCore only.
+        .target(name: "GleanJSON", dependencies: ["GleanCore"], path: "Plugins/JSON", swiftSettings: strictSettings),
+        .target(
+            name: "GleanTransforms", dependencies: ["GleanCore"], path: "Plugins/Transforms",
+            swiftSettings: strictSettings
+        ),
+
+        .executableTarget(
+            name: "glean",
+            dependencies: [
+                "GleanCore", "GleanRuntime", "GleanJSON", "GleanTransforms",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        .testTarget(
+            name: "GleanCoreTests", dependencies: ["GleanCore", "GleanTesting"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GleanRuntimeTests",
+            dependencies: ["GleanCore", "GleanRuntime", "GleanTesting", "GleanJSON", "GleanTransforms"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GleanJSONTests", dependencies: ["GleanCore", "GleanJSON", "GleanTesting"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GleanTransformsTests", dependencies: ["GleanCore", "GleanTransforms", "GleanTesting"],
+            swiftSettings: strictSettings
+        ),
+        // End-to-end tests: run the real `glean` binary (built because of this dependency).
+        .testTarget(
+            name: "GleanEndToEndTests", dependencies: ["glean"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

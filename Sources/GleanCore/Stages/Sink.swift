@@ -1,0 +1,22 @@
+/// A stage that writes records somewhere: files, standard output, databases.
+///
+/// The runner calls ``write(_:rejections:)`` for each batch, then ``finish()`` once all input has
+/// arrived, then — only when every sink of the pipeline has finished without error — ``commit()``.
+/// If the run fails or is a dry run, ``abort()`` is called instead of `commit()`. File sinks write
+/// to a temporary name and rename it in `commit()`, so a failed run leaves no half-written output.
+public protocol Sink: Sendable {
+    /// Writes one batch. A record the sink cannot write goes to `rejections`; throwing stops the run.
+    mutating func write(_ batch: [Record], rejections: inout Rejections) async throws
+    /// Flushes everything and makes it durable, but does not publish it yet.
+    mutating func finish() async throws
+    /// Publishes what `finish()` prepared (rename into place, commit a transaction).
+    mutating func commit() async throws
+    /// Discards everything written (remove temporary files, roll back).
+    mutating func abort() async
+}
+
+extension Sink {
+    public mutating func finish() async throws {}
+    public mutating func commit() async throws {}
+    public mutating func abort() async {}
+}

@@ -1,0 +1,245 @@
+import Foundation
+import GleanCore
+import Logging
+import Synchronization
+
+/// Runs a validated ``Pipeline``: every stage on its own task, connected by bounded
+/// ``BatchChannel``s, with dead letters, state and publication handled as ARCHITECTURE.md says.
+///
+/// Order of events in a successful run: take the lock → load state → build stages → run until
+/// sources are exhausted (or asked to stop) and every stage has drained → `finish` every sink →
+/// `commit` every sink → commit state. Any stage error cancels the rest, aborts every sink (no
+/// output is published) and leaves state untouched.
+public struct PipelineRunner: Sendable {
+    public let logger: Logger
+
+    public init(logger: Logger) { self.logger = logger }
+
+    private enum StageResult {
+        case finished
+        case sink(name: String, any Sink)
+        case failed(name: String, any Error)
+    }
+
+    /// Runs the pipeline to completion and reports what happened. Never throws: failures are in
+    /// the report, with the exit code they deserve.
+    public func run(_ pipeline: Pipeline, options: RunOptions = RunOptions(), stop: StopSignal = StopSignal()) async -> RunReport {
+        let started = ContinuousClock.now
+        let stateRoot = options.stateDirectory ?? pipeline.baseDirectory + "/.glean-state"
+        let pipelineState = stateRoot + "/" + pipeline.name
+        let context = StageContext(name: "", baseDirectory: pipeline.baseDirectory, logger: logger)
+        let deadLetterPath = options.deadLetterPath.map(context.resolvePath)
+            ?? pipeline.settings.deadLetterPath.map(context.resolvePath)
+            ?? pipelineState + "/dead-letter.jsonl"
+        let runID = String(UInt64.random(in: 0...UInt64.max), radix: 36)
+        let deadLetters = DeadLetterWriter(path: deadLetterPath, pipeline: pipeline.name, runID: runID)
+        let metrics = Dictionary(uniqueKeysWithValues: pipeline.stages.map { ($0.name, StageMetrics(name: $0.name)) })
+        var report = RunReport(
+            pipeline: pipeline.name, stages: [], deadLettered: 0, deadLetterPath: deadLetterPath, failure: nil,
+            interruptedBy: nil, peakBufferedRecords: [:], seconds: 0, dryRun: options.dryRun)
+        defer { deadLetters.close() }
+
+        // Lock and state.
+        let lock: PipelineLock
+        let store: StateStore
+        do {
+            try FileManager.default.createDirectory(atPath: pipelineState, withIntermediateDirectories: true)
+            lock = try PipelineLock(path: pipelineState + "/lock")
+            store = try StateStore(path: pipelineState + "/state.json")
+        } catch {
+            report.failure = Self.glean(error, stage: nil)
+            return report
+        }
+
+        // Channels and stage instances.
+        var channels: [String: BatchChannel] = [:]
+        for stage in pipeline.stages where stage.role != .source {
+            channels[stage.name] = BatchChannel(capacity: pipeline.settings.bufferRecords, producers: stage.inputs.count)
+        }
+        var instances: [(PipelineStage, StageInstance)] = []
+        for stage in pipeline.stages {
+            var stageLogger = logger
+            stageLogger[metadataKey: "stage"] = .string(stage.name)
+            let stageContext = StageContext(
+                name: stage.name, baseDirectory: pipeline.baseDirectory, logger: stageLogger,
+                previousState: store.previousState(of: stage.name),
+                saveState: { [name = stage.name] in store.save($0, for: name) })
+            do {
+                instances.append((stage, try stage.descriptor.make(stage.configuration, stageContext)))
+            } catch {
+                report.failure = Self.glean(error, stage: stage.name)
+                for case (_, .sink(var sink)) in instances { await sink.abort() }
+                return report
+            }
+        }
+
+        let progress = options.showProgress ? ProgressDisplay(metrics: pipeline.stages.map { metrics[$0.name]! }) : nil
+        let progressTask = progress?.start()
+
+        // Run.
+        var finishedSinks: [(String, any Sink)] = []
+        var failure: GleanError?
+        let batchSize = pipeline.settings.batchSize
+        await withTaskGroup(of: StageResult.self) { group in
+            for (stage, instance) in instances {
+                let consumers = pipeline.consumers(of: stage.name).map { channels[$0.name]! }
+                let stageMetrics = metrics[stage.name]!
+                let rejectInto: @Sendable (DeadLetter) throws -> Void = { letter in
+                    try deadLetters.write(letter, stage: stage.name)
+                    stageMetrics.add(rejected: 1)
+                }
+                switch instance {
+                case .source(let source):
+                    group.addTask {
+                        do {
+                            try await Self.runSource(source, stage: stage.name, consumers: consumers, batchSize: batchSize, limit: options.limit, stop: stop, metrics: stageMetrics, reject: rejectInto)
+                            return .finished
+                        } catch {
+                            return .failed(name: stage.name, error)
+                        }
+                    }
+                case .transform(let transform):
+                    let input = channels[stage.name]!
+                    group.addTask {
+                        do {
+                            try await Self.runTransform(transform, input: input, consumers: consumers, metrics: stageMetrics, reject: rejectInto)
+                            return .finished
+                        } catch {
+                            return .failed(name: stage.name, error)
+                        }
+                    }
+                case .sink(let sink):
+                    let input = channels[stage.name]!
+                    group.addTask {
+                        var sink = sink
+                        do {
+                            while let batch = try await input.receive() {
+                                stageMetrics.add(in: batch.count)
+                                var rejections = Rejections()
+                                try await sink.write(batch, rejections: &rejections)
+                                for letter in rejections.letters { try rejectInto(letter) }
+                                stageMetrics.add(out: batch.count - rejections.count)
+                            }
+                            try await sink.finish()
+                            return .sink(name: stage.name, sink)
+                        } catch {
+                            await sink.abort()
+                            return .failed(name: stage.name, error)
+                        }
+                    }
+                }
+            }
+            for await result in group {
+                switch result {
+                case .finished: break
+                case .sink(let name, let sink): finishedSinks.append((name, sink))
+                case .failed(let name, let error):
+                    guard failure == nil else { continue }
+                    failure = Self.glean(error, stage: name)
+                    for channel in channels.values { channel.cancel() }
+                    group.cancelAll()
+                }
+            }
+        }
+        progressTask?.cancel()
+        await progressTask?.value
+        progress?.finish()
+
+        // Publish, or discard.
+        if failure == nil, !options.dryRun {
+            for index in finishedSinks.indices {
+                do {
+                    try await finishedSinks[index].1.commit()
+                } catch {
+                    failure = Self.glean(error, stage: finishedSinks[index].0)
+                    for later in finishedSinks.indices where later > index { await finishedSinks[later].1.abort() }
+                    break
+                }
+            }
+            if failure == nil {
+                do { try store.commit() } catch { failure = Self.glean(error, stage: nil) }
+            }
+        } else {
+            for index in finishedSinks.indices { await finishedSinks[index].1.abort() }
+        }
+        withExtendedLifetime(lock) {}
+
+        report.failure = failure
+        report.stages = pipeline.stages.map { metrics[$0.name]!.snapshot }
+        report.deadLettered = deadLetters.count
+        report.interruptedBy = stop.isRequested ? stop.requestReason : nil
+        report.peakBufferedRecords = channels.mapValues(\.peakBufferedRecords)
+        let elapsed = ContinuousClock.now - started
+        report.seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+        return report
+    }
+
+    private static func runSource(
+        _ source: any Source, stage: String, consumers: [BatchChannel], batchSize: Int, limit: Int?, stop: StopSignal,
+        metrics: StageMetrics, reject: @escaping @Sendable (DeadLetter) throws -> Void
+    ) async throws {
+        var source = source
+        let output = SourceOutput(
+            batchSize: batchSize,
+            send: { batch in
+                if stop.isRequested { throw SourceStop() }
+                var batch = batch
+                var reachedLimit = false
+                if let limit {
+                    let remaining = limit - metrics.recordsOut.load(ordering: .relaxed)
+                    if remaining <= 0 { throw SourceStop() }
+                    if batch.count >= remaining {
+                        batch.removeLast(batch.count - remaining)
+                        reachedLimit = true
+                    }
+                }
+                metrics.add(in: batch.count)
+                metrics.add(out: batch.count)
+                for consumer in consumers { try await consumer.send(batch) }
+                if reachedLimit { throw SourceStop() }
+            },
+            deadLetter: { letter in try reject(letter) },
+            progress: { done, total in
+                metrics.progressDone.store(done, ordering: .relaxed)
+                metrics.progressTotal.store(total ?? -1, ordering: .relaxed)
+            })
+        do {
+            try await source.run(into: output)
+        } catch is SourceStop {
+            // A signal or --limit: a normal end of input.
+        }
+        for consumer in consumers { consumer.producerFinished() }
+    }
+
+    private static func runTransform(
+        _ transform: any Transform, input: BatchChannel, consumers: [BatchChannel], metrics: StageMetrics,
+        reject: @escaping @Sendable (DeadLetter) throws -> Void
+    ) async throws {
+        var transform = transform
+        func deliver(_ output: TransformOutput) async throws {
+            for letter in output.rejections.letters { try reject(letter) }
+            guard !output.records.isEmpty else { return }
+            metrics.add(out: output.records.count)
+            for consumer in consumers { try await consumer.send(output.records) }
+        }
+        while let batch = try await input.receive() {
+            metrics.add(in: batch.count)
+            var output = TransformOutput(capacity: batch.count)
+            try await transform.process(batch, into: &output)
+            try await deliver(output)
+        }
+        var output = TransformOutput()
+        try await transform.finish(into: &output)
+        try await deliver(output)
+        for consumer in consumers { consumer.producerFinished() }
+    }
+
+    /// Any error as a ``GleanError`` that names the stage.
+    static func glean(_ error: any Error, stage: String?) -> GleanError {
+        if var glean = error as? GleanError {
+            if glean.location == nil, let stage { glean.location = .stage(stage) }
+            return glean
+        }
+        return GleanError(.stageFailed, "\(error)", at: stage.map { .stage($0) }, underlying: error)
+    }
+}
