@@ -14,6 +14,13 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
         whole = text
     }
 
+    /// A path of one segment that may contain dots: the field named exactly `name`.
+    public init?(literalName name: String) {
+        guard !name.isEmpty else { return nil }
+        segments = [name]
+        whole = name
+    }
+
     private let whole: String
     public var description: String { whole }
 }

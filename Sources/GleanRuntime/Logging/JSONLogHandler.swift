@@ -30,7 +30,7 @@ public struct JSONLogHandler: LogHandler {
     }
 }
 
-/// A swift-log handler writing `LEVEL [stage] message key=value` lines to standard error.
+/// A swift-log handler writing `LEVEL [stage] message` lines to standard error.
 public struct TextLogHandler: LogHandler {
     public var logLevel: Logger.Level = .info
     public var metadata: Logger.Metadata = [:]
@@ -44,11 +44,9 @@ public struct TextLogHandler: LogHandler {
     }
 
     public func log(event: LogEvent) {
-        var merged = metadata.merging(event.metadata ?? [:]) { $1 }
-        var line = "\(event.level.rawValue)"
-        if let stage = merged.removeValue(forKey: "stage") { line += " [\(stage)]" }
-        line += " \(event.message)"
-        for key in merged.keys.sorted() { line += " \(key)=\(merged[key]!)" }
+        // Metadata is for machines (--log-format json); text shows the stage only.
+        let stage = (event.metadata?["stage"] ?? metadata["stage"]).map { " [\($0)]" } ?? ""
+        let line = "\(event.level.rawValue)\(stage) \(event.message)"
         FileHandle.standardError.write(Data((line + "\n").utf8))
     }
 }

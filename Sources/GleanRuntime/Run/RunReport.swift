@@ -21,15 +21,15 @@ public struct RunReport: Sendable {
     /// 130 / 143 stopped by SIGINT / SIGTERM after a clean drain. (2, invalid pipeline or
     /// arguments, is decided before a run starts.)
     public var exitCode: Int32 {
-        if failure != nil { return ExitCode.failed }
-        if let interruptedBy { return interruptedBy == "SIGINT" ? ExitCode.interrupted : ExitCode.terminated }
-        if deadLettered > 0 { return ExitCode.deadLettered }
-        return ExitCode.success
+        if failure != nil { return GleanExitCode.failed }
+        if let interruptedBy { return interruptedBy == "SIGINT" ? GleanExitCode.interrupted : GleanExitCode.terminated }
+        if deadLettered > 0 { return GleanExitCode.deadLettered }
+        return GleanExitCode.success
     }
 }
 
 /// Glean's exit codes.
-public enum ExitCode {
+public enum GleanExitCode {
     public static let success: Int32 = 0
     public static let failed: Int32 = 1
     public static let invalid: Int32 = 2

@@ -1,0 +1,110 @@
+import GleanCore
+
+/// The `json` sink: JSON Lines (one compact object per line) or one pretty-printed array.
+///
+/// Files are written to a temporary name and renamed into place when the whole run succeeds;
+/// `-` writes to standard output as records arrive.
+public struct JSONSink: Sink {
+    /// Options of the `json` sink.
+    public struct Configuration: StageConfiguration {
+        public var path: String
+        public var format: Format = .lines
+        public var indent: Int = 2
+        public var metadata: Bool = false
+
+        public enum Format: String, Decodable, Sendable {
+            case lines, array
+        }
+
+        public static let options: [OptionSpec] = [
+            .required("path", "string", "Output file, relative to the pipeline file, or `-` for standard output."),
+            .optional("format", "string", default: "lines", "`lines` for JSON Lines, `array` for one pretty-printed JSON array."),
+            .optional("indent", "integer", default: "2", "Spaces per level in `array` format (0–8)."),
+            .optional("metadata", "boolean", default: "false", "Add `_id` (the record id) and `_origin` (stage, location, line, index, byte offset) to each object."),
+        ]
+
+        enum CodingKeys: String, CodingKey { case path, format, indent, metadata }
+
+        public init(path: String, format: Format = .lines) {
+            self.path = path
+            self.format = format
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            path = try c.decode(String.self, forKey: .path)
+            format = try c.decodeIfPresent(Format.self, forKey: .format) ?? .lines
+            indent = try c.decodeIfPresent(Int.self, forKey: .indent) ?? 2
+            metadata = try c.decodeIfPresent(Bool.self, forKey: .metadata) ?? false
+        }
+
+        public func validate() throws {
+            if path.isEmpty { throw ConfigurationError(option: "path", "must not be empty") }
+            guard (0...8).contains(indent) else { throw ConfigurationError(option: "indent", "must be between 0 and 8") }
+        }
+    }
+
+    private let configuration: Configuration
+    private var file: OutputFile
+    private var written = 0
+    private let writer: JSONWriter
+
+    public init(configuration: Configuration, context: StageContext) throws {
+        self.configuration = configuration
+        file = try OutputFile(path: context.resolvePath(configuration.path))
+        writer = JSONWriter(indent: configuration.format == .array ? configuration.indent : nil)
+    }
+
+    public mutating func write(_ batch: [Record], rejections: inout Rejections) async throws {
+        let format = configuration.format
+        let withMetadata = configuration.metadata
+        let writer = writer
+        var count = written
+        try file.write { buffer in
+            for record in batch {
+                var fields = record.fields
+                if withMetadata {
+                    fields["_id"] = .string(record.id)
+                    fields["_origin"] = Self.origin(record.origin)
+                }
+                switch format {
+                case .lines:
+                    writer.write(fields, into: &buffer)
+                    buffer.append(0x0A)
+                case .array:
+                    buffer.append(contentsOf: count == 0 ? Array("[\n".utf8) : Array(",\n".utf8))
+                    buffer.append(contentsOf: repeatElement(UInt8(ascii: " "), count: writer.indent ?? 0))
+                    var element: [UInt8] = []
+                    writer.write(fields, into: &element)
+                    // Indent the element's inner lines one level.
+                    for byte in element {
+                        buffer.append(byte)
+                        if byte == 0x0A { buffer.append(contentsOf: repeatElement(UInt8(ascii: " "), count: writer.indent ?? 0)) }
+                    }
+                }
+                count += 1
+            }
+        }
+        written = count
+    }
+
+    public mutating func finish() async throws {
+        if configuration.format == .array {
+            try file.write(Array((written == 0 ? "[]\n" : "\n]\n").utf8))
+        }
+        try file.finish()
+    }
+
+    public mutating func commit() async throws { try file.commit() }
+
+    public mutating func abort() async { file.abort() }
+
+    static func origin(_ origin: RecordOrigin) -> Value {
+        var fields: Fields = ["stage": .string(origin.stage)]
+        if let location = origin.location { fields["location"] = .string(location) }
+        if let line = origin.line { fields["line"] = .int(Int64(line)) }
+        if let index = origin.index { fields["index"] = .int(Int64(index)) }
+        if let offset = origin.byteOffset { fields["byte_offset"] = .int(Int64(offset)) }
+        return .object(fields)
+    }
+}

@@ -1,0 +1,180 @@
+import GleanCore
+
+/// The `json` source: JSON Lines, a top-level array, or a sequence of (pretty-printed) objects.
+///
+/// Every format is streamed: JSON Lines line by line, arrays and documents element by element,
+/// so memory stays bounded by `max_record_bytes` whatever the file size. Each object becomes a
+/// record; anything that is not an object, or does not parse, goes to the dead-letter output with
+/// its file, line and column, and reading goes on.
+public struct JSONSource: Source {
+    /// Options of the `json` source.
+    public struct Configuration: StageConfiguration {
+        /// File, directory, glob or `-` for standard input.
+        public var path: String
+        /// `auto`, `lines`, `array` or `document`.
+        public var format: Format = .auto
+        /// Longest record accepted, in bytes.
+        public var maxRecordBytes: Int = 16 << 20
+        /// Field whose value becomes the record id.
+        public var idField: String?
+
+        public enum Format: String, Decodable, Sendable, CaseIterable {
+            case auto, lines, array, document
+        }
+
+        public static let options: [OptionSpec] = [
+            .required("path", "string", "File, directory (read recursively), glob (`*`, `?`, `[…]`, `**/`) or `-` for standard input; relative to the pipeline file."),
+            .optional("format", "string", default: "auto", "`lines` (JSON Lines), `array` (one top-level array), `document` (one or more objects, pretty-printed or not) or `auto`: `[` first means array, a first line that parses alone means lines, otherwise document."),
+            .optional("max_record_bytes", "integer", default: "16777216", "Longest record accepted; a longer one is dead-lettered (its start and size are kept) and reading continues."),
+            .optional("id_field", "string", default: "none", "Field whose value becomes the record id (for idempotent sinks); by default the id is derived from file and line."),
+        ]
+
+        enum CodingKeys: String, CodingKey {
+            case path, format
+            case maxRecordBytes = "max_record_bytes"
+            case idField = "id_field"
+        }
+
+        public init(path: String, format: Format = .auto) {
+            self.path = path
+            self.format = format
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let c = try decoder.container(keyedBy: CodingKeys.self)
+            path = try c.decode(String.self, forKey: .path)
+            format = try c.decodeIfPresent(Format.self, forKey: .format) ?? .auto
+            maxRecordBytes = try c.decodeIfPresent(Int.self, forKey: .maxRecordBytes) ?? maxRecordBytes
+            idField = try c.decodeIfPresent(String.self, forKey: .idField)
+        }
+
+        public func validate() throws {
+            if path.isEmpty { throw ConfigurationError(option: "path", "must not be empty") }
+            guard (64...(1 << 30)).contains(maxRecordBytes) else {
+                throw ConfigurationError(option: "max_record_bytes", "must be between 64 and 1073741824")
+            }
+        }
+    }
+
+    let configuration: Configuration
+    let context: StageContext
+
+    public init(configuration: Configuration, context: StageContext) {
+        self.configuration = configuration
+        self.context = context
+    }
+
+    public mutating func run(into output: SourceOutput) async throws {
+        let files = try InputFiles.expand(context.resolvePath(configuration.path))
+        var batcher = output.batcher()
+        for file in files {
+            var reader = try LineReader(path: file, maximumLineBytes: configuration.maxRecordBytes)
+            var format = configuration.format
+            if format == .auto { format = try Self.sniff(try reader.peek(64 << 10)) }
+            let location = file
+            switch format {
+            case .array, .document:
+                var splitter = JSONValueSplitter(topLevelArray: format == .array, maximumBytes: configuration.maxRecordBytes)
+                var pending: [JSONValueSplitter.Element] = []
+                while try reader.nextChunk({ chunk in splitter.feed(chunk) { pending.append($0) } }) != nil {
+                    for element in pending { try await emit(element, location: location, &batcher, output) }
+                    pending.removeAll(keepingCapacity: true)
+                    output.reportProgress(done: reader.bytesRead, total: reader.totalBytes)
+                }
+                splitter.finish { pending.append($0) }
+                for element in pending { try await emit(element, location: location, &batcher, output) }
+            case .lines, .auto:
+                var index = 0
+                while let parsed = try reader.nextLine({ line in parseLine(line, location: location) }) {
+                    switch parsed {
+                    case .empty: continue
+                    case .record(let fields, let line, let offset):
+                        try await batcher.append(makeRecord(fields, location: location, line: line, index: index, offset: offset))
+                        index += 1
+                    case .rejected(let letter):
+                        try await output.reject(letter)
+                    }
+                    if index % 4096 == 0 { output.reportProgress(done: reader.bytesRead, total: reader.totalBytes) }
+                }
+            }
+            output.reportProgress(done: reader.bytesRead, total: reader.totalBytes)
+        }
+        try await batcher.flush()
+    }
+
+    private enum ParsedLine {
+        case empty
+        case record(Fields, line: Int, offset: Int64)
+        case rejected(DeadLetter)
+    }
+
+    private func parseLine(_ line: LineReader.Line, location: String) -> ParsedLine {
+        var bytes = line.bytes
+        var startColumn = 1
+        if line.number == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
+            bytes = UnsafeRawBufferPointer(rebasing: bytes[3...])  // UTF-8 byte order mark
+            startColumn = 2
+        }
+        if bytes.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { return .empty }
+        let origin = RecordOrigin(stage: context.name, location: location, line: line.number, byteOffset: Int(line.offset))
+        if line.truncated {
+            return .rejected(DeadLetter(
+                origin: origin,
+                error: "\(location):\(line.number): line longer than max_record_bytes (\(configuration.maxRecordBytes) bytes); only its start is kept here",
+                raw: Self.preview(bytes)))
+        }
+        do {
+            let value = try JSONReader.parse(bytes)
+            guard case .object(let fields) = value else {
+                return .rejected(DeadLetter(origin: origin, error: "\(location):\(line.number):\(startColumn): expected a JSON object, found \(value.typeName)", raw: String(decoding: bytes, as: UTF8.self)))
+            }
+            return .record(fields, line: line.number, offset: line.offset)
+        } catch {
+            let position = TextPosition.of(offset: error.offset, in: bytes, firstLine: line.number, firstColumn: startColumn)
+            return .rejected(DeadLetter(origin: origin, error: "\(location):\(position.line):\(position.column): \(error.message)", raw: String(decoding: bytes, as: UTF8.self)))
+        }
+    }
+
+    private func emit(_ element: JSONValueSplitter.Element, location: String, _ batcher: inout RecordBatcher, _ output: SourceOutput) async throws {
+        let origin = RecordOrigin(stage: context.name, location: location, line: element.line, index: element.index, byteOffset: Int(element.offset))
+        if let problem = element.problem {
+            try await output.reject(DeadLetter(origin: origin, error: "\(location):\(element.line):\(element.column): \(problem)", raw: Self.preview(element.bytes)))
+            return
+        }
+        let result: Result<Value, JSONParseError> = element.bytes.withUnsafeBytes { raw in Result { () throws(JSONParseError) in try JSONReader.parse(raw) } }
+        switch result {
+        case .success(.object(let fields)):
+            try await batcher.append(makeRecord(fields, location: location, line: element.line, index: element.index, offset: element.offset))
+        case .success(let value):
+            try await output.reject(DeadLetter(origin: origin, error: "\(location):\(element.line):\(element.column): expected a JSON object, found \(value.typeName)", raw: String(decoding: element.bytes, as: UTF8.self)))
+        case .failure(let error):
+            let position = element.bytes.withUnsafeBytes { TextPosition.of(offset: error.offset, in: $0, firstLine: element.line, firstColumn: element.column) }
+            try await output.reject(DeadLetter(origin: origin, error: "\(location):\(position.line):\(position.column): \(error.message)", raw: String(decoding: element.bytes, as: UTF8.self)))
+        }
+    }
+
+    private func makeRecord(_ fields: Fields, location: String, line: Int, index: Int, offset: Int64) -> Record {
+        let origin = RecordOrigin(stage: context.name, location: location, line: line, index: index, byteOffset: Int(offset))
+        if let idField = configuration.idField, let id = fields[idField], !id.isNull {
+            return Record(fields: fields, origin: origin, id: id.plainText)
+        }
+        return Record(fields: fields, origin: origin)
+    }
+
+    /// Chooses a format from the first bytes: `[` → array; a first line that parses → lines; else document.
+    static func sniff(_ head: [UInt8]) throws -> Configuration.Format {
+        var start = 0
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        while start < head.count, [0x20, 0x09, 0x0A, 0x0D].contains(head[start]) { start += 1 }
+        guard start < head.count else { return .lines }
+        if head[start] == UInt8(ascii: "[") { return .array }
+        guard let newline = head[start...].firstIndex(of: 0x0A) else { return .lines }
+        let firstLine = head[start..<newline]
+        let parses = firstLine.withUnsafeBytes { (try? JSONReader.parse($0)) != nil }
+        return parses ? .lines : .document
+    }
+
+    static func preview(_ bytes: some Collection<UInt8>) -> String {
+        String(decoding: bytes.prefix(1024), as: UTF8.self)
+    }
+}
