@@ -46,10 +46,13 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        .target(name: "GleanTesting", dependencies: ["GleanCore"], swiftSettings: strictSettings),
+        .target(name: "GleanTesting", dependencies: ["GleanCore", .product(name: "Logging", package: "swift-log")], swiftSettings: strictSettings),
 
         // Stage plugins (Plugins/<Family>, target Glean<Family>): they import GleanCore only.
-        .target(name: "GleanJSON", dependencies: ["GleanCore"], path: "Plugins/JSON", swiftSettings: strictSettings),
+        .target(
+            name: "GleanJSON", dependencies: ["GleanCore", .product(name: "Logging", package: "swift-log")],
+            path: "Plugins/JSON", swiftSettings: strictSettings
+        ),
         .target(
             name: "GleanTransforms", dependencies: ["GleanCore"], path: "Plugins/Transforms",
             swiftSettings: strictSettings

@@ -1,4 +1,5 @@
 import GleanCore
+import Logging
 
 /// The `json` source: JSON Lines, a top-level array, or a sequence of (pretty-printed) objects.
 ///
@@ -17,6 +18,8 @@ public struct JSONSource: Source {
         public var maxRecordBytes: Int = 16 << 20
         /// Field whose value becomes the record id.
         public var idField: String?
+        /// Skip files read completely by an earlier run.
+        public var incremental = false
 
         public enum Format: String, Decodable, Sendable, CaseIterable {
             case auto, lines, array, document
@@ -27,12 +30,14 @@ public struct JSONSource: Source {
             .optional("format", "string", default: "auto", "`lines` (JSON Lines), `array` (one top-level array), `document` (one or more objects, pretty-printed or not) or `auto`: `[` first means array, a first line that parses alone means lines, otherwise document."),
             .optional("max_record_bytes", "integer", default: "16777216", "Longest record accepted; a longer one is dead-lettered (its start and size are kept) and reading continues."),
             .optional("id_field", "string", default: "none", "Field whose value becomes the record id (for idempotent sinks); by default the id is derived from file and line."),
+            .optional("incremental", "boolean", default: "false", "Remember the files read completely (path, size, modification time) in the pipeline state and skip them unchanged on later runs; standard input is always read."),
         ]
 
         enum CodingKeys: String, CodingKey {
             case path, format
             case maxRecordBytes = "max_record_bytes"
             case idField = "id_field"
+            case incremental
         }
 
         public init(path: String, format: Format = .auto) {
@@ -46,6 +51,7 @@ public struct JSONSource: Source {
             format = try c.decodeIfPresent(Format.self, forKey: .format) ?? .auto
             maxRecordBytes = try c.decodeIfPresent(Int.self, forKey: .maxRecordBytes) ?? maxRecordBytes
             idField = try c.decodeIfPresent(String.self, forKey: .idField)
+            incremental = try c.decodeIfPresent(Bool.self, forKey: .incremental) ?? false
         }
 
         public func validate() throws {
@@ -67,8 +73,16 @@ public struct JSONSource: Source {
     public mutating func run(into output: SourceOutput) async throws {
         let files = try InputFiles.expand(context.resolvePath(configuration.path))
         var batcher = output.batcher()
+        // Incremental state: path → "size:mtime" of every file read to its end.
+        var done = configuration.incremental ? (context.previousState?.objectValue?["files"]?.objectValue ?? Fields()) : Fields()
         for file in files {
             var reader = try LineReader(path: file, maximumLineBytes: configuration.maxRecordBytes)
+            reader.interrupt = { output.isStopRequested }
+            let fingerprint = reader.totalBytes.map { "\($0):\(reader.modificationTime ?? 0)" }
+            if configuration.incremental, let fingerprint, done[file] == .string(fingerprint) {
+                context.logger.debug("skipping \(file): read completely by an earlier run")
+                continue
+            }
             var format = configuration.format
             if format == .auto { format = try Self.sniff(try reader.peek(64 << 10)) }
             let location = file
@@ -98,6 +112,12 @@ public struct JSONSource: Source {
                 }
             }
             output.reportProgress(done: reader.bytesRead, total: reader.totalBytes)
+            if configuration.incremental, let fingerprint {
+                // Its records must be sent before the file counts as done.
+                try await batcher.flush()
+                done[file] = .string(fingerprint)
+                context.saveState(["files": .object(done)])
+            }
         }
         try await batcher.flush()
     }

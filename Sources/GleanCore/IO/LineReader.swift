@@ -36,6 +36,12 @@ public struct LineReader: ~Copyable {
     public private(set) var bytesRead: Int64 = 0
     /// The input's size when it is a regular file.
     public let totalBytes: Int64?
+    /// The input's modification time (seconds since 1970) when it is a regular file.
+    public let modificationTime: Int64?
+    /// Checked while waiting for a pipe or terminal: returning true makes reading throw
+    /// ``SourceStop`` (a signal asked the run to stop). Regular files are never waited on.
+    public var interrupt: (() -> Bool)?
+    private let isRegularFile: Bool
 
     /// Opens `path` (`-` is standard input).
     public init(path: String, chunkSize: Int = 1 << 20, maximumLineBytes: Int = 16 << 20) throws {
@@ -43,6 +49,8 @@ public struct LineReader: ~Copyable {
             descriptor = STDIN_FILENO
             ownsDescriptor = false
             totalBytes = nil
+            modificationTime = nil
+            isRegularFile = false
         } else {
             let fd = open(path, O_RDONLY | O_CLOEXEC)
             guard fd >= 0 else {
@@ -55,7 +63,9 @@ public struct LineReader: ~Copyable {
             }
             descriptor = fd
             ownsDescriptor = true
-            totalBytes = (info.st_mode & S_IFMT) == S_IFREG ? Int64(info.st_size) : nil
+            isRegularFile = (info.st_mode & S_IFMT) == S_IFREG
+            totalBytes = isRegularFile ? Int64(info.st_size) : nil
+            modificationTime = isRegularFile ? Int64(info.st_mtim.tv_sec) : nil
         }
         self.maximumLineBytes = maximumLineBytes
         buffer = .allocate(byteCount: max(chunkSize, 4096), alignment: 16)
@@ -152,6 +162,12 @@ public struct LineReader: ~Copyable {
             grown.copyMemory(from: UnsafeRawBufferPointer(rebasing: buffer[0..<end]))
             buffer.deallocate()
             buffer = grown
+        }
+        if !isRegularFile, let interrupt {
+            var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+            while poll(&waiting, 1, 200) == 0 {
+                if interrupt() { throw SourceStop() }
+            }
         }
         while true {
             let n = read(descriptor, buffer.baseAddress! + end, buffer.count - end)

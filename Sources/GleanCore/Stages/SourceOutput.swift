@@ -3,6 +3,7 @@ public struct SourceOutput: Sendable {
     private let sendBatch: @Sendable ([Record]) async throws -> Void
     private let deadLetter: @Sendable (DeadLetter) async throws -> Void
     private let progress: @Sendable (_ done: Int64, _ total: Int64?) -> Void
+    private let stopRequested: @Sendable () -> Bool
 
     /// The records per batch the pipeline asks for.
     public let batchSize: Int
@@ -11,8 +12,10 @@ public struct SourceOutput: Sendable {
         batchSize: Int,
         send: @escaping @Sendable ([Record]) async throws -> Void,
         deadLetter: @escaping @Sendable (DeadLetter) async throws -> Void,
-        progress: @escaping @Sendable (_ done: Int64, _ total: Int64?) -> Void = { _, _ in }
+        progress: @escaping @Sendable (_ done: Int64, _ total: Int64?) -> Void = { _, _ in },
+        stopRequested: @escaping @Sendable () -> Bool = { false }
     ) {
+        self.stopRequested = stopRequested
         self.batchSize = batchSize
         self.sendBatch = send
         self.deadLetter = deadLetter
@@ -36,6 +39,11 @@ public struct SourceOutput: Sendable {
     public func reportProgress(done: Int64, total: Int64?) {
         progress(done, total)
     }
+
+    /// `true` once the run has been asked to stop (a signal). Sources that wait for input
+    /// (pipes, network) check it while waiting and throw ``SourceStop``; others need not, as
+    /// ``send(_:)`` throws it.
+    public var isStopRequested: Bool { stopRequested() }
 
     /// A helper that gathers records into batches of ``batchSize``.
     public func batcher() -> RecordBatcher { RecordBatcher(output: self) }

@@ -202,7 +202,8 @@ public struct PipelineRunner: Sendable {
             progress: { done, total in
                 metrics.progressDone.store(done, ordering: .relaxed)
                 metrics.progressTotal.store(total ?? -1, ordering: .relaxed)
-            })
+            },
+            stopRequested: { stop.isRequested })
         do {
             try await source.run(into: output)
         } catch is SourceStop {

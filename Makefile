@@ -1,0 +1,57 @@
+# Glean — the two commands a newcomer needs are `make demo` and `make test`.
+# Both install missing system packages first (Debian/Ubuntu, needs root or sudo).
+
+SWIFT        ?= swift
+GLEAN_DEBUG  := .build/debug/glean
+GLEAN_RELEASE:= .build/release/glean
+DEMO         := Pipelines/industry-articles-json.yml
+# System packages: pkg-config + libxml2-dev (the XML plugins), sqlite3 (SQL sinks, demo output),
+# jq and python3 (benchmarks' peers).
+APT_PACKAGES := pkg-config libxml2-dev sqlite3 jq python3
+
+.PHONY: all deps build demo test bench fuzz readme clean
+
+all: build
+
+deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" -ne 0 ] && SUDO=sudo; \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+	@command -v $(SWIFT) >/dev/null || { echo "Swift 6 is required: https://swift.org/install"; exit 1; }
+
+build: deps
+	$(SWIFT) build
+
+demo: build
+	@rm -f out/industry-articles.jsonl out/industry-articles.json
+	$(GLEAN_DEBUG) run --progress never $(DEMO)
+	@echo
+	@echo "== out/industry-articles.jsonl (one record per line; first 300 characters of each) =="
+	@cut -c1-300 out/industry-articles.jsonl
+	@echo
+	@echo "Records written: $$(wc -l < out/industry-articles.jsonl). Try: $(GLEAN_DEBUG) stages, $(GLEAN_DEBUG) graph $(DEMO)"
+
+# The whole suite: unit tests, the runner's tests, and end-to-end tests through the real binary.
+test: deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build --disable-xctest
+
+# Throughput and memory beside peer tools (see Benchmarks/README.md).
+bench: deps
+	$(SWIFT) build -c release --product glean
+	Benchmarks/json-passthrough.sh
+
+# libFuzzer targets (see Fuzz/README.md).
+fuzz: deps
+	cd Fuzz && $(SWIFT) build -c debug --sanitize fuzzer --sanitize address
+	@echo "run: Fuzz/.build/debug/JSONReaderFuzz -max_total_time=60 Fuzz/corpus/json"
+
+# Regenerate the stage table in README.md from the registry.
+readme: build
+	@python3 scripts/update-readme-stages.py $(GLEAN_DEBUG)
+
+clean:
+	rm -rf .build out
