@@ -74,8 +74,10 @@ let package = Package(
         ),
         .testTarget(
             name: "GleanRuntimeTests",
-            dependencies: ["GleanCore", "GleanRuntime", "GleanTesting", "GleanJSON", "GleanTransforms"],
-            resources: [.copy("Fixtures")],
+            dependencies: [
+                "GleanCore", "GleanRuntime", "GleanTesting", "GleanJSON", "GleanTransforms",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(
@@ -83,12 +85,13 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "GleanTransformsTests", dependencies: ["GleanCore", "GleanTransforms", "GleanTesting"],
+            name: "GleanTransformsTests",
+            dependencies: ["GleanCore", "GleanTransforms", "GleanTesting", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
         // End-to-end tests: run the real `glean` binary (built because of this dependency).
         .testTarget(
-            name: "GleanEndToEndTests", dependencies: ["glean"],
+            name: "GleanEndToEndTests", dependencies: ["glean", "GleanRuntime", "GleanTesting"],
             swiftSettings: strictSettings
         ),
     ]

@@ -136,7 +136,7 @@ extension StageRegistry {
         ) { _, context in CountingStateSource(context: context) }
         registerSink(
             "collect", configuration: CollectingSink.Configuration.self, summary: "Test sink: collects records in memory.",
-            example: "type: collect\ninputs: [gen]"
+            example: "type: collect\ninputs: [clean]"
         ) { configuration, context in CollectingSink(configuration: configuration, name: context.name, collector: collector) }
     }
 }

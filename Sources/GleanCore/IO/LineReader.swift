@@ -38,8 +38,9 @@ public struct LineReader: ~Copyable {
     public let totalBytes: Int64?
     /// The input's modification time (seconds since 1970) when it is a regular file.
     public let modificationTime: Int64?
-    /// Checked while waiting for a pipe or terminal: returning true makes reading throw
-    /// ``SourceStop`` (a signal asked the run to stop). Regular files are never waited on.
+    /// Checked while waiting for a pipe or terminal: returning true ends the input there (a
+    /// signal asked the run to stop), so what was read is still delivered. Regular files are
+    /// never waited on.
     public var interrupt: (() -> Bool)?
     private let isRegularFile: Bool
 
@@ -91,7 +92,9 @@ public struct LineReader: ~Copyable {
                 }
                 lineNumber += 1
                 if lineEnd > lineStart, buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-                return try body(Line(number: lineNumber, offset: offset, bytes: UnsafeRawBufferPointer(rebasing: buffer[lineStart..<lineEnd]), truncated: false))
+                let truncated = lineEnd - lineStart > maximumLineBytes
+                if truncated { lineEnd = lineStart + maximumLineBytes }
+                return try body(Line(number: lineNumber, offset: offset, bytes: UnsafeRawBufferPointer(rebasing: buffer[lineStart..<lineEnd]), truncated: truncated))
             }
             // No newline in the buffered bytes.
             if end - start >= maximumLineBytes {
@@ -118,15 +121,18 @@ public struct LineReader: ~Copyable {
                 lineNumber += 1
                 var lineEnd = end
                 if buffer[lineEnd - 1] == 0x0D { lineEnd -= 1 }
-                return try body(Line(number: lineNumber, offset: offset, bytes: UnsafeRawBufferPointer(rebasing: buffer[lineStart..<lineEnd]), truncated: false))
+                let truncated = lineEnd - lineStart > maximumLineBytes
+                if truncated { lineEnd = lineStart + maximumLineBytes }
+                return try body(Line(number: lineNumber, offset: offset, bytes: UnsafeRawBufferPointer(rebasing: buffer[lineStart..<lineEnd]), truncated: truncated))
             }
             try fill()
         }
     }
 
     /// Up to `count` bytes from the current position, without consuming them (format sniffing).
+    /// Stops reading as soon as a whole line is buffered, so a pipe that is still open does not block it.
     public mutating func peek(_ count: Int) throws -> [UInt8] {
-        while end - start < count, !eof, end - start < buffer.count { try fill() }
+        while end - start < count, !eof, end - start < buffer.count, findNewline() == nil { try fill() }
         return Array(UnsafeRawBufferPointer(rebasing: buffer[start..<min(end, start + count)]))
     }
 
@@ -166,7 +172,10 @@ public struct LineReader: ~Copyable {
         if !isRegularFile, let interrupt {
             var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
             while poll(&waiting, 1, 200) == 0 {
-                if interrupt() { throw SourceStop() }
+                if interrupt() {
+                    eof = true
+                    return
+                }
             }
         }
         while true {

@@ -5,8 +5,10 @@
 /// how back-pressure reaches the input. A record that cannot be built (a line that does not parse)
 /// goes to ``SourceOutput/reject(_:)`` and the source carries on.
 ///
-/// When the run is asked to stop (a signal, `--limit`), `send` throws ``SourceStop``; let it
-/// propagate, the runner treats it as a normal end of input.
+/// When the run is asked to stop (a signal, `--limit`), `send` delivers the batch and then
+/// throws ``SourceStop``; let it propagate, the runner treats it as a normal end of input.
+/// A source waiting for input (a pipe, the network) should check
+/// ``SourceOutput/isStopRequested`` while it waits and end its input there.
 public protocol Source: Sendable {
     /// Reads the input to its end, sending every record.
     mutating func run(into output: SourceOutput) async throws

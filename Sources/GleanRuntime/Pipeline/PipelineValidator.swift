@@ -98,7 +98,8 @@ public struct PipelineValidator: Sendable {
                 return
             }
             marks[name] = .visiting
-            for input in stage.inputs { visit(input.name, path: path + [name]) }
+            // A stage reading itself is reported with the inputs, not as a cycle.
+            for input in stage.inputs where input.name != name { visit(input.name, path: path + [name]) }
             marks[name] = .done
             order.append(name)
         }

@@ -29,6 +29,8 @@ struct YAMLConfigurationDecoder: ConfigurationDecoding {
         var decoded: Configuration?
         do {
             decoded = try YAMLDecoder().decode(Configuration.self, from: options)
+        } catch DecodingError.dataCorrupted(let context) where context.underlyingError is ConfigurationError {
+            collector.diagnostics.append(diagnostic(for: context.underlyingError as! ConfigurationError))
         } catch let error as DecodingError {
             collector.diagnostics.append(diagnostic(for: error, specs: Configuration.options))
         } catch let error as ConfigurationError {

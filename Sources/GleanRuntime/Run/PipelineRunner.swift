@@ -182,7 +182,7 @@ public struct PipelineRunner: Sendable {
         let output = SourceOutput(
             batchSize: batchSize,
             send: { batch in
-                if stop.isRequested { throw SourceStop() }
+                // A batch already read is delivered even when stopping: nothing read is lost.
                 var batch = batch
                 var reachedLimit = false
                 if let limit {
@@ -196,7 +196,7 @@ public struct PipelineRunner: Sendable {
                 metrics.add(in: batch.count)
                 metrics.add(out: batch.count)
                 for consumer in consumers { try await consumer.send(batch) }
-                if reachedLimit { throw SourceStop() }
+                if reachedLimit || stop.isRequested { throw SourceStop() }
             },
             deadLetter: { letter in try reject(letter) },
             progress: { done, total in
