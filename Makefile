@@ -7,7 +7,7 @@ GLEAN_RELEASE:= .build/release/glean
 DEMO         := Pipelines/industry-articles-json.yml
 # System packages: pkg-config + libxml2-dev (the XML plugins), sqlite3 (SQL sinks, demo output),
 # jq and python3 (benchmarks' peers).
-APT_PACKAGES := pkg-config libxml2-dev sqlite3 jq python3
+APT_PACKAGES := pkg-config libxml2-dev sqlite3 jq python3 bc time
 
 .PHONY: all deps build demo test bench fuzz readme clean
 

@@ -73,6 +73,7 @@ public struct JSONSource: Source {
     public mutating func run(into output: SourceOutput) async throws {
         let files = try InputFiles.expand(context.resolvePath(configuration.path))
         var batcher = output.batcher()
+        var parser = JSONReader()  // reused: its scratch space keeps its capacity across records
         // Incremental state: path → "size:mtime" of every file read to its end.
         var done = configuration.incremental ? (context.previousState?.objectValue?["files"]?.objectValue ?? Fields()) : Fields()
         for file in files {
@@ -91,15 +92,15 @@ public struct JSONSource: Source {
                 var splitter = JSONValueSplitter(topLevelArray: format == .array, maximumBytes: configuration.maxRecordBytes)
                 var pending: [JSONValueSplitter.Element] = []
                 while try reader.nextChunk({ chunk in splitter.feed(chunk) { pending.append($0) } }) != nil {
-                    for element in pending { try await emit(element, location: location, &batcher, output) }
+                    for element in pending { try await emit(element, location: location, &batcher, output, &parser) }
                     pending.removeAll(keepingCapacity: true)
                     output.reportProgress(done: reader.bytesRead, total: reader.totalBytes)
                 }
                 splitter.finish { pending.append($0) }
-                for element in pending { try await emit(element, location: location, &batcher, output) }
+                for element in pending { try await emit(element, location: location, &batcher, output, &parser) }
             case .lines, .auto:
                 var index = 0
-                while let parsed = try reader.nextLine({ line in parseLine(line, location: location) }) {
+                while let parsed = try reader.nextLine({ line in parseLine(line, location: location, &parser) }) {
                     switch parsed {
                     case .empty: continue
                     case .record(let fields, let line, let offset):
@@ -128,7 +129,7 @@ public struct JSONSource: Source {
         case rejected(DeadLetter)
     }
 
-    private func parseLine(_ line: LineReader.Line, location: String) -> ParsedLine {
+    private func parseLine(_ line: LineReader.Line, location: String, _ parser: inout JSONReader) -> ParsedLine {
         var bytes = line.bytes
         var startColumn = 1
         if line.number == 1, bytes.count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
@@ -144,7 +145,7 @@ public struct JSONSource: Source {
                 raw: Self.preview(bytes)))
         }
         do {
-            let value = try JSONReader.parse(bytes)
+            let value = try parser.parseDocument(bytes)
             guard case .object(let fields) = value else {
                 return .rejected(DeadLetter(origin: origin, error: "\(location):\(line.number):\(startColumn): expected a JSON object, found \(value.typeName)", raw: String(decoding: bytes, as: UTF8.self)))
             }
@@ -155,13 +156,13 @@ public struct JSONSource: Source {
         }
     }
 
-    private func emit(_ element: JSONValueSplitter.Element, location: String, _ batcher: inout RecordBatcher, _ output: SourceOutput) async throws {
+    private func emit(_ element: JSONValueSplitter.Element, location: String, _ batcher: inout RecordBatcher, _ output: SourceOutput, _ parser: inout JSONReader) async throws {
         let origin = RecordOrigin(stage: context.name, location: location, line: element.line, index: element.index, byteOffset: Int(element.offset))
         if let problem = element.problem {
             try await output.reject(DeadLetter(origin: origin, error: "\(location):\(element.line):\(element.column): \(problem)", raw: Self.preview(element.bytes)))
             return
         }
-        let result: Result<Value, JSONParseError> = element.bytes.withUnsafeBytes { raw in Result { () throws(JSONParseError) in try JSONReader.parse(raw) } }
+        let result: Result<Value, JSONParseError> = element.bytes.withUnsafeBytes { raw in Result { () throws(JSONParseError) in try parser.parseDocument(raw) } }
         switch result {
         case .success(.object(let fields)):
             try await batcher.append(makeRecord(fields, location: location, line: element.line, index: element.index, offset: element.offset))

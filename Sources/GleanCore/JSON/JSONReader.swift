@@ -15,10 +15,30 @@ public struct JSONReader {
     /// Parses exactly one value; whitespace around it is allowed, anything else is an error.
     public static func parse(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> Value {
         var reader = JSONReader(bytes)
-        let value = try reader.parseValue()
-        reader.skipWhitespace()
-        if reader.index < reader.end { throw reader.error("unexpected data after the JSON value") }
+        return try reader.parseDocument()
+    }
+
+    /// Parses `bytes` as exactly one value, reusing this reader's scratch space: for parsing many
+    /// small documents (JSON Lines) without reallocating per line.
+    public mutating func parseDocument(_ bytes: UnsafeRawBufferPointer) throws(JSONParseError) -> Value {
+        base = bytes.baseAddress?.assumingMemoryBound(to: UInt8.self)
+        index = 0
+        end = bytes.count
+        return try parseDocument()
+    }
+
+    private mutating func parseDocument() throws(JSONParseError) -> Value {
+        let value = try parseValue()
+        skipWhitespace()
+        if index < end { throw error("unexpected data after the JSON value") }
         return value
+    }
+
+    /// A reader with no input yet, for ``parseDocument(_:)``.
+    public init() {
+        base = nil
+        index = 0
+        end = 0
     }
 
     /// Parses exactly one value from `text`.
@@ -30,10 +50,14 @@ public struct JSONReader {
         return try result.get()
     }
 
-    private let base: UnsafePointer<UInt8>?
+    private var base: UnsafePointer<UInt8>?
+    // Members and elements of the containers being parsed, as stacks: each container's arrays are
+    // then allocated once at their final size instead of growing (a large share of parse time).
+    private var members: [Fields.Field] = []
+    private var elements: [Value] = []
     /// The position of the next byte to read.
     public private(set) var index: Int
-    private let end: Int
+    private var end: Int
 
     /// A reader over `bytes`, starting at offset 0.
     public init(_ bytes: UnsafeRawBufferPointer) {
@@ -105,8 +129,8 @@ public struct JSONReader {
     private mutating func parseObject(depth: Int) throws(JSONParseError) -> Value {
         guard depth <= Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }
         index += 1  // {
-        var names: [String] = []
-        var values: [Value] = []
+        let start = members.count
+        defer { members.removeSubrange(start...) }
         var seen: Set<String>? = nil
         skipWhitespace()
         if index < end, base![index] == UInt8(ascii: "}") {
@@ -124,15 +148,19 @@ public struct JSONReader {
             index += 1
             let value = try parseValue(depth: depth)
             // Duplicate keys: linear check for small objects, a set for large ones (hostile input).
-            if names.count < 16 {
-                if let i = names.firstIndex(of: name) { values[i] = value } else { names.append(name); values.append(value) }
-            } else {
-                if seen == nil { seen = Set(names) }
-                if seen!.insert(name).inserted {
-                    names.append(name)
-                    values.append(value)
+            let count = members.count - start
+            if count < 16 {
+                if let i = members[start...].firstIndex(where: { $0.name == name }) {
+                    members[i].value = value
                 } else {
-                    values[names.firstIndex(of: name)!] = value
+                    members.append(Fields.Field(name: name, value: value))
+                }
+            } else {
+                if seen == nil { seen = Set(members[start...].map(\.name)) }
+                if seen!.insert(name).inserted {
+                    members.append(Fields.Field(name: name, value: value))
+                } else {
+                    members[members[start...].firstIndex { $0.name == name }!].value = value
                 }
             }
             skipWhitespace()
@@ -144,20 +172,22 @@ public struct JSONReader {
             index -= 1
             throw error("unexpected character \(describe(byte)), expected ',' or '}' in object")
         }
-        return .object(Fields(uncheckedNames: names, values: values))
+        return .object(Fields(unchecked: Self.copy(members[start...])))
     }
 
     private mutating func parseArray(depth: Int) throws(JSONParseError) -> Value {
         guard depth <= Self.maximumDepth else { throw error("nesting deeper than \(Self.maximumDepth) levels") }
         index += 1  // [
-        var elements: [Value] = []
+        let start = elements.count
+        defer { elements.removeSubrange(start...) }
         skipWhitespace()
         if index < end, base![index] == UInt8(ascii: "]") {
             index += 1
             return .array([])
         }
         while true {
-            elements.append(try parseValue(depth: depth))
+            let element = try parseValue(depth: depth)
+            elements.append(element)
             skipWhitespace()
             guard index < end else { throw error("unexpected end of input inside an array, expected ',' or ']'") }
             let byte = base![index]
@@ -167,7 +197,17 @@ public struct JSONReader {
             index -= 1
             throw error("unexpected character \(describe(byte)), expected ',' or ']' in array")
         }
-        return .array(elements)
+        return .array(Self.copy(elements[start...]))
+    }
+
+    /// A new array with its own storage of exactly the slice's size. (`Array(slice)` may share
+    /// the scratch stack's storage, which would make the next `removeSubrange` copy it.)
+    @inline(__always)
+    private static func copy<T>(_ slice: ArraySlice<T>) -> [T] {
+        var array: [T] = []
+        array.reserveCapacity(slice.count)
+        array.append(contentsOf: slice)
+        return array
     }
 
     /// Parses a string starting at its opening quote.

@@ -70,14 +70,13 @@ public struct JSONWriter: Sendable {
             return
         }
         buffer.append(UInt8(ascii: "{"))
-        let names = fields.names, values = fields.values
-        for i in 0..<names.count {
+        for (i, field) in fields.fields.enumerated() {
             if i > 0 { buffer.append(UInt8(ascii: ",")) }
             newline(&buffer, level + 1)
-            Self.writeString(names[i], into: &buffer)
+            Self.writeString(field.name, into: &buffer)
             buffer.append(UInt8(ascii: ":"))
             if indent != nil { buffer.append(UInt8(ascii: " ")) }
-            write(values[i], into: &buffer, level: level + 1)
+            write(field.value, into: &buffer, level: level + 1)
         }
         newline(&buffer, level)
         buffer.append(UInt8(ascii: "}"))

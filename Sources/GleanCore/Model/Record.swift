@@ -7,19 +7,28 @@ public struct Record: Sendable, Hashable {
     public var fields: Fields
     /// Where the record came from.
     public var origin: RecordOrigin
-    /// A stable identifier: the same input yields the same id on every run.
-    public var id: String
+    /// The id given by the source, if any; otherwise ``id`` derives one from the origin when asked.
+    private var explicitID: String?
+
+    /// A stable identifier: the same input yields the same id on every run. Either the source's
+    /// (a feed item's guid, `id_field`) or a hash of the origin, computed only when read.
+    public var id: String {
+        get { explicitID ?? origin.derivedID }
+        set { explicitID = newValue }
+    }
 
     /// A record with an explicit id.
     public init(fields: Fields, origin: RecordOrigin, id: String) {
         self.fields = fields
         self.origin = origin
-        self.id = id
+        self.explicitID = id
     }
 
     /// A record whose id is derived from its origin (stage, location, line or item index).
     public init(fields: Fields, origin: RecordOrigin) {
-        self.init(fields: fields, origin: origin, id: origin.derivedID)
+        self.fields = fields
+        self.origin = origin
+        self.explicitID = nil
     }
 
     /// The value of a top-level field.

@@ -80,6 +80,7 @@ public struct PipelineRunner: Sendable {
         var finishedSinks: [(String, any Sink)] = []
         var failure: GleanError?
         let batchSize = pipeline.settings.batchSize
+        let releasePool = ReleasePool(sources: pipeline.stages.filter { $0.role == .source }.count)
         await withTaskGroup(of: StageResult.self) { group in
             for (stage, instance) in instances {
                 let consumers = pipeline.consumers(of: stage.name).map { channels[$0.name]! }
@@ -92,7 +93,8 @@ public struct PipelineRunner: Sendable {
                 case .source(let source):
                     group.addTask {
                         do {
-                            try await Self.runSource(source, stage: stage.name, consumers: consumers, batchSize: batchSize, limit: options.limit, stop: stop, metrics: stageMetrics, reject: rejectInto)
+                            defer { releasePool.sourceFinished() }
+                            try await Self.runSource(source, stage: stage.name, consumers: consumers, batchSize: batchSize, limit: options.limit, stop: stop, metrics: stageMetrics, releasePool: releasePool, reject: rejectInto)
                             return .finished
                         } catch {
                             return .failed(name: stage.name, error)
@@ -102,7 +104,7 @@ public struct PipelineRunner: Sendable {
                     let input = channels[stage.name]!
                     group.addTask {
                         do {
-                            try await Self.runTransform(transform, input: input, consumers: consumers, metrics: stageMetrics, reject: rejectInto)
+                            try await Self.runTransform(transform, input: input, consumers: consumers, metrics: stageMetrics, releasePool: releasePool, reject: rejectInto)
                             return .finished
                         } catch {
                             return .failed(name: stage.name, error)
@@ -119,6 +121,7 @@ public struct PipelineRunner: Sendable {
                                 try await sink.write(batch, rejections: &rejections)
                                 for letter in rejections.letters { try rejectInto(letter) }
                                 stageMetrics.add(out: batch.count - rejections.count)
+                                releasePool.release(batch)
                             }
                             try await sink.finish()
                             return .sink(name: stage.name, sink)
@@ -176,12 +179,13 @@ public struct PipelineRunner: Sendable {
 
     private static func runSource(
         _ source: any Source, stage: String, consumers: [BatchChannel], batchSize: Int, limit: Int?, stop: StopSignal,
-        metrics: StageMetrics, reject: @escaping @Sendable (DeadLetter) throws -> Void
+        metrics: StageMetrics, releasePool: ReleasePool, reject: @escaping @Sendable (DeadLetter) throws -> Void
     ) async throws {
         var source = source
         let output = SourceOutput(
             batchSize: batchSize,
             send: { batch in
+                releasePool.drain()
                 // A batch already read is delivered even when stopping: nothing read is lost.
                 var batch = batch
                 var reachedLimit = false
@@ -214,7 +218,7 @@ public struct PipelineRunner: Sendable {
 
     private static func runTransform(
         _ transform: any Transform, input: BatchChannel, consumers: [BatchChannel], metrics: StageMetrics,
-        reject: @escaping @Sendable (DeadLetter) throws -> Void
+        releasePool: ReleasePool, reject: @escaping @Sendable (DeadLetter) throws -> Void
     ) async throws {
         var transform = transform
         func deliver(_ output: TransformOutput) async throws {
@@ -227,6 +231,7 @@ public struct PipelineRunner: Sendable {
             metrics.add(in: batch.count)
             var output = TransformOutput(capacity: batch.count)
             try await transform.process(batch, into: &output)
+            releasePool.release(batch)
             try await deliver(output)
         }
         var output = TransformOutput()
