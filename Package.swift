@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "GleanTesting", targets: ["GleanTesting"]),
         .library(name: "GleanJSON", targets: ["GleanJSON"]),
         .library(name: "GleanTransforms", targets: ["GleanTransforms"]),
+        .library(name: "GleanFuzzing", targets: ["GleanFuzzing"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -58,6 +59,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // The properties the fuzz targets in Fuzz/ check, shared with a smoke test.
+        .target(
+            name: "GleanFuzzing", dependencies: ["GleanCore", "GleanRuntime", "GleanJSON", "GleanTransforms"],
+            swiftSettings: strictSettings
+        ),
+
         .executableTarget(
             name: "glean",
             dependencies: [
@@ -78,6 +85,10 @@ let package = Package(
                 "GleanCore", "GleanRuntime", "GleanTesting", "GleanJSON", "GleanTransforms",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GleanFuzzingTests", dependencies: ["GleanFuzzing"],
             swiftSettings: strictSettings
         ),
         .testTarget(

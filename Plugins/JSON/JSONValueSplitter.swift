@@ -5,15 +5,15 @@
 /// It does not validate: an element with a syntax error is still cut where its brackets say, and
 /// the parser reports the error with its position. An element larger than `maximumBytes` is
 /// skipped and reported as a problem (its first bytes are kept for the dead letter).
-struct JSONValueSplitter {
+package struct JSONValueSplitter {
     /// One cut value: its bytes, where it starts, and a problem when it could not be cut cleanly.
-    struct Element {
-        var bytes: [UInt8]
-        var line: Int
-        var column: Int
-        var offset: Int64
-        var index: Int
-        var problem: String?
+    package struct Element {
+        package var bytes: [UInt8]
+        package var line: Int
+        package var column: Int
+        package var offset: Int64
+        package var index: Int
+        package var problem: String?
     }
 
     let topLevelArray: Bool
@@ -34,7 +34,7 @@ struct JSONValueSplitter {
     private var arrayClosed = false
     private var junkReported = false
 
-    init(topLevelArray: Bool, maximumBytes: Int) {
+    package init(topLevelArray: Bool, maximumBytes: Int) {
         self.topLevelArray = topLevelArray
         self.maximumBytes = maximumBytes
     }
@@ -42,7 +42,7 @@ struct JSONValueSplitter {
     /// The depth at which elements start: 1 inside the top-level array, 0 in document mode.
     private var baseDepth: Int { topLevelArray ? 1 : 0 }
 
-    mutating func feed(_ bytes: UnsafeRawBufferPointer, _ emit: (Element) -> Void) {
+    package mutating func feed(_ bytes: UnsafeRawBufferPointer, _ emit: (Element) -> Void) {
         for byte in bytes {
             step(byte, emit)
             offset += 1
@@ -56,7 +56,7 @@ struct JSONValueSplitter {
     }
 
     /// Reports an element left open at end of input.
-    mutating func finish(_ emit: (Element) -> Void) {
+    package mutating func finish(_ emit: (Element) -> Void) {
         if collecting {
             if depth > baseDepth || inString {
                 endElement(emit, problem: "unexpected end of input: the value starting here is not closed")
