@@ -32,6 +32,7 @@ struct JSONTests {
         (#"{"a":1} x"#, 8, "unexpected data after the JSON value"),
         ("\"a\u{1}\"", 2, "control character"),
         (#"1."#, 2, "expected digits after the decimal point"),
+        ("33E533\t", 0, "number out of range"),
         ("", 0, "unexpected end of input"),
     ])
     func reportsErrorsWithOffsets(text: String, offset: Int, message: String) {
