@@ -1,0 +1,29 @@
+// libxml2 for Swift: the headers Glean uses, plus wrappers for what Swift 6 cannot touch directly.
+#ifndef GLEAN_CLIBXML2_SHIM_H
+#define GLEAN_CLIBXML2_SHIM_H
+
+#include <libxml/parser.h>
+#include <libxml/xmlreader.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <libxml/xpath.h>
+#include <libxml/xpathInternals.h>
+#include <libxml/uri.h>
+#include <libxml/encoding.h>
+#include <libxml/xmlerror.h>
+
+// `xmlFree` is a global function-pointer variable; Swift 6 rejects touching mutable globals.
+static inline void glean_xmlFree(void *pointer) { xmlFree(pointer); }
+
+// Structured error callback installer for a reader; the callback type is a C function pointer.
+static inline void glean_set_reader_error_handler(xmlTextReaderPtr reader, xmlStructuredErrorFunc handler, void *context) {
+    xmlTextReaderSetStructuredErrorHandler(reader, handler, context);
+}
+
+// Silences libxml2's default generic error output for HTML parsing (errors go through contexts).
+static inline void glean_silence_generic_errors(void) {
+    xmlSetGenericErrorFunc(NULL, NULL);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+}
+
+#endif
