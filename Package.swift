@@ -26,6 +26,7 @@ let package = Package(
         .library(name: "GleanTesting", targets: ["GleanTesting"]),
         .library(name: "GleanJSON", targets: ["GleanJSON"]),
         .library(name: "GleanTransforms", targets: ["GleanTransforms"]),
+        .library(name: "GleanXML", targets: ["GleanXML"]),
         .library(name: "GleanFuzzing", targets: ["GleanFuzzing"]),
     ],
     dependencies: [
@@ -47,6 +48,11 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // libxml2 (system library): XML, feeds and HTML. Needs pkg-config and libxml2-dev to build.
+        .systemLibrary(
+            name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
+        ),
         .target(name: "GleanTesting", dependencies: ["GleanCore", .product(name: "Logging", package: "swift-log")], swiftSettings: strictSettings),
 
         // Stage plugins (Plugins/<Family>, target Glean<Family>): they import GleanCore only.
@@ -58,6 +64,11 @@ let package = Package(
             name: "GleanTransforms", dependencies: ["GleanCore"], path: "Plugins/Transforms",
             swiftSettings: strictSettings
         ),
+        .target(
+            name: "GleanXML",
+            dependencies: ["GleanCore", "CLibXML2", .product(name: "Logging", package: "swift-log")],
+            path: "Plugins/XML", swiftSettings: strictSettings
+        ),
 
         // The properties the fuzz targets in Fuzz/ check, shared with a smoke test.
         .target(
@@ -68,7 +79,7 @@ let package = Package(
         .executableTarget(
             name: "glean",
             dependencies: [
-                "GleanCore", "GleanRuntime", "GleanJSON", "GleanTransforms",
+                "GleanCore", "GleanRuntime", "GleanJSON", "GleanTransforms", "GleanXML",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

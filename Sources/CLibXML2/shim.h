@@ -2,6 +2,13 @@
 #ifndef GLEAN_CLIBXML2_SHIM_H
 #define GLEAN_CLIBXML2_SHIM_H
 
+// Debian builds libxml2 with ICU, and <libxml/encoding.h> then includes the system's ICU headers,
+// which clash with the ICU headers bundled in Foundation ("UErrorCode is not present in
+// definition"). Glean never touches xmlCharEncodingHandler's ICU fields, so hide ICU from the
+// headers; the library itself still converts encodings with ICU/iconv as built.
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
+
 #include <libxml/parser.h>
 #include <libxml/xmlreader.h>
 #include <libxml/HTMLparser.h>

@@ -1,6 +1,7 @@
 import GleanCore
 import GleanJSON
 import GleanTransforms
+import GleanXML
 
 /// The plugins compiled into this `glean` binary: the one place that lists them.
 /// A custom build adds its own plugin types here (see README, "Writing a stage plugin").
@@ -9,6 +10,7 @@ enum BuiltinPlugins {
         [
             JSONPlugin.self,
             TransformsPlugin.self,
+            XMLPlugin.self,
         ]
     }
 

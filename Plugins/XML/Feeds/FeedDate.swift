@@ -1,0 +1,133 @@
+import Foundation
+import GleanCore
+
+/// Parses the dates feeds carry, into UTC instants.
+///
+/// Accepted: RFC 822/1123 (`Mon, 21 Jul 2025 07:01:00 +0800`, named zones GMT/UT/UTC/Z,
+/// EST/EDT/CST/CDT/MST/MDT/PST/PDT, military letters, two-digit years, optional weekday and
+/// seconds), ISO 8601 / RFC 3339 and W3C-DTF variants (`2025-07-21T07:01:00+08:00`, `…Z`,
+/// `2025-07-21T07:01`, `2025-07-21`, `20250721T070100Z`), `2025-07-21 07:01[:00]`, `2025/07/21 07:01`
+/// and `2025年7月21日 07:01` / `2025年7月21日`. A date without a zone is read in `defaultOffset`.
+public enum FeedDate {
+    static let months: [String: Int] = [
+        "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+        "january": 1, "february": 2, "march": 3, "april": 4, "june": 6, "july": 7, "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    ]
+    static let zones: [String: Int] = [
+        "gmt": 0, "ut": 0, "utc": 0, "z": 0, "est": -5, "edt": -4, "cst": -6, "cdt": -5, "mst": -7, "mdt": -6, "pst": -8, "pdt": -7,
+        "a": -1, "m": -12, "n": 1, "y": 12, "cet": 1, "cest": 2, "bst": 1, "jst": 9, "hkt": 8, "sgt": 8, "ist": 5,
+    ]
+
+    /// The instant, or nil when the text is not a date this parser knows.
+    public static func parse(_ raw: String, defaultOffset: Int = 0) -> Date? {
+        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !text.isEmpty, text.count < 100 else { return nil }
+        if let date = ISO8601.parse(text, defaultOffsetSeconds: defaultOffset) { return date }
+        if let date = parseNumericDateTime(text, defaultOffset: defaultOffset) { return date }
+        return parseRFC822(text, defaultOffset: defaultOffset)
+    }
+
+    /// `2025-07-21 07:01`, `2025/07/21 07:01:00`, `2025年7月21日 07:01`, `20250721T070100Z`,
+    /// `2025-07-21T07:01:00.000+0800` and friends: numbers in order, an optional zone at the end.
+    static func parseNumericDateTime(_ text: String, defaultOffset: Int) -> Date? {
+        var numbers: [Int] = []
+        var digits = ""
+        var rest = Substring(text)
+        var zoneOffset: Int?
+        // A trailing zone: Z, ±hh[:]mm, or a named zone.
+        if let match = text.range(of: #"(Z|[+-]\d{2}:?\d{2}|[+-]\d{2})$"#, options: .regularExpression), text[text.startIndex..<match.lowerBound].contains(where: \.isNumber), match.lowerBound > text.index(text.startIndex, offsetBy: min(8, text.count)) {
+            let zone = String(text[match])
+            rest = text[text.startIndex..<match.lowerBound]
+            zoneOffset = zone == "Z" ? 0 : offset(fromNumeric: zone)
+        } else if let last = text.split(separator: " ").last, let hours = zones[last.lowercased()], last.count >= 3 {
+            zoneOffset = hours * 3600
+            rest = text.dropLast(last.count)
+        }
+        var compact = false
+        for character in rest {
+            if character.isASCII, character.isNumber {
+                digits.append(character)
+            } else {
+                if !digits.isEmpty { numbers.append(Int(digits)!) }
+                if digits.count == 8 && numbers.count == 1 { compact = true }
+                digits = ""
+                guard "-/:. T年月日时分秒点".contains(character) || character.isWhitespace else { return nil }
+            }
+        }
+        if !digits.isEmpty { numbers.append(Int(digits) ?? -1) }
+        if compact || (numbers.count >= 1 && String(numbers[0]).count == 8) {
+            // 20250721T070100
+            let d = numbers[0]
+            var expanded = [d / 10000, d / 100 % 100, d % 100]
+            if numbers.count > 1 { let t = numbers[1]; expanded += t >= 10000 ? [t / 10000, t / 100 % 100, t % 100] : [t / 100, t % 100] }
+            numbers = expanded
+        }
+        guard numbers.count >= 3, numbers.count <= 7, (1000...9999).contains(numbers[0]), (1...12).contains(numbers[1]), (1...31).contains(numbers[2]) else { return nil }
+        let hour = numbers.count > 3 ? numbers[3] : 0
+        let minute = numbers.count > 4 ? numbers[4] : 0
+        let second = numbers.count > 5 ? numbers[5] : 0
+        guard hour <= 24, minute < 60, second <= 60 else { return nil }
+        let days = ISO8601.daysFromCivil(numbers[0], numbers[1], numbers[2])
+        let local = Double(days) * 86_400 + Double(hour * 3600 + minute * 60 + second)
+        return Date(timeIntervalSince1970: local - Double(zoneOffset ?? defaultOffset))
+    }
+
+    /// RFC 822: `[Wkd,] DD Mon YYYY HH:MM[:SS] [zone]`.
+    static func parseRFC822(_ text: String, defaultOffset: Int) -> Date? {
+        var parts = text.replacingOccurrences(of: ",", with: " ").split(whereSeparator: \.isWhitespace).map(String.init)
+        if let first = parts.first, first.allSatisfy(\.isLetter), months[first.lowercased()] == nil { parts.removeFirst() }  // weekday
+        guard parts.count >= 3 else { return nil }
+        var day: Int?, month: Int?
+        // "21 Jul 2025" or "Jul 21 2025"
+        if let d = Int(parts[0]), let m = months[parts[1].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))] {
+            day = d
+            month = m
+        } else if let m = months[parts[0].lowercased()], let d = Int(parts[1]) {
+            day = d
+            month = m
+        }
+        guard let day, let month, (1...31).contains(day), var year = Int(parts[2]) else { return nil }
+        if year < 100 { year += year < 50 ? 2000 : 1900 }
+        var hour = 0, minute = 0, second = 0
+        var offset = defaultOffset
+        var index = 3
+        if parts.count > index, parts[index].contains(":") {
+            let time = parts[index].split(separator: ":").map { Int($0) }
+            guard time.count >= 2, let h = time[0], let m = time[1], h <= 24, m < 60 else { return nil }
+            hour = h
+            minute = m
+            if time.count > 2 { guard let s = time[2], s <= 60 else { return nil }; second = s }
+            index += 1
+        }
+        if parts.count > index {
+            let zone = parts[index]
+            if let named = zones[zone.lowercased()] {
+                offset = named * 3600
+            } else if let numeric = Self.offset(fromNumeric: zone) {
+                offset = numeric
+            } else {
+                return nil
+            }
+        }
+        let days = ISO8601.daysFromCivil(year, month, day)
+        return Date(timeIntervalSince1970: Double(days) * 86_400 + Double(hour * 3600 + minute * 60 + second - offset))
+    }
+
+    /// `+0800`, `+08:00`, `-05` → seconds east of UTC.
+    static func offset(fromNumeric text: String) -> Int? {
+        guard let sign = text.first, sign == "+" || sign == "-" else { return nil }
+        let digits = text.dropFirst().filter(\.isNumber)
+        guard digits.count == 4 || digits.count == 2, text.dropFirst().allSatisfy({ $0.isNumber || $0 == ":" }) else { return nil }
+        let hours = Int(digits.prefix(2))!
+        let minutes = digits.count == 4 ? Int(digits.suffix(2))! : 0
+        guard hours <= 14, minutes < 60 else { return nil }
+        return (sign == "-" ? -1 : 1) * (hours * 3600 + minutes * 60)
+    }
+
+    /// Parses `+08:00`, `-0500`, `UTC` or an IANA zone name (`Asia/Shanghai`, at the current offset).
+    public static func offset(forZone zone: String) -> Int? {
+        if let numeric = offset(fromNumeric: zone) { return numeric }
+        if let named = zones[zone.lowercased()] { return named * 3600 }
+        return TimeZone(identifier: zone)?.secondsFromGMT()
+    }
+}

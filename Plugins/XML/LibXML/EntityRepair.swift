@@ -1,0 +1,139 @@
+import CLibXML2
+
+/// Repairs the two most common ill-formations of real feeds before libxml2 sees them, as
+/// feedparser does: HTML entities used without declaration (`&nbsp;`, `&eacute;` → `&#160;`,
+/// `&#233;`) and bare ampersands (`?a=1&b=2` → `?a=1&amp;b=2`). Without this, libxml2's reader
+/// stops at the first such reference ("Entity 'nbsp' not defined"), even in recovery mode.
+///
+/// A byte-level streaming filter: `&` is ASCII in every ASCII-compatible encoding (UTF-8, GB18030,
+/// Big5, Windows-1252, ISO-8859-x, EUC-KR). Text inside CDATA sections and comments is left alone.
+/// An unknown name is escaped (`&foo;` → `&amp;foo;`, kept as text) unless the document declares
+/// entities of its own (`<!ENTITY`), in which case it is left for libxml2 — which never expands it
+/// (see ``XMLStreamReader``).
+struct EntityRepair {
+    private enum Mode { case markup, cdata, comment }
+    private var mode = Mode.markup
+    private var carry: [UInt8] = []
+    private var declaresEntities = false
+    /// References repaired so far.
+    private(set) var repairs = 0
+
+    private static let predefined: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
+    private static let longestLookahead = 40
+
+    /// Filters a chunk; `final` flushes what was held back for lookahead.
+    mutating func process(_ input: UnsafeRawBufferPointer, final: Bool) -> [UInt8] {
+        var bytes = carry
+        bytes.append(contentsOf: input)
+        carry.removeAll(keepingCapacity: true)
+        var output: [UInt8] = []
+        output.reserveCapacity(bytes.count + 64)
+        var i = 0
+        let count = bytes.count
+        func starts(with literal: String, at index: Int) -> Bool? {
+            let pattern = Array(literal.utf8)
+            if index + pattern.count > count { return final ? false : nil }
+            for k in 0..<pattern.count where bytes[index + k] != pattern[k] { return false }
+            return true
+        }
+        while i < count {
+            let byte = bytes[i]
+            switch mode {
+            case .cdata, .comment:
+                let terminator = mode == .cdata ? "]]>" : "-->"
+                if byte == terminator.utf8.first! {
+                    guard let matched = starts(with: terminator, at: i) else {
+                        carry = Array(bytes[i...])
+                        return output
+                    }
+                    if matched {
+                        output.append(contentsOf: terminator.utf8)
+                        i += 3
+                        mode = .markup
+                        continue
+                    }
+                }
+                output.append(byte)
+                i += 1
+            case .markup:
+                if byte == UInt8(ascii: "<") {
+                    guard let cdata = starts(with: "<![CDATA[", at: i), let comment = starts(with: "<!--", at: i), let entity = starts(with: "<!ENTITY", at: i) else {
+                        carry = Array(bytes[i...])
+                        return output
+                    }
+                    if entity { declaresEntities = true }
+                    if cdata {
+                        output.append(contentsOf: "<![CDATA[".utf8)
+                        i += 9
+                        mode = .cdata
+                        continue
+                    }
+                    if comment {
+                        output.append(contentsOf: "<!--".utf8)
+                        i += 4
+                        mode = .comment
+                        continue
+                    }
+                    output.append(byte)
+                    i += 1
+                    continue
+                }
+                guard byte == UInt8(ascii: "&") else {
+                    output.append(byte)
+                    i += 1
+                    continue
+                }
+                // Find the end of a reference candidate.
+                var j = i + 1
+                while j < count, j - i <= Self.longestLookahead, Self.isReferenceByte(bytes[j]) { j += 1 }
+                if j >= count, !final, j - i <= Self.longestLookahead {
+                    carry = Array(bytes[i...])
+                    return output
+                }
+                let body = Array(bytes[(i + 1)..<min(j, count)])
+                let terminated = j < count && bytes[j] == UInt8(ascii: ";")
+                if terminated, Self.isCharacterReference(body) {
+                    output.append(contentsOf: bytes[i...j])
+                    i = j + 1
+                    continue
+                }
+                if terminated, let first = body.first, Self.isNameStart(first), body.count <= 32 {
+                    let name = String(decoding: body, as: UTF8.self)
+                    if Self.predefined.contains(name) || declaresEntities {
+                        output.append(contentsOf: bytes[i...j])
+                    } else if let entity = htmlEntityLookup(name) {
+                        output.append(contentsOf: "&#\(entity.pointee.value);".utf8)
+                        repairs += 1
+                    } else {
+                        output.append(contentsOf: "&amp;".utf8)
+                        output.append(contentsOf: bytes[(i + 1)...j])
+                        repairs += 1
+                    }
+                    i = j + 1
+                    continue
+                }
+                // A bare ampersand.
+                output.append(contentsOf: "&amp;".utf8)
+                repairs += 1
+                i += 1
+            }
+        }
+        return output
+    }
+
+    private static func isReferenceByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == UInt8(ascii: "#") || byte == UInt8(ascii: "_") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
+    }
+
+    private static func isNameStart(_ byte: UInt8) -> Bool {
+        (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || byte == UInt8(ascii: "_")
+    }
+
+    private static func isCharacterReference(_ body: [UInt8]) -> Bool {
+        guard body.count >= 2, body[0] == UInt8(ascii: "#") else { return false }
+        if body[1] | 0x20 == UInt8(ascii: "x") {
+            return body.count > 2 && body[2...].allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 | 0x20 >= 0x61 && $0 | 0x20 <= 0x66) }
+        }
+        return body[1...].allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
+    }
+}

@@ -1,0 +1,17 @@
+import GleanCore
+
+/// The XML family (libxml2): `rss` and `xml` sources, `html_text` transform.
+public enum XMLPlugin: GleanPlugin {
+    public static func register(in registry: inout StageRegistry) {
+        registry.registerSource(
+            "rss", configuration: RSSSource.Configuration.self,
+            summary: "Reads RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 feeds into one record per item (id, title, link, published, updated, author, summary, content, content_html, categories, enclosures, language, feed_title, feed_link); incremental across runs.",
+            example: "type: rss\npath: feeds/*.xml\ntimezone: Asia/Shanghai"
+        ) { configuration, context in RSSSource(configuration: configuration, context: context) }
+        registry.registerTransform(
+            "html_text", configuration: HTMLTextTransform.Configuration.self,
+            summary: "Turns HTML fields into clean text with paragraph breaks, dropping scripts, styles and navigation.",
+            example: "type: html_text\ninputs: [articles]\nfields: [body]\nkeep_html: true"
+        ) { configuration, _ in HTMLTextTransform(configuration: configuration) }
+    }
+}
