@@ -4,7 +4,7 @@
 SWIFT        ?= swift
 GLEAN_DEBUG  := .build/debug/glean
 GLEAN_RELEASE:= .build/release/glean
-DEMO         := Pipelines/industry-articles-json.yml
+DEMO         := Pipelines/industry-news.yml
 # System packages: pkg-config + libxml2-dev (the XML plugins), sqlite3 (SQL sinks, demo output),
 # jq and python3 (benchmarks' peers).
 APT_PACKAGES := pkg-config libxml2-dev sqlite3 jq python3 bc time
@@ -25,14 +25,16 @@ deps:
 build: deps
 	$(SWIFT) build
 
+# The demo runs from a fresh state directory each time, so the incremental feed source emits every
+# item (a second `glean run` of the same pipeline with the default state emits only new items).
 demo: build
-	@rm -f out/industry-articles.jsonl out/industry-articles.json
-	$(GLEAN_DEBUG) run --progress never $(DEMO)
+	@rm -rf out/industry-news.jsonl out/.demo-state
+	$(GLEAN_DEBUG) run --progress never --state-dir out/.demo-state $(DEMO)
 	@echo
-	@echo "== out/industry-articles.jsonl (one record per line; first 300 characters of each) =="
-	@cut -c1-300 out/industry-articles.jsonl
+	@echo "== out/industry-news.jsonl (one record per feed item; first 300 characters of each) =="
+	@cut -c1-300 out/industry-news.jsonl
 	@echo
-	@echo "Records written: $$(wc -l < out/industry-articles.jsonl). Try: $(GLEAN_DEBUG) stages, $(GLEAN_DEBUG) graph $(DEMO)"
+	@echo "Items written: $$(wc -l < out/industry-news.jsonl). Try: $(GLEAN_DEBUG) stages rss, $(GLEAN_DEBUG) graph $(DEMO)"
 
 # The whole suite: unit tests, the runner's tests, and end-to-end tests through the real binary.
 test: deps

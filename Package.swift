@@ -103,6 +103,10 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "GleanXMLTests", dependencies: ["GleanCore", "GleanXML", "GleanTesting"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "GleanJSONTests", dependencies: ["GleanCore", "GleanJSON", "GleanTesting"],
             swiftSettings: strictSettings
         ),

@@ -4,8 +4,11 @@ import Logging
 /// Helpers for testing a stage without a pipeline file.
 public enum StageHarness {
     /// A context for building stages in tests.
-    public static func context(name: String = "test", baseDirectory: String = "/tmp") -> StageContext {
-        StageContext(name: name, baseDirectory: baseDirectory, logger: Logger(label: "test"))
+    public static func context(
+        name: String = "test", baseDirectory: String = "/tmp", previousState: Value? = nil,
+        saveState: @escaping @Sendable (Value) -> Void = { _ in }
+    ) -> StageContext {
+        StageContext(name: name, baseDirectory: baseDirectory, logger: Logger(label: "test"), previousState: previousState, saveState: saveState)
     }
 
     /// Records with the given fields, origins numbered from 0.

@@ -4,7 +4,7 @@ import Foundation
 /// Turns HTML into readable text with libxml2's forgiving HTML parser.
 ///
 /// Block elements (p, div, li, h1–h6, tr, blockquote, pre…) become paragraph breaks, `<br>` a line
-/// break; whitespace runs collapse to one space; `script`, `style`, `noscript`, `template`, `nav`,
+/// break; whitespace runs (no-break spaces included) collapse to one space; `script`, `style`, `noscript`, `template`, `nav`,
 /// `header`, `footer`, `aside`, `form`, `iframe` and `svg` are dropped with their contents.
 /// Entities (`&nbsp;`, `&#8217;`) become characters. Parsing is offline (`HTML_PARSE_NONET`),
 /// iterative (no recursion, so no stack overflow on deep markup) and bounded by `maximumBytes`.

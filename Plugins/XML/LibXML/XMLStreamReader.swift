@@ -52,7 +52,7 @@ final class XMLStreamReader {
         guard fd >= 0 else {
             throw GleanError(.io, "cannot open for reading: \(String(cString: strerror(errno)))", at: .file(path: path, line: nil, column: nil))
         }
-        let input = RepairingInput(fd: fd)
+        let input = RepairingInput(fd: fd, forcingEncoding: encoding != nil)
         let context = Unmanaged.passUnretained(input).toOpaque()
         guard let reader = xmlReaderForIO({ context, buffer, length in
             guard let context, let buffer else { return -1 }
@@ -67,7 +67,8 @@ final class XMLStreamReader {
     convenience init(bytes: [UInt8], url: String?, encoding: String? = nil, recover: Bool = true) throws {
         let options = Self.safeOptions | (recover ? Self.recoverOption : 0)
         var repair = EntityRepair()
-        let repaired = bytes.withUnsafeBytes { repair.process($0, final: true) }
+        var repaired = bytes.withUnsafeBytes { repair.process($0, final: true) }
+        if encoding != nil { repaired = XMLDeclaration.removingEncoding(repaired) }
         let storage = ByteStorage(repaired)
         guard let reader = xmlReaderForMemory(storage.pointer, Int32(storage.count), url, encoding, options) else {
             throw GleanError(.malformedInput, "libxml2 could not start reading the document", at: url.map { .file(path: $0, line: nil, column: nil) })
@@ -180,8 +181,12 @@ private final class RepairingInput {
     var position = 0
     var finished = false
     var chunk = [UInt8](repeating: 0, count: 1 << 16)
+    var forcingEncoding: Bool
 
-    init(fd: Int32) { self.fd = fd }
+    init(fd: Int32, forcingEncoding: Bool) {
+        self.fd = fd
+        self.forcingEncoding = forcingEncoding
+    }
     deinit { close(fd) }
 
     /// Fills libxml2's buffer; 0 at the end, -1 on a read error.
@@ -194,6 +199,10 @@ private final class RepairingInput {
                 return -1
             }
             pending = chunk.withUnsafeBytes { repair.process(UnsafeRawBufferPointer(rebasing: $0[0..<n]), final: n == 0) }
+            if forcingEncoding, !pending.isEmpty {
+                pending = XMLDeclaration.removingEncoding(pending)
+                forcingEncoding = false
+            }
             position = 0
             if n == 0 { finished = true }
         }
