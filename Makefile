@@ -7,7 +7,7 @@ GLEAN_RELEASE:= .build/release/glean
 DEMO         := Pipelines/industry-news.yml
 # System packages: pkg-config + libxml2-dev (the XML plugins), sqlite3 (SQL sinks, demo output),
 # jq and python3 (benchmarks' peers).
-APT_PACKAGES := pkg-config libxml2-dev sqlite3 jq python3 bc time
+APT_PACKAGES := pkg-config libxml2-dev libxml2-utils sqlite3 jq python3 bc time
 
 .PHONY: all deps build demo test bench fuzz readme clean
 
@@ -45,6 +45,8 @@ test: deps
 bench: deps
 	$(SWIFT) build -c release --product glean
 	Benchmarks/json-passthrough.sh
+	Benchmarks/rss.sh
+	python3 Benchmarks/feed-corpus.py ../shared/corpora/feeds $(GLEAN_RELEASE)
 
 # libFuzzer targets (see Fuzz/README.md).
 fuzz: deps

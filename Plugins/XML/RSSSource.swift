@@ -1,13 +1,25 @@
 import Foundation
 import GleanCore
+import GleanHTTP
 import Logging
 
-/// The `rss` source: RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 feeds from files, normalised to the
-/// feed-item contract, streamed item by item, incremental across runs.
+/// The `rss` source: RSS 0.9x/1.0/2.0 and Atom 0.3/1.0 feeds from files, URLs or an OPML list,
+/// normalised to the feed-item contract, streamed item by item, incremental across runs.
+///
+/// Over HTTP: several feeds are fetched at once (`concurrency`), with conditional GET (the ETag
+/// and Last-Modified of each URL are kept in the pipeline state, so an unchanged feed costs a 304),
+/// retries with backoff, and limits (see ``HTTPFetcher``). A feed that fails is dead-lettered with
+/// its URL and the reason, and the other feeds go on; the run then exits with code 3.
 public struct RSSSource: Source {
     /// Options of the `rss` source.
     public struct Configuration: StageConfiguration {
-        public var path: String
+        public var path: String?
+        public var urls: [String] = []
+        public var opml: String?
+        public var concurrency = 4
+        public var timeout = 30.0
+        public var retries = 3
+        public var maxBytes = 50 << 20
         public var timezone: String = "UTC"
         public var encoding: String?
         public var incremental = true
@@ -16,7 +28,13 @@ public struct RSSSource: Source {
         public var feedRecords = false
 
         public static let options: [OptionSpec] = [
-            .required("path", "string", "Feed file, directory of feeds (read recursively) or glob, relative to the pipeline file."),
+            .optional("path", "string", default: "none", "Feed file, directory of feeds (read recursively) or glob, relative to the pipeline file."),
+            .optional("url", "string | [string]", default: "none", "Feed URL, or a list of them (http or https)."),
+            .optional("opml", "string", default: "none", "OPML file listing feeds (`<outline xmlUrl=…>`), relative to the pipeline file. At least one of path, url and opml is required."),
+            .optional("concurrency", "integer", default: "4", "Feeds fetched at the same time (1–64)."),
+            .optional("timeout", "number", default: "30", "Seconds one HTTP attempt may take, body included."),
+            .optional("retries", "integer", default: "3", "HTTP retries after the first attempt, on connection errors, timeouts, 5xx and 429 (with exponential backoff and jitter, honouring Retry-After)."),
+            .optional("max_bytes", "integer", default: "52428800", "Largest feed body accepted over HTTP (after decompression)."),
             .optional("timezone", "string", default: "UTC", "Zone for dates written without one (`+08:00`, `Asia/Shanghai`, `UTC`)."),
             .optional("encoding", "string", default: "from the document", "Force a character encoding (`GB18030`, `Big5`, `windows-1252`…) instead of the BOM or XML declaration."),
             .optional("incremental", "boolean", default: "true", "Emit only items not seen in earlier runs, or seen with different content (then `changed: true`); ids and content hashes live in the pipeline state."),
@@ -26,16 +44,31 @@ public struct RSSSource: Source {
         ]
 
         enum CodingKeys: String, CodingKey {
-            case path, timezone, encoding, incremental, remember
+            case path, url, opml, concurrency, timeout, retries
+            case maxBytes = "max_bytes"
+            case timezone, encoding, incremental, remember
             case baseURL = "base_url"
             case feedRecords = "feed_records"
         }
 
-        public init(path: String) { self.path = path }
+        public init(path: String? = nil, urls: [String] = []) {
+            self.path = path
+            self.urls = urls
+        }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            path = try c.decode(String.self, forKey: .path)
+            path = try c.decodeIfPresent(String.self, forKey: .path)
+            if let many = try? c.decodeIfPresent([String].self, forKey: .url) {
+                urls = many
+            } else if let one = try c.decodeIfPresent(String.self, forKey: .url) {
+                urls = [one]
+            }
+            opml = try c.decodeIfPresent(String.self, forKey: .opml)
+            concurrency = try c.decodeIfPresent(Int.self, forKey: .concurrency) ?? 4
+            timeout = try c.decodeIfPresent(Double.self, forKey: .timeout) ?? 30
+            retries = try c.decodeIfPresent(Int.self, forKey: .retries) ?? 3
+            maxBytes = try c.decodeIfPresent(Int.self, forKey: .maxBytes) ?? maxBytes
             timezone = try c.decodeIfPresent(String.self, forKey: .timezone) ?? "UTC"
             encoding = try c.decodeIfPresent(String.self, forKey: .encoding)
             incremental = try c.decodeIfPresent(Bool.self, forKey: .incremental) ?? true
@@ -45,6 +78,16 @@ public struct RSSSource: Source {
         }
 
         public func validate() throws {
+            guard path != nil || !urls.isEmpty || opml != nil else {
+                throw ConfigurationError(option: nil, "give the feeds to read: 'path' (files), 'url' (one or a list) or 'opml'")
+            }
+            for url in urls where !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
+                throw ConfigurationError(option: "url", "'\(url)' is not an http or https URL (use 'path' for files)")
+            }
+            guard (1...64).contains(concurrency) else { throw ConfigurationError(option: "concurrency", "must be between 1 and 64") }
+            guard timeout > 0, timeout <= 3600 else { throw ConfigurationError(option: "timeout", "must be between 0 and 3600 seconds") }
+            guard (0...10).contains(retries) else { throw ConfigurationError(option: "retries", "must be between 0 and 10") }
+            guard maxBytes >= 1024 else { throw ConfigurationError(option: "max_bytes", "must be at least 1024") }
             guard FeedDate.offset(forZone: timezone) != nil else {
                 throw ConfigurationError(option: "timezone", "unknown time zone '\(timezone)'; write an offset like +08:00 or a name like Asia/Shanghai")
             }
@@ -62,61 +105,168 @@ public struct RSSSource: Source {
 
     public mutating func run(into output: SourceOutput) async throws {
         _ = LibXML2.initialized
-        let offset = FeedDate.offset(forZone: configuration.timezone) ?? 0
-        var seen = SeenItems(state: configuration.incremental ? context.previousState : nil, capacity: configuration.remember)
-        var batcher = output.batcher()
-        let files = try InputFiles.expand(context.resolvePath(configuration.path))
-        for (number, file) in files.enumerated() {
-            let reader = try XMLStreamReader(path: file, baseURL: configuration.baseURL, encoding: configuration.encoding)
-            var parser = FeedParser(reader: reader, defaultOffset: offset)
-            var emitted = 0
-            var failure: XMLStreamReader.ParseFailure?
-            do {
-                while let item = try parser.next() {
-                    emitted += 1
-                    var fields = item.fields
-                    let id = fields["id"]?.stringValue ?? ""
-                    if configuration.incremental {
-                        var hash = StableHash()
-                        for key in ["title", "link", "published", "updated", "summary", "content_html"] { hash.combine(fields[key] ?? .null) }
-                        switch seen.check(id: id, hash: hash.hex) {
-                        case .unchanged: continue
-                        case .changed: fields["changed"] = true
-                        case .new: fields["changed"] = false
+        var reading = FeedReading(configuration: configuration, context: context, output: output)
+        if let path = configuration.path {
+            let files = try InputFiles.expand(context.resolvePath(path))
+            for (number, file) in files.enumerated() {
+                let reader = try XMLStreamReader(path: file, baseURL: configuration.baseURL, encoding: configuration.encoding)
+                try await reading.read(reader, location: file)
+                output.reportProgress(done: Int64(number + 1), total: Int64(files.count))
+            }
+        }
+        var urls = configuration.urls
+        if let opml = configuration.opml {
+            for url in try OPML.feedURLs(path: context.resolvePath(opml)) where !urls.contains(url) { urls.append(url) }
+        }
+        if !urls.isEmpty { try await fetch(urls, reading: &reading) }
+        try await reading.finish()
+    }
+
+    /// Fetches feeds concurrently (at most `concurrency` at once) and reads each as it arrives.
+    private func fetch(_ urls: [String], reading: inout FeedReading) async throws {
+        var options = HTTPFetcher.Options()
+        options.timeout = .milliseconds(Int64(configuration.timeout * 1000))
+        options.retries = configuration.retries
+        options.maximumBodyBytes = configuration.maxBytes
+        let fetcher = HTTPFetcher(options: options)
+        let logger = context.logger
+        let previous = reading.validators
+        typealias Result = (url: String, outcome: Swift.Result<HTTPFetcher.FetchOutcome, HTTPFetcher.Failure>)
+        do {
+            try await withThrowingTaskGroup(of: Result.self) { group in
+                var pending = urls[...]
+                func startNext() {
+                    guard let url = pending.popFirst() else { return }
+                    group.addTask {
+                        do {
+                            return (url, .success(try await fetcher.fetch(url, validators: previous[url], logger: logger)))
+                        } catch let failure as HTTPFetcher.Failure {
+                            return (url, .failure(failure))
+                        } catch {
+                            return (url, .failure(HTTPFetcher.Failure(url: url, message: "\(error)", attempts: 1)))
                         }
                     }
-                    let origin = RecordOrigin(stage: context.name, location: file, line: item.line, index: item.index)
-                    try await batcher.append(Record(fields: fields, origin: origin, id: id))
                 }
-            } catch let error as XMLStreamReader.ParseFailure {
-                failure = error
+                for _ in 0..<configuration.concurrency { startNext() }
+                var done = 0
+                while let result = try await group.next() {
+                    done += 1
+                    startNext()
+                    reading.output.reportProgress(done: Int64(done), total: Int64(urls.count))
+                    switch result.outcome {
+                    case .success(.notModified):
+                        logger.debug("\(result.url): not modified")
+                    case .success(.document(let document)):
+                        reading.validators[result.url] = document.validators
+                        let reader = try XMLStreamReader(bytes: document.bytes, url: document.url, encoding: configuration.encoding ?? document.charset)
+                        try await reading.read(reader, location: result.url)
+                    case .failure(let failure):
+                        logger.error("\(failure)")
+                        try await reading.output.reject(DeadLetter(origin: RecordOrigin(stage: context.name, location: result.url), error: "feed not fetched: \(failure)"))
+                    }
+                }
             }
-            let problems = reader.problems
-            if let failure, emitted == 0 {
-                try await output.reject(DeadLetter(
-                    origin: RecordOrigin(stage: context.name, location: file, line: failure.problem.line),
-                    error: "\(file):\(failure.problem.line):\(failure.problem.column): not a readable feed: \(failure.problem.message)"))
-            } else if let first = failure?.problem ?? problems.first {
-                let recovered = failure == nil ? "recovered" : "stopped there; \(emitted) item(s) read before it"
-                context.logger.warning("\(file):\(first.line):\(first.column): ill-formed feed (\(first.message)); \(recovered)\(problems.count > 1 ? ", \(problems.count) problems in all" : "")")
-            } else if parser.feed.format.map({ !["rss", "feed", "RDF"].contains(where: $0.hasPrefix) && !$0.hasPrefix("atom") }) ?? true, emitted == 0 {
-                try await output.reject(DeadLetter(
-                    origin: RecordOrigin(stage: context.name, location: file, line: 1),
-                    error: "\(file):1:1: not a feed: the root element is '\(parser.feed.format ?? "none")', expected rss, rdf:RDF or feed"))
-            }
-            if configuration.feedRecords, failure == nil || emitted > 0 {
-                let feed = parser.feed
-                let fields: Fields = [
-                    "id": .string("feed:" + file), "kind": "feed", "format": feed.format.map(Value.string) ?? .null,
-                    "feed_title": feed.title.map(Value.string) ?? .null, "feed_link": feed.link.map(Value.string) ?? .null,
-                    "feed_language": feed.language.map(Value.string) ?? .null, "feed_updated": feed.updated.map(Value.timestamp) ?? .null,
-                    "items": .int(Int64(emitted)),
-                ]
-                try await batcher.append(Record(fields: fields, origin: RecordOrigin(stage: context.name, location: file), id: "feed:" + file))
-            }
-            output.reportProgress(done: Int64(number + 1), total: Int64(files.count))
+        } catch {
+            await fetcher.shutdown()
+            throw error
         }
+        await fetcher.shutdown()
+    }
+}
+
+/// The per-run state of reading feeds: seen items, HTTP validators, the batcher.
+struct FeedReading {
+    let configuration: RSSSource.Configuration
+    let context: StageContext
+    let output: SourceOutput
+    let offset: Int
+    var seen: SeenItems
+    var validators: [String: HTTPFetcher.Validators] = [:]
+    var batcher: RecordBatcher
+
+    init(configuration: RSSSource.Configuration, context: StageContext, output: SourceOutput) {
+        self.configuration = configuration
+        self.context = context
+        self.output = output
+        offset = FeedDate.offset(forZone: configuration.timezone) ?? 0
+        let previous = configuration.incremental ? context.previousState : nil
+        seen = SeenItems(state: previous, capacity: configuration.remember)
+        if case .object(let http)? = previous?.objectValue?["http"] {
+            for (url, value) in http {
+                let fields = value.objectValue
+                validators[url] = HTTPFetcher.Validators(etag: fields?["etag"]?.stringValue, lastModified: fields?["last_modified"]?.stringValue)
+            }
+        }
+        batcher = output.batcher()
+    }
+
+    /// Reads one feed document to its end, emitting its items.
+    mutating func read(_ reader: XMLStreamReader, location: String) async throws {
+        var parser = FeedParser(reader: reader, defaultOffset: offset)
+        var emitted = 0
+        var failure: XMLStreamReader.ParseFailure?
+        do {
+            while let item = try parser.next() {
+                emitted += 1
+                var fields = item.fields
+                let id = fields["id"]?.stringValue ?? ""
+                if configuration.incremental {
+                    var hash = StableHash()
+                    for key in ["title", "link", "published", "updated", "summary", "content_html"] { hash.combine(fields[key] ?? .null) }
+                    switch seen.check(id: id, hash: hash.hex) {
+                    case .unchanged: continue
+                    case .changed: fields["changed"] = true
+                    case .new: fields["changed"] = false
+                    }
+                }
+                let origin = RecordOrigin(stage: context.name, location: location, line: item.line, index: item.index)
+                try await batcher.append(Record(fields: fields, origin: origin, id: id))
+            }
+        } catch let error as XMLStreamReader.ParseFailure {
+            failure = error
+        }
+        let problems = reader.problems
+        let format = parser.feed.format ?? "none"
+        let isFeed = format.hasPrefix("rss") || format.hasPrefix("atom")
+        if let failure, emitted == 0 {
+            try await output.reject(DeadLetter(
+                origin: RecordOrigin(stage: context.name, location: location, line: failure.problem.line),
+                error: "\(location):\(failure.problem.line):\(failure.problem.column): not a readable feed: \(failure.problem.message)"))
+            return
+        }
+        if !isFeed, emitted == 0 {
+            try await output.reject(DeadLetter(
+                origin: RecordOrigin(stage: context.name, location: location, line: 1),
+                error: "\(location):1:1: not a feed: the root element is '\(format)', expected rss, rdf:RDF or feed"))
+            return
+        }
+        if let first = failure?.problem ?? problems.first {
+            let recovered = failure == nil ? "recovered" : "stopped there; \(emitted) item(s) read before it"
+            context.logger.warning("\(location):\(first.line):\(first.column): ill-formed feed (\(first.message)); \(recovered)\(problems.count > 1 ? ", \(problems.count) problems in all" : "")")
+        }
+        if configuration.feedRecords {
+            let feed = parser.feed
+            let fields: Fields = [
+                "id": .string("feed:" + location), "kind": "feed", "format": feed.format.map(Value.string) ?? .null,
+                "feed_title": feed.title.map(Value.string) ?? .null, "feed_link": feed.link.map(Value.string) ?? .null,
+                "feed_language": feed.language.map(Value.string) ?? .null, "feed_updated": feed.updated.map(Value.timestamp) ?? .null,
+                "items": .int(Int64(emitted)),
+            ]
+            try await batcher.append(Record(fields: fields, origin: RecordOrigin(stage: context.name, location: location), id: "feed:" + location))
+        }
+    }
+
+    /// Sends what is left and proposes the state for the next run.
+    mutating func finish() async throws {
         try await batcher.flush()
-        if configuration.incremental { context.saveState(seen.state) }
+        guard configuration.incremental else { return }
+        var state = seen.state.objectValue ?? Fields()
+        var http = Fields()
+        for url in validators.keys.sorted() {
+            let v = validators[url]!
+            http[url] = .object(["etag": v.etag.map(Value.string) ?? .null, "last_modified": v.lastModified.map(Value.string) ?? .null])
+        }
+        state["http"] = .object(http)
+        context.saveState(.object(state))
     }
 }

@@ -161,15 +161,25 @@ struct CLITests {
         #expect(readme.contains(generated), "README.md's stage table is stale: run `make readme`")
     }
 
-    @Test(arguments: try FileManager.default.contentsOfDirectory(atPath: GleanProcess.packageRoot + "/Pipelines").filter { $0.hasSuffix(".yml") }.sorted())
+    /// Every pipeline in Pipelines/, except those that say they need a service
+    /// (`# e2e-requires: VARIABLE`) while that variable is unset; those have tests of their own.
+    static var runnablePipelines: [String] {
+        let directory = GleanProcess.packageRoot + "/Pipelines/"
+        let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".yml") }.sorted()
+        return files.filter { file in
+            let text = (try? String(contentsOfFile: directory + file, encoding: .utf8)) ?? ""
+            guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("# e2e-requires: ") }) else { return true }
+            return ProcessInfo.processInfo.environment[String(line.dropFirst("# e2e-requires: ".count))] != nil
+        }
+    }
+
+    @Test func shippedPipelinesAreFound() {
+        #expect(Self.runnablePipelines.contains("industry-news.yml"))
+    }
+
+    @Test(arguments: Self.runnablePipelines)
     func everyShippedPipelineRuns(file: String) async throws {
         let path = GleanProcess.packageRoot + "/Pipelines/" + file
-        let text = try String(contentsOfFile: path, encoding: .utf8)
-        // A pipeline that needs a service says so: `# e2e-requires: VARIABLE`.
-        if let line = text.split(separator: "\n").first(where: { $0.hasPrefix("# e2e-requires: ") }) {
-            let variable = String(line.dropFirst("# e2e-requires: ".count))
-            try #require(ProcessInfo.processInfo.environment[variable] != nil, "skipped: \(variable) is not set")
-        }
         let state = TemporaryDirectory()
         let result = try await GleanProcess.run(["run", path, "--state-dir", state.path, "--progress", "never"])
         #expect(result.status == 0, "\(file): \(result.stderr)")

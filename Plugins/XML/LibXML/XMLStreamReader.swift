@@ -154,6 +154,9 @@ final class XMLStreamReader {
         return String(cString: raw)
     }
 
+    /// The current element's subtree as a DOM node, valid until the reader moves on.
+    func expand() -> xmlNodePtr? { xmlTextReaderExpand(reader) }
+
     /// The markup inside the current element, serialised (entity references stay references).
     func innerXML() -> String {
         guard let raw = xmlTextReaderReadInnerXml(reader) else { return "" }

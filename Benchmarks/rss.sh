@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# RSS → JSON Lines: glean beside Python feedparser and `xmllint --stream --noout` (the libxml2
+# floor: parsing alone), same file, same run; then glean on a 10× smaller file for memory flatness.
+#
+# usage: Benchmarks/rss.sh [SIZE_MB (default 130)]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+size=${1:-130}
+small=$(( size / 10 ))
+data=Benchmarks/data
+mkdir -p "$data"
+glean=.build/release/glean
+[ -x "$glean" ] || swift build -c release --product glean
+python3 -c 'import feedparser' 2>/dev/null || pip install -q feedparser
+command -v xmllint >/dev/null || { echo "xmllint is required (apt-get install libxml2-utils)"; exit 1; }
+
+gen() { [ -f "$data/feed-$1mb.xml" ] || python3 Benchmarks/generate_feed.py "$data/feed-$1mb.xml" "$1"; }
+gen "$size"; gen "$small"
+input="$data/feed-${size}mb.xml"
+bytes=$(stat -c %s "$input")
+items=$(grep -c '<item>' "$input")
+
+measure() {
+  local name=$1 file=$2; shift 2
+  local log; log=$(mktemp)
+  /usr/bin/time -f "%e %M" -o "$log" "$@" > /dev/null
+  read -r secs rss < "$log"; rm -f "$log"
+  local b n; b=$(stat -c %s "$file"); n=$(grep -c '<item>' "$file")
+  printf '%-30s %7.2f s  %8.1f MB/s  %9.0f items/s  %7.1f MB peak RSS\n' "$name" "$secs" \
+    "$(echo "$b / 1048576 / $secs" | bc -l)" "$(echo "$n / $secs" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
+}
+
+echo "RSS → JSON Lines, $input: $(echo "$bytes / 1048576" | bc) MB, $items items, $(nproc) cores"
+measure "glean run (release)" "$input" env BENCH_INPUT="$PWD/$input" $glean run --progress never --log-level warning --state-dir "$data/state" Benchmarks/rss.yml
+measure "xmllint --stream --noout" "$input" xmllint --stream --noout "$input"
+measure "python feedparser $(python3 -c 'import feedparser; print(feedparser.__version__)')" "$input" python3 -c '
+import feedparser, json, sys
+feed = feedparser.parse(sys.argv[1])
+for e in feed.entries:
+    sys.stdout.write(json.dumps({"id": e.get("id"), "title": e.get("title"), "link": e.get("link"), "published": e.get("published"), "summary": e.get("summary")}, ensure_ascii=False) + "\n")' "$input"
+echo "Memory flatness: glean on the ${small} MB feed"
+measure "glean run, ${small} MB" "$data/feed-${small}mb.xml" env BENCH_INPUT="$PWD/$data/feed-${small}mb.xml" $glean run --progress never --log-level warning --state-dir "$data/state" Benchmarks/rss.yml
