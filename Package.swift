@@ -86,7 +86,7 @@ let package = Package(
 
         // The properties the fuzz targets in Fuzz/ check, shared with a smoke test.
         .target(
-            name: "GleanFuzzing", dependencies: ["GleanCore", "GleanRuntime", "GleanJSON", "GleanTransforms"],
+            name: "GleanFuzzing", dependencies: ["GleanCore", "GleanRuntime", "GleanJSON", "GleanTransforms", "GleanXML"],
             swiftSettings: strictSettings
         ),
 

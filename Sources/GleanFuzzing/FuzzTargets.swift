@@ -3,6 +3,7 @@ import GleanCore
 import GleanJSON
 import GleanRuntime
 import GleanTransforms
+import GleanXML
 
 /// The bodies of Glean's fuzz targets: every parser of untrusted or user input, with the
 /// properties that must hold for any input. Used by the libFuzzer executables in `Fuzz/` and by
@@ -56,6 +57,41 @@ public enum FuzzTargets {
         _ = condition.evaluate(sample)
         _ = condition.evaluate(Fields())
         return true
+    }
+
+    /// Feeds: the repair filter, libxml2 and the feed parser never crash on any bytes; repairs
+    /// are the same however the input is chunked; every item has an id.
+    @discardableResult
+    public static func feed(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        var whole = EntityRepair()
+        let once = whole.process(bytes, final: true)
+        var chunked = EntityRepair()
+        var pieces: [UInt8] = []
+        var start = 0
+        while start < bytes.count {
+            let end = min(bytes.count, start + 5)
+            pieces += chunked.process(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), final: false)
+            start = end
+        }
+        pieces += chunked.process(UnsafeRawBufferPointer(start: nil, count: 0), final: true)
+        precondition(once == pieces, "entity repair depends on chunking")
+        guard let reader = try? XMLStreamReader(bytes: Array(bytes), url: "https://example.org/feed.xml") else { return false }
+        var parser = FeedParser(reader: reader, defaultOffset: 0)
+        var items = 0
+        while let item = try? parser.next() {
+            precondition(item.fields["id"]?.stringValue?.isEmpty == false, "an item without an id")
+            items += 1
+        }
+        return items > 0
+    }
+
+    /// HTML to text and feed dates: never crash on any text.
+    @discardableResult
+    public static func htmlAndDates(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let plain = HTMLText.text(fromHTML: text)
+        precondition(!plain.contains("\n\n\n"), "more than one blank line")
+        return FeedDate.parse(text) != nil || !plain.isEmpty
     }
 
     /// Pipeline files: loading and validating any text never crashes; every diagnostic has a

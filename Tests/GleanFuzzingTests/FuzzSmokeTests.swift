@@ -21,6 +21,7 @@ struct FuzzSmokeTests {
         #"{"a":[1,2.5,-3e4,"\u4e2d",{"b":null}],"c":true,"d":"市场规模达504.4亿元"}"#,
         #"[{"a":1},{"b":"]},{"}, 7, "x", [[]], {"c":{"d":[false]}}]"#,
         "price > 10 and not exists(discount) or title matches '(?i)x' and tags contains 'a' and id in [1, 2]",
+        "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T &amp; &nbsp;</title><item><guid>1</guid><title>微短剧</title><pubDate>Mon, 21 Jul 2025 07:01:00 +0800</pubDate><description>&lt;p&gt;x&lt;/p&gt;</description></item></channel></rss>",
         "sources:\n  a: {type: json, path: '${SET}'}\ntransforms:\n  f: {type: filter, inputs: [a], where: 'x > 1'}\nsinks:\n  o: {type: json, inputs: [f], path: out.jsonl}\n",
     ]
 
@@ -54,4 +55,6 @@ struct FuzzSmokeTests {
     @Test func jsonSplitter() { exercise(FuzzTargets.jsonSplitter, count: 2000, seed: 2) }
     @Test func condition() { exercise(FuzzTargets.condition, count: 3000, seed: 3) }
     @Test func pipelineFile() { exercise(FuzzTargets.pipelineFile, count: 400, seed: 4) }
+    @Test func feed() { exercise(FuzzTargets.feed, count: 2000, seed: 5) }
+    @Test func htmlAndDates() { exercise(FuzzTargets.htmlAndDates, count: 2000, seed: 6) }
 }

@@ -20,7 +20,7 @@ import GleanCore
 ///   the item: RSS and Atom put it first; metadata written after the items is not on them.
 /// - Characters 0x80–0x9F (Windows-1252 bytes mislabelled as ISO-8859-1) become what Windows-1252
 ///   means by them; HTML entities used without declaration become their characters.
-struct FeedParser {
+package struct FeedParser {
     /// Feed-level values.
     struct Feed {
         var format: String?
@@ -35,7 +35,7 @@ struct FeedParser {
     private let defaultOffset: Int
     private var itemIndex = 0
 
-    init(reader: XMLStreamReader, defaultOffset: Int) {
+    package init(reader: XMLStreamReader, defaultOffset: Int) {
         self.reader = reader
         self.defaultOffset = defaultOffset
     }
@@ -64,7 +64,7 @@ struct FeedParser {
     }
 
     /// The next item, or nil at the end of the document.
-    mutating func next() throws -> (fields: Fields, index: Int, line: Int)? {
+    package mutating func next() throws -> (fields: Fields, index: Int, line: Int)? {
         var item: ItemState?
         var capture: Capture?
         var inAuthor = false

@@ -10,7 +10,7 @@ import CLibXML2
 /// An unknown name is escaped (`&foo;` → `&amp;foo;`, kept as text) unless the document declares
 /// entities of its own (`<!ENTITY`), in which case it is left for libxml2 — which never expands it
 /// (see ``XMLStreamReader``).
-struct EntityRepair {
+package struct EntityRepair {
     private enum Mode { case markup, cdata, comment }
     private var mode = Mode.markup
     private var carry: [UInt8] = []
@@ -21,8 +21,11 @@ struct EntityRepair {
     private static let predefined: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
     private static let longestLookahead = 40
 
+    /// A filter at the start of a document.
+    package init() {}
+
     /// Filters a chunk; `final` flushes what was held back for lookahead.
-    mutating func process(_ input: UnsafeRawBufferPointer, final: Bool) -> [UInt8] {
+    package mutating func process(_ input: UnsafeRawBufferPointer, final: Bool) -> [UInt8] {
         var bytes = carry
         bytes.append(contentsOf: input)
         carry.removeAll(keepingCapacity: true)

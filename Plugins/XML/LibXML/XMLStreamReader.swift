@@ -13,7 +13,7 @@ import GleanCore
 /// character. Errors are collected with line and column instead of being printed.
 ///
 /// Not `Sendable`: a reader belongs to the task that reads.
-final class XMLStreamReader {
+package final class XMLStreamReader {
     /// One problem libxml2 reported.
     struct Problem: CustomStringConvertible {
         var line: Int
@@ -64,7 +64,7 @@ final class XMLStreamReader {
     }
 
     /// Reads a document held in memory; `url` is its base for relative links.
-    convenience init(bytes: [UInt8], url: String?, encoding: String? = nil, recover: Bool = true) throws {
+    package convenience init(bytes: [UInt8], url: String?, encoding: String? = nil, recover: Bool = true) throws {
         let options = Self.safeOptions | (recover ? Self.recoverOption : 0)
         var repair = EntityRepair()
         var repaired = bytes.withUnsafeBytes { repair.process($0, final: true) }
