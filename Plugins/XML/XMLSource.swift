@@ -1,6 +1,7 @@
 import CLibXML2
 import Foundation
 import GleanCore
+import GleanHTTP
 
 /// The `xml` source: one record per element matching `record` (e.g. `catalog/book`), streamed.
 ///
@@ -12,30 +13,37 @@ import GleanCore
 /// Entity references declared by the document are not expanded (see ``XMLStreamReader``).
 public struct XMLSource: Source {
     public struct Configuration: StageConfiguration {
-        public var path: String
+        public var path: String?
+        public var urls: [String] = []
         public var record: String
         public var namespaces: [String: String] = [:]
         public var fields: [(name: String, xpath: String)] = []
         public var encoding: String?
 
         public static let options: [OptionSpec] = [
-            .required("path", "string", "XML file, directory (read recursively) or glob, relative to the pipeline file."),
+            .optional("path", "string", default: "none", "XML file, directory (read recursively) or glob, relative to the pipeline file."),
+            .optional("url", "string | [string]", default: "none", "XML document URL, or a list of them, fetched with retries and limits (50 MiB each); at least one of path and url is required."),
             .required("record", "string", "Element path of the records from the root, `catalog/book`; a leading `//` matches at any depth (`//item`); `prefix:name` uses `namespaces`."),
             .optional("namespaces", "{string: string}", default: "{}", "Prefix → namespace URI, for `record` and `fields`."),
             .optional("fields", "{string: string}", default: "{}", "Extra fields: name → XPath evaluated on the record element (`string(@id)`, `count(chapter)`, `author/name`)."),
             .optional("encoding", "string", default: "from the document", "Force a character encoding instead of the BOM or XML declaration."),
         ]
 
-        enum CodingKeys: String, CodingKey { case path, record, namespaces, fields, encoding }
+        enum CodingKeys: String, CodingKey { case path, url, record, namespaces, fields, encoding }
 
-        public init(path: String, record: String) {
+        public init(path: String?, record: String) {
             self.path = path
             self.record = record
         }
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            path = try c.decode(String.self, forKey: .path)
+            path = try c.decodeIfPresent(String.self, forKey: .path)
+            if let many = try? c.decodeIfPresent([String].self, forKey: .url) {
+                urls = many
+            } else if let one = try c.decodeIfPresent(String.self, forKey: .url) {
+                urls = [one]
+            }
             record = try c.decode(String.self, forKey: .record)
             namespaces = try c.decodeIfPresent([String: String].self, forKey: .namespaces) ?? [:]
             if case .object(let map)? = try c.decodeIfPresent(Value.self, forKey: .fields) {
@@ -48,6 +56,10 @@ public struct XMLSource: Source {
         }
 
         public func validate() throws {
+            guard path != nil || !urls.isEmpty else { throw ConfigurationError(option: nil, "give the documents to read: 'path' (files) or 'url' (one or a list)") }
+            for url in urls where !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
+                throw ConfigurationError(option: "url", "'\(url)' is not an http or https URL (use 'path' for files)")
+            }
             let steps = RecordPath(record)
             guard !steps.names.isEmpty, !steps.names.contains(where: \.isEmpty) else {
                 throw ConfigurationError(option: "record", "'\(record)' is not an element path such as catalog/book or //item")
@@ -85,12 +97,36 @@ public struct XMLSource: Source {
 
     public mutating func run(into output: SourceOutput) async throws {
         _ = LibXML2.initialized
-        let path = RecordPath(configuration.record)
+        let recordPath = RecordPath(configuration.record)
         let prefixes = Dictionary(uniqueKeysWithValues: configuration.namespaces.map { ($1, $0) })
         var batcher = output.batcher()
-        for file in try InputFiles.expand(context.resolvePath(configuration.path)) {
-            let reader = try XMLStreamReader(path: file, encoding: configuration.encoding)
-            var stack: [String] = []
+        if let path = configuration.path {
+            for file in try InputFiles.expand(context.resolvePath(path)) {
+                try await read(try XMLStreamReader(path: file, encoding: configuration.encoding), location: file, path: recordPath, prefixes: prefixes, &batcher, output)
+            }
+        }
+        if !configuration.urls.isEmpty {
+            let fetcher = HTTPFetcher()
+            for url in configuration.urls {
+                do {
+                    guard case .document(let document) = try await fetcher.fetch(url, logger: context.logger) else { continue }
+                    let reader = try XMLStreamReader(bytes: document.bytes, url: document.url, encoding: configuration.encoding ?? document.charset)
+                    try await read(reader, location: url, path: recordPath, prefixes: prefixes, &batcher, output)
+                } catch let failure as HTTPFetcher.Failure {
+                    try await output.reject(DeadLetter(origin: RecordOrigin(stage: context.name, location: url), error: "document not fetched: \(failure)"))
+                } catch {
+                    await fetcher.shutdown()
+                    throw error
+                }
+            }
+            await fetcher.shutdown()
+        }
+        try await batcher.flush()
+    }
+
+    /// Reads one document, emitting a record per matching element.
+    private func read(_ reader: XMLStreamReader, location file: String, path: RecordPath, prefixes: [String: String], _ batcher: inout RecordBatcher, _ output: SourceOutput) async throws {
+        var stack: [String] = []
             var index = 0
             do {
                 var advanced = try reader.read()
@@ -125,8 +161,6 @@ public struct XMLSource: Source {
                     origin: RecordOrigin(stage: context.name, location: file, line: failure.problem.line, index: index),
                     error: "\(file):\(failure.problem.line):\(failure.problem.column): \(failure.problem.message); \(index) record(s) read before it"))
             }
-        }
-        try await batcher.flush()
     }
 
     static func name(local: String, namespace: String, prefixes: [String: String]) -> String {

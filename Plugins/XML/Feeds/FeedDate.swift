@@ -20,8 +20,12 @@ public enum FeedDate {
 
     /// The instant, or nil when the text is not a date this parser knows.
     public static func parse(_ raw: String, defaultOffset: Int = 0) -> Date? {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !text.isEmpty, text.count < 100 else { return nil }
+        let text = FeedParser.trimmed(raw)
+        guard !text.isEmpty, text.utf8.count < 100 else { return nil }
+        // RFC 822 starts with a weekday or a day-of-month followed by a month name: try it first.
+        if let first = text.unicodeScalars.first, first.properties.isAlphabetic || !text.contains("-") && !text.contains("/") && !text.contains("年") {
+            if let date = parseRFC822(text, defaultOffset: defaultOffset) { return date }
+        }
         if let date = ISO8601.parse(text, defaultOffsetSeconds: defaultOffset) { return date }
         if let date = parseNumericDateTime(text, defaultOffset: defaultOffset) { return date }
         return parseRFC822(text, defaultOffset: defaultOffset)
@@ -34,10 +38,9 @@ public enum FeedDate {
         var digits = ""
         var rest = Substring(text)
         var zoneOffset: Int?
-        // A trailing zone: Z, ±hh[:]mm, or a named zone.
-        if let match = text.range(of: #"(Z|[+-]\d{2}:?\d{2}|[+-]\d{2})$"#, options: .regularExpression), text[text.startIndex..<match.lowerBound].contains(where: \.isNumber), match.lowerBound > text.index(text.startIndex, offsetBy: min(8, text.count)) {
-            let zone = String(text[match])
-            rest = text[text.startIndex..<match.lowerBound]
+        // A trailing zone: Z, ±hh[:]mm, or a named zone (after the date part, so "2025-07-21" keeps its "-21").
+        if let zone = trailingNumericZone(text) {
+            rest = text.dropLast(zone.count)
             zoneOffset = zone == "Z" ? 0 : offset(fromNumeric: zone)
         } else if let last = text.split(separator: " ").last, let hours = zones[last.lowercased()], last.count >= 3 {
             zoneOffset = hours * 3600
@@ -70,6 +73,21 @@ public enum FeedDate {
         let days = ISO8601.daysFromCivil(numbers[0], numbers[1], numbers[2])
         let local = Double(days) * 86_400 + Double(hour * 3600 + minute * 60 + second)
         return Date(timeIntervalSince1970: local - Double(zoneOffset ?? defaultOffset))
+    }
+
+    /// `Z`, `+08:00`, `+0800` or `+08` at the end of `text`, after a time (a colon before it).
+    static func trailingNumericZone(_ text: String) -> String? {
+        let characters = Array(text.suffix(6))
+        if characters.last == "Z", text.contains(":") || text.contains("T") { return "Z" }
+        for length in [6, 5, 3] where characters.count >= length {
+            let candidate = characters.suffix(length)
+            guard let sign = candidate.first, sign == "+" || sign == "-" else { continue }
+            let body = candidate.dropFirst()
+            let shapeOK = length == 6 ? body.enumerated().allSatisfy { $0.offset == 2 ? $0.element == ":" : $0.element.isNumber } : body.allSatisfy(\.isNumber)
+            let before = text.dropLast(length)
+            if shapeOK, before.contains(":") || before.contains("T") || before.count > 10 { return String(candidate) }
+        }
+        return nil
     }
 
     /// RFC 822: `[Wkd,] DD Mon YYYY HH:MM[:SS] [zone]`.

@@ -323,24 +323,43 @@ package struct FeedParser {
 
     /// Resolves a possibly relative URI against a base.
     static func resolve(_ uri: String, against base: String?) -> String {
-        let trimmed = uri.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = Self.trimmed(uri)
         guard let base, !base.isEmpty, !trimmed.isEmpty, !trimmed.contains("://") else { return trimmed }
         guard let built = xmlBuildURI(trimmed, base) else { return trimmed }
         defer { glean_xmlFree(built) }
         return String(cString: built)
     }
 
-    /// Whitespace trimmed, C1 controls mapped as Windows-1252 does.
+    /// Whitespace trimmed, C1 controls mapped as Windows-1252 does. (Hot: called for every
+    /// field of every item, so it scans UTF-8 and rebuilds only when it must.)
     static func clean(_ text: String) -> String {
-        var out = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if (0x80...0x9F).contains(scalar.value), let mapped = windows1252[scalar.value] {
-                out.append(mapped)
-            } else {
-                out.append(scalar)
+        var text = text
+        let needsMapping = text.withUTF8 { utf8 in
+            // C1 controls are encoded as C2 80 … C2 9F.
+            var i = 0
+            while i + 1 < utf8.count {
+                if utf8[i] == 0xC2, utf8[i + 1] >= 0x80, utf8[i + 1] <= 0x9F { return true }
+                i += 1
             }
+            return false
         }
-        return String(out).trimmingCharacters(in: .whitespacesAndNewlines)
+        if needsMapping {
+            var out = String.UnicodeScalarView()
+            for scalar in text.unicodeScalars {
+                if (0x80...0x9F).contains(scalar.value), let mapped = windows1252[scalar.value] { out.append(mapped) } else { out.append(scalar) }
+            }
+            text = String(out)
+        }
+        return trimmed(text)
+    }
+
+    /// `text` without leading and trailing whitespace (Unicode), without Foundation.
+    static func trimmed(_ text: String) -> String {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        if first == scalars.startIndex, last == scalars.index(before: scalars.endIndex) { return text }
+        return String(scalars[first...last])
     }
 
     static func escapeHTML(_ text: String) -> String {

@@ -79,32 +79,67 @@ public enum HTMLText {
 }
 
 /// Accumulates text with collapsed whitespace and at most one blank line between paragraphs.
+///
+/// Works on UTF-8 bytes (this is the hot path of feed reading): ASCII whitespace is recognised per
+/// byte, and the few non-ASCII spaces (U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
+/// U+205F, U+3000) by their encodings.
 struct TextBuilder {
-    private(set) var text = ""
+    private var bytes: [UInt8] = []
     private var pendingSpace = false
     private var pendingBreaks = 0
 
     mutating func append(_ fragment: String) {
-        for scalar in fragment.unicodeScalars {
-            if scalar.properties.isWhitespace {
-                pendingSpace = true
-                continue
-            }
-            if !text.isEmpty {
-                if pendingBreaks > 0 {
-                    text += pendingBreaks >= 2 ? "\n\n" : "\n"
-                } else if pendingSpace {
-                    text += " "
+        var fragment = fragment
+        fragment.withUTF8 { utf8 in
+            var i = 0
+            let count = utf8.count
+            while i < count {
+                let byte = utf8[i]
+                var spaceLength = 0
+                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    spaceLength = 1
+                } else if byte >= 0x80 {
+                    spaceLength = Self.unicodeSpaceLength(utf8, i)
                 }
+                if spaceLength > 0 {
+                    pendingSpace = true
+                    i += spaceLength
+                    continue
+                }
+                if !bytes.isEmpty {
+                    if pendingBreaks > 0 {
+                        bytes.append(0x0A)
+                        if pendingBreaks >= 2 { bytes.append(0x0A) }
+                    } else if pendingSpace {
+                        bytes.append(0x20)
+                    }
+                }
+                pendingBreaks = 0
+                pendingSpace = false
+                // Copy the run up to the next possible whitespace byte.
+                var j = i + 1
+                while j < count, utf8[j] > 0x20, utf8[j] < 0x80 || (utf8[j] & 0xC0) == 0x80 { j += 1 }
+                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[i..<j]))
+                i = j
             }
-            pendingBreaks = 0
-            pendingSpace = false
-            text.unicodeScalars.append(scalar)
         }
+    }
+
+    /// The length of the Unicode space character starting at `i`, or 0.
+    private static func unicodeSpaceLength(_ utf8: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+        let count = utf8.count
+        if utf8[i] == 0xC2, i + 1 < count, utf8[i + 1] == 0xA0 || utf8[i + 1] == 0x85 { return 2 }  // U+00A0, U+0085
+        guard i + 2 < count else { return 0 }
+        let (a, b, c) = (utf8[i], utf8[i + 1], utf8[i + 2])
+        if a == 0xE1, b == 0x9A, c == 0x80 { return 3 }  // U+1680
+        if a == 0xE2, b == 0x80, (0x80...0x8A).contains(c) || c == 0xA8 || c == 0xA9 || c == 0xAF { return 3 }  // U+2000–200A, 2028, 2029, 202F
+        if a == 0xE2, b == 0x81, c == 0x9F { return 3 }  // U+205F
+        if a == 0xE3, b == 0x80, c == 0x80 { return 3 }  // U+3000
+        return 0
     }
 
     mutating func paragraph() { pendingBreaks = 2 }
     mutating func lineBreak() { pendingBreaks = max(pendingBreaks, 1) }
 
-    var result: String { text }
+    var result: String { String(decoding: bytes, as: UTF8.self) }
 }
