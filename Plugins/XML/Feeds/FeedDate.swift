@@ -23,7 +23,8 @@ public enum FeedDate {
         let text = FeedParser.trimmed(raw)
         guard !text.isEmpty, text.utf8.count < 100 else { return nil }
         // RFC 822 starts with a weekday or a day-of-month followed by a month name: try it first.
-        if let first = text.unicodeScalars.first, first.properties.isAlphabetic || !text.contains("-") && !text.contains("/") && !text.contains("年") {
+        let utf8 = text.utf8
+        if let first = text.unicodeScalars.first, first.properties.isAlphabetic || (!utf8.contains(UInt8(ascii: "-")) && !utf8.contains(UInt8(ascii: "/")) && first.isASCII) {
             if let date = parseRFC822(text, defaultOffset: defaultOffset) { return date }
         }
         if let date = ISO8601.parse(text, defaultOffsetSeconds: defaultOffset) { return date }
@@ -90,35 +91,63 @@ public enum FeedDate {
         return nil
     }
 
-    /// RFC 822: `[Wkd,] DD Mon YYYY HH:MM[:SS] [zone]`.
+    /// RFC 822: `[Wkd,] DD Mon YYYY HH:MM[:SS] [zone]` (also `Mon DD YYYY …`). Tokenised on UTF-8
+    /// bytes: this runs for every item of most RSS feeds.
     static func parseRFC822(_ text: String, defaultOffset: Int) -> Date? {
-        var parts = text.replacingOccurrences(of: ",", with: " ").split(whereSeparator: \.isWhitespace).map(String.init)
-        if let first = parts.first, first.allSatisfy(\.isLetter), months[first.lowercased()] == nil { parts.removeFirst() }  // weekday
-        guard parts.count >= 3 else { return nil }
+        var tokens: [Substring.UTF8View] = []
+        let utf8 = Substring(text).utf8
+        var start: Substring.UTF8View.Index?
+        for index in utf8.indices {
+            let byte = utf8[index]
+            let separator = byte == UInt8(ascii: " ") || byte == UInt8(ascii: ",") || byte == 0x09
+            if separator {
+                if let s = start { tokens.append(utf8[s..<index]) }
+                start = nil
+            } else if start == nil {
+                start = index
+            }
+        }
+        if let s = start { tokens.append(utf8[s..<utf8.endIndex]) }
+        func number(_ token: Substring.UTF8View) -> Int? {
+            guard !token.isEmpty, token.count <= 4 else { return nil }
+            var n = 0
+            for byte in token {
+                guard byte >= 0x30, byte <= 0x39 else { return nil }
+                n = n * 10 + Int(byte - 0x30)
+            }
+            return n
+        }
+        func word(_ token: Substring.UTF8View) -> String {
+            String(decoding: token.lazy.filter { $0 != UInt8(ascii: ".") }.map { $0 | 0x20 }, as: UTF8.self)
+        }
+        if let first = tokens.first, let byte = first.first, byte | 0x20 >= 0x61, byte | 0x20 <= 0x7A, months[word(first)] == nil { tokens.removeFirst() }
+        guard tokens.count >= 3 else { return nil }
         var day: Int?, month: Int?
-        // "21 Jul 2025" or "Jul 21 2025"
-        if let d = Int(parts[0]), let m = months[parts[1].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "."))] {
+        if let d = number(tokens[0]), let m = months[word(tokens[1])] {
             day = d
             month = m
-        } else if let m = months[parts[0].lowercased()], let d = Int(parts[1]) {
+        } else if let m = months[word(tokens[0])], let d = number(tokens[1]) {
             day = d
             month = m
         }
-        guard let day, let month, (1...31).contains(day), var year = Int(parts[2]) else { return nil }
+        guard let day, let month, (1...31).contains(day), var year = number(tokens[2]) else { return nil }
         if year < 100 { year += year < 50 ? 2000 : 1900 }
         var hour = 0, minute = 0, second = 0
         var offset = defaultOffset
         var index = 3
-        if parts.count > index, parts[index].contains(":") {
-            let time = parts[index].split(separator: ":").map { Int($0) }
+        if tokens.count > index, tokens[index].contains(UInt8(ascii: ":")) {
+            let time = tokens[index].split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false).map { number($0) }
             guard time.count >= 2, let h = time[0], let m = time[1], h <= 24, m < 60 else { return nil }
             hour = h
             minute = m
-            if time.count > 2 { guard let s = time[2], s <= 60 else { return nil }; second = s }
+            if time.count > 2 {
+                guard let s = time[2], s <= 60 else { return nil }
+                second = s
+            }
             index += 1
         }
-        if parts.count > index {
-            let zone = parts[index]
+        if tokens.count > index {
+            let zone = String(decoding: tokens[index], as: UTF8.self)
             if let named = zones[zone.lowercased()] {
                 offset = named * 3600
             } else if let numeric = Self.offset(fromNumeric: zone) {

@@ -249,7 +249,7 @@ package struct FeedParser {
         } else if ["summary", "content", "title", "itunes:summary"].contains(capture.key) || capture.atomType?.contains("html") == true {
             html = text
         }
-        if let markup = html, capture.key != "title" || markup.contains("<") || markup.contains("&") {
+        if let markup = html, capture.key != "title" || markup.utf8.contains(UInt8(ascii: "<")) || markup.utf8.contains(UInt8(ascii: "&")) {
             text = HTMLText.text(fromHTML: markup)
         }
         text = Self.clean(text)
