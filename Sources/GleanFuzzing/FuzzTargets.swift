@@ -90,6 +90,10 @@ public enum FuzzTargets {
     public static func htmlAndDates(_ bytes: UnsafeRawBufferPointer) -> Bool {
         let text = String(decoding: bytes, as: UTF8.self)
         let plain = HTMLText.text(fromHTML: text)
+        if let fast = SimpleHTML.text(text) {
+            let slow = HTMLText.libxml2Text(text)
+            precondition(fast == slow, "the fast HTML path disagrees with libxml2 on \(String(reflecting: text)): \(String(reflecting: fast)) vs \(String(reflecting: slow))")
+        }
         precondition(!plain.contains("\n\n\n"), "more than one blank line")
         return FeedDate.parse(text) != nil || !plain.isEmpty
     }

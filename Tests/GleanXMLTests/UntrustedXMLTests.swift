@@ -57,6 +57,24 @@ struct UntrustedXMLTests {
         #expect(HTMLText.text(fromHTML: html).contains("deep") || HTMLText.text(fromHTML: html).isEmpty)
     }
 
+    @Test(arguments: [
+        "<p>The market grew <b>34.9%</b>.</p><p>Second &amp; last &#8217; &#x4e2d; &eacute;</p>",
+        "plain text &lt;not a tag&gt;",
+        "<ul><li>one</li><li><a href=\"x?a=1&amp;b=2\" title='>'>two</a></li></ul>tail<br/>after",
+        "<div><h2>Title</h2>  text   with\n spaces <span class=\"x\">inline</span></div>",
+        "<p>unclosed paragraph<p>next",
+    ])
+    func fastHTMLPathMatchesLibXML2(html: String) throws {
+        let fast = try #require(SimpleHTML.text(html))
+        #expect(fast == HTMLText.libxml2Text(html))
+    }
+
+    @Test(arguments: ["<script>x</script>a", "<!-- c -->a", "a < b", "&unknown; x", "<table><tr><td>x</td></tr></table><custom>y</custom>"])
+    func fastHTMLPathDeclinesWhatItDoesNotKnow(html: String) {
+        #expect(SimpleHTML.text(html) == nil)
+        #expect(!HTMLText.text(fromHTML: html).isEmpty || html.hasPrefix("<script"))
+    }
+
     @Test func htmlTextKeepsParagraphsAndDropsNoise() {
         let html = """
             <html><head><style>p{}</style></head><body><nav>Home | About</nav>

@@ -355,6 +355,8 @@ package struct FeedParser {
 
     /// `text` without leading and trailing whitespace (Unicode), without Foundation.
     static func trimmed(_ text: String) -> String {
+        // Fast path: no ASCII whitespace or non-ASCII at either end.
+        if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 { return text }
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!

@@ -44,6 +44,15 @@ package struct EntityRepair {
             switch mode {
             case .cdata, .comment:
                 let terminator = mode == .cdata ? "]]>" : "-->"
+                let opener = mode == .cdata ? UInt8(ascii: "]") : UInt8(ascii: "-")
+                if byte != opener {
+                    // Copy the run up to the next possible terminator in one go.
+                    var j = i + 1
+                    while j < count, bytes[j] != opener { j += 1 }
+                    output.append(contentsOf: bytes[i..<j])
+                    i = j
+                    continue
+                }
                 if byte == terminator.utf8.first! {
                     guard let matched = starts(with: terminator, at: i) else {
                         carry = Array(bytes[i...])
@@ -82,8 +91,11 @@ package struct EntityRepair {
                     continue
                 }
                 guard byte == UInt8(ascii: "&") else {
-                    output.append(byte)
-                    i += 1
+                    // Copy the run up to the next '<' or '&' in one go.
+                    var j = i + 1
+                    while j < count, bytes[j] != UInt8(ascii: "<"), bytes[j] != UInt8(ascii: "&") { j += 1 }
+                    output.append(contentsOf: bytes[i..<j])
+                    i = j
                     continue
                 }
                 // Find the end of a reference candidate.

@@ -26,6 +26,12 @@ public enum HTMLText {
             builder.append(html)
             return builder.result
         }
+        if let simple = SimpleHTML.text(html) { return simple }
+        return libxml2Text(html)
+    }
+
+    /// The text through libxml2's HTML parser, always (``text(fromHTML:)`` tries a fast path first).
+    package static func libxml2Text(_ html: String) -> String {
         _ = LibXML2.initialized
         var bytes = Array(html.utf8.prefix(maximumBytes))
         let options = Int32(HTML_PARSE_NONET.rawValue | HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue)
