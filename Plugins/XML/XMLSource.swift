@@ -68,6 +68,7 @@ public struct XMLSource: Source {
                 let prefix = String(name.split(separator: ":")[0])
                 guard namespaces[prefix] != nil else { throw ConfigurationError(option: "record", "prefix '\(prefix)' is not declared in 'namespaces'") }
             }
+            glean_silence_generic_errors()
             for (name, xpath) in fields {
                 guard let compiled = xmlXPathCompile(xpath) else {
                     throw ConfigurationError(option: "fields", "the XPath for '\(name)' does not compile: \(xpath)")
@@ -254,6 +255,7 @@ public struct XMLSource: Source {
     /// Evaluates an XPath with `node` as context: strings, numbers, booleans, or node sets (one
     /// node → its text, several → an array of texts, none → null).
     static func evaluate(_ xpath: String, on node: xmlNodePtr, namespaces: [String: String]) -> Value {
+        glean_silence_generic_errors()
         guard let document = node.pointee.doc, let context = xmlXPathNewContext(document) else { return .null }
         defer { xmlXPathFreeContext(context) }
         context.pointee.node = node

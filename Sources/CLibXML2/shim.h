@@ -27,10 +27,15 @@ static inline void glean_set_reader_error_handler(xmlTextReaderPtr reader, xmlSt
     xmlTextReaderSetStructuredErrorHandler(reader, handler, context);
 }
 
-// Silences libxml2's default generic error output for HTML parsing (errors go through contexts).
+static void glean_ignore_generic_error(void *context, const char *message, ...) {
+    (void)context;
+    (void)message;
+}
+
+// Silences libxml2's generic error output on the calling thread (XPath compilation prints
+// "XPath error : Invalid expression" to standard error otherwise); Glean reports errors itself.
 static inline void glean_silence_generic_errors(void) {
-    xmlSetGenericErrorFunc(NULL, NULL);
-    xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlSetGenericErrorFunc(NULL, glean_ignore_generic_error);
 }
 
 #endif
