@@ -181,7 +181,7 @@ struct FeedTests {
         #expect(ISO8601.format(date) == expected, "\(text)")
     }
 
-    @Test(arguments: ["yesterday", "32 Jul 2025", "2025-13-01", "Mon, 21 Foo 2025 07:01:00 GMT", ""])
+    @Test(arguments: ["yesterday", "32 Jul 2025", "2025-13-01", "Mon, 21 Foo 2025 07:01:00 GMT", "", "22222222222222222222\u{B2}22222222222\n\n"])
     func notDates(text: String) {
         #expect(FeedDate.parse(text) == nil)
     }

@@ -51,8 +51,10 @@ public enum FeedDate {
         for character in rest {
             if character.isASCII, character.isNumber {
                 digits.append(character)
+                // Found by fuzzing: a long run of digits overflowed Int and crashed.
+                guard digits.count <= 14 else { return nil }
             } else {
-                if !digits.isEmpty { numbers.append(Int(digits)!) }
+                if !digits.isEmpty { numbers.append(Int(digits) ?? -1) }
                 if digits.count == 8 && numbers.count == 1 { compact = true }
                 digits = ""
                 guard "-/:. T年月日时分秒点".contains(character) || character.isWhitespace else { return nil }
