@@ -119,16 +119,13 @@ public enum FeedDate {
             }
             return n
         }
-        func word(_ token: Substring.UTF8View) -> String {
-            String(decoding: token.lazy.filter { $0 != UInt8(ascii: ".") }.map { $0 | 0x20 }, as: UTF8.self)
-        }
-        if let first = tokens.first, let byte = first.first, byte | 0x20 >= 0x61, byte | 0x20 <= 0x7A, months[word(first)] == nil { tokens.removeFirst() }
+        if let first = tokens.first, let byte = first.first, byte | 0x20 >= 0x61, byte | 0x20 <= 0x7A, Self.month(first) == nil { tokens.removeFirst() }
         guard tokens.count >= 3 else { return nil }
         var day: Int?, month: Int?
-        if let d = number(tokens[0]), let m = months[word(tokens[1])] {
+        if let d = number(tokens[0]), let m = Self.month(tokens[1]) {
             day = d
             month = m
-        } else if let m = months[word(tokens[0])], let d = number(tokens[1]) {
+        } else if let m = Self.month(tokens[0]), let d = number(tokens[1]) {
             day = d
             month = m
         }
@@ -149,17 +146,62 @@ public enum FeedDate {
             index += 1
         }
         if tokens.count > index {
-            let zone = String(decoding: tokens[index], as: UTF8.self)
-            if let named = zones[zone.lowercased()] {
-                offset = named * 3600
-            } else if let numeric = Self.offset(fromNumeric: zone) {
+            let zone = tokens[index]
+            if let first = zone.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
+                guard let numeric = numericOffset(zone) else { return nil }
                 offset = numeric
+            } else if let named = zones[String(decoding: zone, as: UTF8.self).lowercased()] {
+                offset = named * 3600
             } else {
                 return nil
             }
         }
         let days = ISO8601.daysFromCivil(year, month, day)
         return Date(timeIntervalSince1970: Double(days) * 86_400 + Double(hour * 3600 + minute * 60 + second - offset))
+    }
+
+    /// The month a token names (`Jul`, `july`, `Sept.`), from its first three letters, or nil.
+    static func month(_ token: Substring.UTF8View) -> Int? {
+        var letters = token.lazy.filter { $0 != UInt8(ascii: ".") }.makeIterator()
+        guard let a = letters.next(), let b = letters.next(), let c = letters.next() else { return nil }
+        let key = (UInt32(a | 0x20) << 16) | (UInt32(b | 0x20) << 8) | UInt32(c | 0x20)
+        let number: Int?
+        switch key {
+        case 0x6A616E: number = 1   // jan
+        case 0x666562: number = 2   // feb
+        case 0x6D6172: number = 3   // mar
+        case 0x617072: number = 4   // apr
+        case 0x6D6179: number = 5   // may
+        case 0x6A756E: number = 6   // jun
+        case 0x6A756C: number = 7   // jul
+        case 0x617567: number = 8   // aug
+        case 0x736570: number = 9   // sep
+        case 0x6F6374: number = 10  // oct
+        case 0x6E6F76: number = 11  // nov
+        case 0x646563: number = 12  // dec
+        default: number = nil
+        }
+        // A longer word must be the month's full name ("July"), not any word starting alike.
+        guard let number, token.count > 3 else { return number }
+        let word = String(decoding: token.filter { $0 != UInt8(ascii: ".") }.map { $0 | 0x20 }, as: UTF8.self)
+        return months[word] == number ? number : nil
+    }
+
+    /// `+0800`, `+08:00`, `-05` in UTF-8 → seconds east of UTC.
+    static func numericOffset(_ token: Substring.UTF8View) -> Int? {
+        var digits: [Int] = []
+        var iterator = token.makeIterator()
+        guard let sign = iterator.next() else { return nil }
+        while let byte = iterator.next() {
+            if byte == UInt8(ascii: ":"), digits.count == 2 { continue }
+            guard byte >= 0x30, byte <= 0x39, digits.count < 4 else { return nil }
+            digits.append(Int(byte - 0x30))
+        }
+        guard digits.count == 4 || digits.count == 2 else { return nil }
+        let hours = digits[0] * 10 + digits[1]
+        let minutes = digits.count == 4 ? digits[2] * 10 + digits[3] : 0
+        guard hours <= 14, minutes < 60 else { return nil }
+        return (sign == UInt8(ascii: "-") ? -1 : 1) * (hours * 3600 + minutes * 60)
     }
 
     /// `+0800`, `+08:00`, `-05` → seconds east of UTC.
