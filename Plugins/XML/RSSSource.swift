@@ -59,11 +59,7 @@ public struct RSSSource: Source {
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             path = try c.decodeIfPresent(String.self, forKey: .path)
-            if let many = try? c.decodeIfPresent([String].self, forKey: .url) {
-                urls = many
-            } else if let one = try c.decodeIfPresent(String.self, forKey: .url) {
-                urls = [one]
-            }
+            urls = try c.decodeOneOrMany(String.self, forKey: .url)
             opml = try c.decodeIfPresent(String.self, forKey: .opml)
             concurrency = try c.decodeIfPresent(Int.self, forKey: .concurrency) ?? 4
             timeout = try c.decodeIfPresent(Double.self, forKey: .timeout) ?? 30
@@ -81,9 +77,7 @@ public struct RSSSource: Source {
             guard path != nil || !urls.isEmpty || opml != nil else {
                 throw ConfigurationError(option: nil, "give the feeds to read: 'path' (files), 'url' (one or a list) or 'opml'")
             }
-            for url in urls where !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
-                throw ConfigurationError(option: "url", "'\(url)' is not an http or https URL (use 'path' for files)")
-            }
+            try validateHTTPURLs(urls, option: "url")
             guard (1...64).contains(concurrency) else { throw ConfigurationError(option: "concurrency", "must be between 1 and 64") }
             guard timeout > 0, timeout <= 3600 else { throw ConfigurationError(option: "timeout", "must be between 0 and 3600 seconds") }
             guard (0...10).contains(retries) else { throw ConfigurationError(option: "retries", "must be between 0 and 10") }

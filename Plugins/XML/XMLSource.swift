@@ -39,11 +39,7 @@ public struct XMLSource: Source {
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             path = try c.decodeIfPresent(String.self, forKey: .path)
-            if let many = try? c.decodeIfPresent([String].self, forKey: .url) {
-                urls = many
-            } else if let one = try c.decodeIfPresent(String.self, forKey: .url) {
-                urls = [one]
-            }
+            urls = try c.decodeOneOrMany(String.self, forKey: .url)
             record = try c.decode(String.self, forKey: .record)
             namespaces = try c.decodeIfPresent([String: String].self, forKey: .namespaces) ?? [:]
             if case .object(let map)? = try c.decodeIfPresent(Value.self, forKey: .fields) {
@@ -57,9 +53,7 @@ public struct XMLSource: Source {
 
         public func validate() throws {
             guard path != nil || !urls.isEmpty else { throw ConfigurationError(option: nil, "give the documents to read: 'path' (files) or 'url' (one or a list)") }
-            for url in urls where !(url.hasPrefix("http://") || url.hasPrefix("https://")) {
-                throw ConfigurationError(option: "url", "'\(url)' is not an http or https URL (use 'path' for files)")
-            }
+            try validateHTTPURLs(urls, option: "url")
             let steps = RecordPath(record)
             guard !steps.names.isEmpty, !steps.names.contains(where: \.isEmpty) else {
                 throw ConfigurationError(option: "record", "'\(record)' is not an element path such as catalog/book or //item")
