@@ -19,6 +19,7 @@ public struct XMLSource: Source {
         public var namespaces: [String: String] = [:]
         public var fields: [(name: String, xpath: String)] = []
         public var encoding: String?
+        public var arrays: Set<String> = []
 
         public static let options: [OptionSpec] = [
             .optional("path", "string", default: "none", "XML file, directory (read recursively) or glob, relative to the pipeline file."),
@@ -27,9 +28,10 @@ public struct XMLSource: Source {
             .optional("namespaces", "{string: string}", default: "{}", "Prefix → namespace URI, for `record` and `fields`."),
             .optional("fields", "{string: string}", default: "{}", "Extra fields: name → XPath evaluated on the record element (`string(@id)`, `count(chapter)`, `author/name`)."),
             .optional("encoding", "string", default: "from the document", "Force a character encoding instead of the BOM or XML declaration."),
+            .optional("arrays", "[string]", default: "[]", "Child element names that are always lists, even with one element (otherwise one child is a value, several a list)."),
         ]
 
-        enum CodingKeys: String, CodingKey { case path, url, record, namespaces, fields, encoding }
+        enum CodingKeys: String, CodingKey { case path, url, record, namespaces, fields, encoding, arrays }
 
         public init(path: String?, record: String) {
             self.path = path
@@ -49,6 +51,7 @@ public struct XMLSource: Source {
                 }
             }
             encoding = try c.decodeIfPresent(String.self, forKey: .encoding)
+            arrays = Set(try c.decodeIfPresent([String].self, forKey: .arrays) ?? [])
         }
 
         public func validate() throws {
@@ -138,6 +141,9 @@ public struct XMLSource: Source {
                     let matches = path.anyDepth ? stack.suffix(path.names.count).elementsEqual(path.names) : stack == path.names
                     if matches, let node = reader.expand() {
                         var fields = Self.object(node, prefixes: prefixes)
+                        for name in configuration.arrays {
+                            if let value = fields[name], value.arrayValue == nil { fields[name] = .array([value]) }
+                        }
                         for (field, xpath) in configuration.fields {
                             fields[field] = Self.evaluate(xpath, on: node, namespaces: configuration.namespaces)
                         }

@@ -33,7 +33,17 @@ struct XMLSourceTests {
         #expect(first["first_author"] == "Li")
         #expect(first["id"] == "b1")
         #expect(result.records[1]["title"] == "Second")
+        #expect(result.records[1]["author"] == nil)
         #expect(result.records[1].origin.index == 1)
+    }
+
+    @Test func arraysOptionKeepsListsOfOne() async throws {
+        let directory = TemporaryDirectory()
+        let path = directory.write("data.xml", "<r><item><tag>a</tag></item><item><tag>a</tag><tag>b</tag></item></r>")
+        var configuration = XMLSource.Configuration(path: path, record: "r/item")
+        configuration.arrays = ["tag"]
+        let result = try await StageHarness.run(XMLSource(configuration: configuration, context: StageHarness.context(name: "xml")))
+        #expect(result.records.map { $0["tag"] } == [["a"], ["a", "b"]])
     }
 
     @Test func anyDepthAndNamespaces() async throws {
