@@ -22,7 +22,7 @@ import GleanCore
 ///   means by them; HTML entities used without declaration become their characters.
 package struct FeedParser {
     /// Feed-level values.
-    struct Feed {
+    struct Feed: Sendable {
         var format: String?
         var title: String?
         var link: String?
@@ -40,12 +40,23 @@ package struct FeedParser {
         self.defaultOffset = defaultOffset
     }
 
-    /// An item being built.
-    private struct ItemState {
+    /// A field's text as read, converted (HTML → text, cleaning) only in ``build(_:defaultOffset:)``,
+    /// which can run on another task than the parsing.
+    struct RawField: Sendable {
+        var text: String
+        var html: String?
+        var convert: Bool
+    }
+
+    /// An item as read: everything ``build(_:defaultOffset:)`` needs, and nothing tied to libxml2.
+    package struct ItemState: Sendable {
         var depth: Int
         var language: String?
         var values: [String: String] = [:]
-        var html: [String: String] = [:]
+        var raw: [String: RawField] = [:]
+        var feed = Feed()
+        package var index = 0
+        package var line = 0
         var categories: [String] = []
         var enclosures: [Value] = []
         var authors: [String] = []
@@ -63,8 +74,14 @@ package struct FeedParser {
         var base: String?
     }
 
-    /// The next item, or nil at the end of the document.
+    /// The next item, built, or nil at the end of the document.
     package mutating func next() throws -> (fields: Fields, index: Int, line: Int)? {
+        guard let item = try nextRaw() else { return nil }
+        return (Self.build(item, defaultOffset: defaultOffset), item.index, item.line)
+    }
+
+    /// The next item as read, to be built with ``build(_:defaultOffset:)``; nil at the end.
+    package mutating func nextRaw() throws -> ItemState? {
         var item: ItemState?
         var capture: Capture?
         var inAuthor = false
@@ -89,8 +106,11 @@ package struct FeedParser {
                 continue
             }
             if type == .endElement {
-                if let current = item, depth == current.depth {
-                    return (build(current), itemIndex - 1, reader.line)
+                if var current = item, depth == current.depth {
+                    current.feed = feed
+                    current.index = itemIndex - 1
+                    current.line = reader.line
+                    return current
                 }
                 if reader.localName == "author", FeedNamespace.isAtom(reader.namespaceURI) { inAuthor = false }
                 continue
@@ -108,7 +128,10 @@ package struct FeedParser {
                 item = ItemState(depth: depth, language: reader.language)
                 itemIndex += 1
                 if reader.isEmptyElement {
-                    return (build(item!), itemIndex - 1, reader.line)
+                    item!.feed = feed
+                    item!.index = itemIndex - 1
+                    item!.line = reader.line
+                    return item
                 }
                 continue
             }
@@ -249,11 +272,20 @@ package struct FeedParser {
         } else if ["summary", "content", "title", "itunes:summary"].contains(capture.key) || capture.atomType?.contains("html") == true {
             html = text
         }
-        if let markup = html, capture.key != "title" || markup.utf8.contains(UInt8(ascii: "<")) || markup.utf8.contains(UInt8(ascii: "&")) {
-            text = HTMLText.text(fromHTML: markup)
-        }
-        text = Self.clean(text)
+        let convert = html.map { capture.key != "title" || $0.utf8.contains(UInt8(ascii: "<")) || $0.utf8.contains(UInt8(ascii: "&")) } ?? false
         let key = capture.key
+        let general = !key.hasPrefix("feed:") && key != "category" && key != "author" && key != "link"
+        if general {
+            // Converted later, in build(), possibly on another task.
+            guard item != nil else { return }
+            let empty = Self.trimmed(text).isEmpty
+            if item!.raw[key] == nil || item!.raw[key]!.text.isEmpty {
+                item!.raw[key] = RawField(text: empty ? "" : text, html: html, convert: convert)
+            }
+            return
+        }
+        if let markup = html, convert { text = HTMLText.text(fromHTML: markup) }
+        text = Self.clean(text)
         if key.hasPrefix("feed:") {
             switch key {
             case "feed:title": feed.title = feed.title ?? text
@@ -269,16 +301,21 @@ package struct FeedParser {
         case "category": if !text.isEmpty { item!.categories.append(text) }
         case "author": if !text.isEmpty { item!.authors.append(text) }
         case "link": if item!.values["link"] == nil, !text.isEmpty { item!.values["link"] = Self.resolve(text, against: capture.base) }
-        default:
-            if item!.values[key] == nil || item!.values[key]!.isEmpty {
-                item!.values[key] = text
-                if let html { item!.html[key] = html }
-            }
+        default: break
         }
     }
 
-    private func build(_ item: ItemState) -> Fields {
+    /// The item's record fields: text conversion, fallbacks, dates, id.
+    package static func build(_ item: ItemState, defaultOffset: Int) -> Fields {
         var values = item.values
+        var htmlOf: [String: String] = [:]
+        for (key, field) in item.raw where values[key] == nil {
+            var text = field.text
+            if field.convert, let markup = field.html { text = HTMLText.text(fromHTML: markup) }
+            values[key] = clean(text)
+            if let html = field.html { htmlOf[key] = html }
+        }
+        let feed = item.feed
         // Fallbacks between equivalent elements.
         if values["summary"] == nil, let itunes = values["itunes:summary"] { values["summary"] = itunes }
         if values["published"] == nil, let dc = values["dc:date"] { values["published"] = dc }
@@ -288,7 +325,7 @@ package struct FeedParser {
         // feedparser's convention: each of summary and content falls back on the other.
         let summary = values["summary"] ?? values["content"]
         let content = values["content"] ?? summary
-        let contentHTML = item.html["content"] ?? item.html["summary"] ?? values["content"].map(Self.escapeHTML) ?? summary.map(Self.escapeHTML)
+        let contentHTML = htmlOf["content"] ?? htmlOf["summary"] ?? values["content"].map(Self.escapeHTML) ?? summary.map(Self.escapeHTML)
         var id = values["guid"] ?? link
         if id == nil || id!.isEmpty {
             var hash = StableHash()

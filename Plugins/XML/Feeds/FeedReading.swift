@@ -33,26 +33,54 @@ struct FeedReading {
         var parser = FeedParser(reader: reader, defaultOffset: offset)
         var emitted = 0
         var failure: XMLStreamReader.ParseFailure?
+        // Parsing (libxml2, this task) and building items (HTML → text, dates: about half the
+        // work) overlap: while one chunk of raw items is built on another task, the next chunk is
+        // parsed. Order is kept; at most two chunks are in memory.
+        let offset = offset
+        var building: Task<[(fields: Fields, index: Int, line: Int)], Never>?
+        var chunk: [FeedParser.ItemState] = []
+        func startBuilding(_ items: [FeedParser.ItemState]) -> Task<[(fields: Fields, index: Int, line: Int)], Never> {
+            Task { items.map { (FeedParser.build($0, defaultOffset: offset), $0.index, $0.line) } }
+        }
         do {
-            while let item = try parser.next() {
-                emitted += 1
-                var fields = item.fields
-                let id = fields["id"]?.stringValue ?? ""
-                if configuration.incremental {
-                    var hash = StableHash()
-                    for key in ["title", "link", "published", "updated", "summary", "content_html"] { hash.combine(fields[key] ?? .null) }
-                    switch seen.check(id: id, hash: hash.hex) {
-                    case .unchanged: continue
-                    case .changed: fields["changed"] = true
-                    case .new: fields["changed"] = false
-                    }
-                }
-                let origin = RecordOrigin(stage: context.name, location: location, line: item.line, index: item.index)
-                try await batcher.append(Record(fields: fields, origin: origin, id: id))
+            while let raw = try parser.nextRaw() {
+                chunk.append(raw)
+                guard chunk.count == 128 else { continue }
+                let previous = building
+                building = startBuilding(chunk)
+                chunk.removeAll(keepingCapacity: true)
+                if let previous { try await emit(await previous.value, location: location, emitted: &emitted) }
             }
         } catch let error as XMLStreamReader.ParseFailure {
             failure = error
         }
+        if let previous = building { try await emit(await previous.value, location: location, emitted: &emitted) }
+        if !chunk.isEmpty { try await emit(await startBuilding(chunk).value, location: location, emitted: &emitted) }
+        try await finishDocument(reader: reader, parser: parser, failure: failure, emitted: emitted, location: location)
+    }
+
+    /// Sends built items, applying the incremental check.
+    private mutating func emit(_ items: [(fields: Fields, index: Int, line: Int)], location: String, emitted: inout Int) async throws {
+        for item in items {
+            emitted += 1
+            var fields = item.fields
+            let id = fields["id"]?.stringValue ?? ""
+            if configuration.incremental {
+                var hash = StableHash()
+                for key in ["title", "link", "published", "updated", "summary", "content_html"] { hash.combine(fields[key] ?? .null) }
+                switch seen.check(id: id, hash: hash.hex) {
+                case .unchanged: continue
+                case .changed: fields["changed"] = true
+                case .new: fields["changed"] = false
+                }
+            }
+            let origin = RecordOrigin(stage: context.name, location: location, line: item.line, index: item.index)
+            try await batcher.append(Record(fields: fields, origin: origin, id: id))
+        }
+    }
+
+    /// Reports how the document ended (dead letter, warning) and emits the feed record.
+    private mutating func finishDocument(reader: XMLStreamReader, parser: FeedParser, failure: XMLStreamReader.ParseFailure?, emitted: Int, location: String) async throws {
         let problems = reader.problems
         let format = parser.feed.format ?? "none"
         let isFeed = format.hasPrefix("rss") || format.hasPrefix("atom")
