@@ -19,6 +19,11 @@ package struct EntityRepair {
     private(set) var repairs = 0
 
     private static let predefined: Set<String> = ["amp", "lt", "gt", "quot", "apos"]
+    private static let cdataStart = Array("<![CDATA[".utf8)
+    private static let cdataEnd = Array("]]>".utf8)
+    private static let commentStart = Array("<!--".utf8)
+    private static let commentEnd = Array("-->".utf8)
+    private static let entityDeclaration = Array("<!ENTITY".utf8)
     private static let longestLookahead = 40
 
     /// A filter at the start of a document.
@@ -33,9 +38,13 @@ package struct EntityRepair {
         output.reserveCapacity(bytes.count + 64)
         var i = 0
         let count = bytes.count
-        func starts(with literal: String, at index: Int) -> Bool? {
-            let pattern = Array(literal.utf8)
-            if index + pattern.count > count { return final ? false : nil }
+        // nil: not enough bytes yet to decide (hold them back until the next chunk).
+        func starts(with pattern: [UInt8], at index: Int) -> Bool? {
+            if index + pattern.count > count {
+                // A shorter prefix that already differs decides without waiting.
+                for k in 0..<(count - index) where bytes[index + k] != pattern[k] { return false }
+                return final ? false : nil
+            }
             for k in 0..<pattern.count where bytes[index + k] != pattern[k] { return false }
             return true
         }
@@ -43,7 +52,7 @@ package struct EntityRepair {
             let byte = bytes[i]
             switch mode {
             case .cdata, .comment:
-                let terminator = mode == .cdata ? "]]>" : "-->"
+                let terminator = mode == .cdata ? Self.cdataEnd : Self.commentEnd
                 let opener = mode == .cdata ? UInt8(ascii: "]") : UInt8(ascii: "-")
                 if byte != opener {
                     // Copy the run up to the next possible terminator in one go.
@@ -53,13 +62,13 @@ package struct EntityRepair {
                     i = j
                     continue
                 }
-                if byte == terminator.utf8.first! {
+                if byte == terminator[0] {
                     guard let matched = starts(with: terminator, at: i) else {
                         carry = Array(bytes[i...])
                         return output
                     }
                     if matched {
-                        output.append(contentsOf: terminator.utf8)
+                        output.append(contentsOf: terminator)
                         i += 3
                         mode = .markup
                         continue
@@ -69,19 +78,25 @@ package struct EntityRepair {
                 i += 1
             case .markup:
                 if byte == UInt8(ascii: "<") {
-                    guard let cdata = starts(with: "<![CDATA[", at: i), let comment = starts(with: "<!--", at: i), let entity = starts(with: "<!ENTITY", at: i) else {
+                    // Only "<!" can open CDATA, a comment or a declaration: skip the checks otherwise.
+                    if i + 1 < count, bytes[i + 1] != UInt8(ascii: "!") {
+                        output.append(byte)
+                        i += 1
+                        continue
+                    }
+                    guard let cdata = starts(with: Self.cdataStart, at: i), let comment = starts(with: Self.commentStart, at: i), let entity = starts(with: Self.entityDeclaration, at: i) else {
                         carry = Array(bytes[i...])
                         return output
                     }
                     if entity { declaresEntities = true }
                     if cdata {
-                        output.append(contentsOf: "<![CDATA[".utf8)
+                        output.append(contentsOf: Self.cdataStart)
                         i += 9
                         mode = .cdata
                         continue
                     }
                     if comment {
-                        output.append(contentsOf: "<!--".utf8)
+                        output.append(contentsOf: Self.commentStart)
                         i += 4
                         mode = .comment
                         continue
