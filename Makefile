@@ -5,9 +5,10 @@ SWIFT        ?= swift
 GLEAN_DEBUG  := .build/debug/glean
 GLEAN_RELEASE:= .build/release/glean
 DEMO         := Pipelines/industry-news.yml
-# System packages: pkg-config + libxml2-dev (the XML plugins), sqlite3 (SQL sinks, demo output),
+# System packages: pkg-config + libxml2-dev (the XML plugins), libjemalloc-dev (the allocator linked
+# into glean), sqlite3 (SQL sinks, demo output),
 # jq and python3 (benchmarks' peers).
-APT_PACKAGES := pkg-config libxml2-dev libxml2-utils sqlite3 jq python3 bc time
+APT_PACKAGES := pkg-config libxml2-dev libjemalloc-dev libxml2-utils sqlite3 jq python3 bc time
 
 .PHONY: all deps build demo test bench fuzz readme clean
 

@@ -67,6 +67,11 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // jemalloc (system library), linked into the `glean` binary only; see Sources/CJemalloc/shim.h.
+        .systemLibrary(
+            name: "CJemalloc", path: "Sources/CJemalloc", pkgConfig: "jemalloc",
+            providers: [.apt(["libjemalloc-dev"]), .brew(["jemalloc"])]
+        ),
         .target(name: "GleanTesting", dependencies: ["GleanCore", .product(name: "Logging", package: "swift-log")], swiftSettings: strictSettings),
 
         // Stage plugins (Plugins/<Family>, target Glean<Family>): they import GleanCore only.
@@ -93,7 +98,7 @@ let package = Package(
         .executableTarget(
             name: "glean",
             dependencies: [
-                "GleanCore", "GleanRuntime", "GleanJSON", "GleanTransforms", "GleanXML",
+                "GleanCore", "GleanRuntime", "GleanJSON", "GleanTransforms", "GleanXML", "CJemalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],

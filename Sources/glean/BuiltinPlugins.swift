@@ -1,3 +1,5 @@
+// Links jemalloc into the binary (see Sources/CJemalloc/shim.h); nothing in it is called directly.
+import CJemalloc
 import GleanCore
 import GleanJSON
 import GleanTransforms
