@@ -72,7 +72,8 @@ public struct JSONSink: Sink {
                     writer.write(fields, into: &buffer)
                     buffer.append(0x0A)
                 case .array:
-                    buffer.append(contentsOf: count == 0 ? Array("[\n".utf8) : Array(",\n".utf8))
+                    buffer.append(count == 0 ? UInt8(ascii: "[") : UInt8(ascii: ","))
+                    buffer.append(0x0A)
                     buffer.append(contentsOf: repeatElement(UInt8(ascii: " "), count: writer.indent ?? 0))
                     var element: [UInt8] = []
                     writer.write(fields, into: &element)

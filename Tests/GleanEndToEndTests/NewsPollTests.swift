@@ -7,22 +7,8 @@ import Testing
 @Suite("news-poll pipeline")
 struct NewsPollTests {
     @Test func pollsTheOPMLFeedsAndThenOnlyNewItems() async throws {
-        let script = GleanProcess.packageRoot + "/Tests/GleanXMLTests/Support/feed_server.py"
-        let stats = TemporaryDirectory()
-        let server = Process()
-        let input = Pipe(), output = Pipe()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = ["python3", script, stats.path + "/counts.json"]
-        server.standardInput = input
-        server.standardOutput = output
-        try server.run()
-        defer {
-            try? input.fileHandleForWriting.close()
-            server.terminate()
-        }
-        var line = Data()
-        while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) { line += byte }
-        let port = try #require(Int(String(decoding: line, as: UTF8.self)))
+        let server = try ScriptServer(script: GleanProcess.packageRoot + "/Tests/GleanXMLTests/Support/feed_server.py")
+        let port = server.port
 
         let work = TemporaryDirectory()
         let opml = work.write("feeds.opml", """
@@ -42,5 +28,6 @@ struct NewsPollTests {
         let second = try await GleanProcess.run(arguments, environment: environment)
         #expect(second.status == 3)
         #expect(work.read("out/news-poll.jsonl") == "")  // nothing new: 304 and already-seen items
+        #expect(try server.counts()["/etag.xml"] == 2)
     }
 }

@@ -5,41 +5,8 @@ import GleanTesting
 import Testing
 
 /// The scripted feed server (Support/feed_server.py) on a free loopback port, one per test.
-final class FeedServer: @unchecked Sendable {
-    // Safe: set once in init; the process is only terminated in deinit.
-    let process = Process()
-    let input = Pipe()
-    let port: Int
-    let stats = TemporaryDirectory()
-
-    init() throws {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Support/feed_server.py").path
-        let output = Pipe()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, stats.path + "/counts.json"]
-        process.standardInput = input
-        process.standardOutput = output
-        try process.run()
-        var line = Data()
-        while let byte = try output.fileHandleForReading.read(upToCount: 1), !byte.isEmpty, byte != Data("\n".utf8) { line += byte }
-        guard let port = Int(String(decoding: line, as: UTF8.self)) else { throw GleanError(.io, "the feed server did not start") }
-        self.port = port
-    }
-
-    func url(_ path: String) -> String { "http://127.0.0.1:\(port)\(path)" }
-
-    /// Requests per path so far.
-    func counts() throws -> [String: Int] {
-        let counts = try JSONReader.parse(stats.read("counts.json") ?? "{}")
-        var result: [String: Int] = [:]
-        for (path, count) in counts.objectValue ?? Fields() { if case .int(let n) = count { result[path] = Int(n) } }
-        return result
-    }
-
-    deinit {
-        try? input.fileHandleForWriting.close()
-        process.terminate()
-    }
+func FeedServer() throws -> ScriptServer {
+    try ScriptServer(script: URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Support/feed_server.py").path)
 }
 
 @Suite("rss source over HTTP", .serialized)

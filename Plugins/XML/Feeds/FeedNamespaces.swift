@@ -10,7 +10,6 @@ enum FeedNamespace {
     static let content = "http://purl.org/rss/1.0/modules/content/"
     static let itunes = "http://www.itunes.com/dtds/podcast-1.0.dtd"
     static let media = "http://search.yahoo.com/mrss/"
-    static let xhtml = "http://www.w3.org/1999/xhtml"
 
     static func isAtom(_ uri: String) -> Bool { uri == atom10 || uri == atom03 }
     /// RSS 0.9x/2.0 elements have no namespace; RSS 1.0 and 0.90 have their own.

@@ -58,7 +58,6 @@ package enum SimpleHTML {
                     } else if !inline.contains(name) {
                         return nil
                     }
-                    _ = closing
                     i = j + 1
                 } else if byte == UInt8(ascii: "&") {
                     var j = i + 1

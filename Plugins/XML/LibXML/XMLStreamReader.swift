@@ -122,8 +122,6 @@ package final class XMLStreamReader {
     var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
     /// The local name (without prefix).
     var localName: String { interned(xmlTextReaderConstLocalName(reader)) }
-    /// The qualified name as written (`dc:creator`).
-    var qualifiedName: String { string(xmlTextReaderConstName(reader)) ?? "" }
     var namespaceURI: String { interned(xmlTextReaderConstNamespaceUri(reader)) }
     /// Text of text, CDATA and whitespace nodes; value of attributes.
     var value: String? { string(xmlTextReaderConstValue(reader)) }
@@ -133,19 +131,6 @@ package final class XMLStreamReader {
     var baseURI: String? { string(xmlTextReaderConstBaseUri(reader)) }
     var line: Int { Int(xmlTextReaderGetParserLineNumber(reader)) }
     var column: Int { Int(xmlTextReaderGetParserColumnNumber(reader)) }
-    /// The encoding libxml2 decoded the document from.
-    var encoding: String? { string(xmlTextReaderConstEncoding(reader)) }
-
-    /// The current element's attributes: (local name, namespace URI, qualified name, value).
-    func attributes() -> [(local: String, namespace: String, qualified: String, value: String)] {
-        var result: [(String, String, String, String)] = []
-        guard xmlTextReaderHasAttributes(reader) == 1, xmlTextReaderMoveToFirstAttribute(reader) == 1 else { return result }
-        repeat {
-            result.append((localName, namespaceURI, qualifiedName, value ?? ""))
-        } while xmlTextReaderMoveToNextAttribute(reader) == 1
-        xmlTextReaderMoveToElement(reader)
-        return result
-    }
 
     /// The value of an attribute of the current element by qualified name.
     func attribute(_ name: String) -> String? {

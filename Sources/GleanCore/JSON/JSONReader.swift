@@ -66,26 +66,6 @@ public struct JSONReader {
         end = bytes.count
     }
 
-    /// `true` when only whitespace is left.
-    public mutating func isAtEnd() -> Bool {
-        skipWhitespace()
-        return index >= end
-    }
-
-    /// The byte at the current position after whitespace, without consuming it.
-    public mutating func peekNonWhitespace() -> UInt8? {
-        skipWhitespace()
-        return index < end ? base![index] : nil
-    }
-
-    /// Consumes one byte (used by streaming readers to step over `[` `,` `]`).
-    public mutating func consume(_ byte: UInt8) -> Bool {
-        skipWhitespace()
-        guard index < end, base![index] == byte else { return false }
-        index += 1
-        return true
-    }
-
     /// Parses the next value.
     public mutating func parseValue() throws(JSONParseError) -> Value {
         try parseValue(depth: 0)

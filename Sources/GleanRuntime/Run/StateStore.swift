@@ -41,9 +41,6 @@ public final class StateStore: Sendable {
         pending.withLock { $0[stage] = state }
     }
 
-    /// `true` when some stage saved state during this run.
-    public var hasPendingChanges: Bool { pending.withLock { !$0.isEmpty } }
-
     /// Writes previous state updated with this run's, atomically.
     public func commit() throws {
         let updates = pending.withLock { $0 }
