@@ -94,60 +94,76 @@ public enum FeedDate {
     }
 
     /// RFC 822: `[Wkd,] DD Mon YYYY HH:MM[:SS] [zone]` (also `Mon DD YYYY …`). Tokenised on UTF-8
-    /// bytes: this runs for every item of most RSS feeds.
+    /// bytes without allocating: this runs for every item of most RSS feeds.
     static func parseRFC822(_ text: String, defaultOffset: Int) -> Date? {
-        var tokens: [Substring.UTF8View] = []
-        let utf8 = Substring(text).utf8
-        var start: Substring.UTF8View.Index?
-        for index in utf8.indices {
-            let byte = utf8[index]
-            let separator = byte == UInt8(ascii: " ") || byte == UInt8(ascii: ",") || byte == 0x09
+        var text = text
+        return text.withUTF8 { parseRFC822(utf8: $0, defaultOffset: defaultOffset) }
+    }
+
+    private static func parseRFC822(utf8: UnsafeBufferPointer<UInt8>, defaultOffset: Int) -> Date? {
+        // The first six tokens: [weekday] day month year [time] [zone]; what follows (a comment
+        // such as "(CST)") is ignored.
+        var tokens = TokenRanges()
+        var start = -1
+        for index in 0...utf8.count {
+            let separator = index == utf8.count || utf8[index] == UInt8(ascii: " ") || utf8[index] == UInt8(ascii: ",") || utf8[index] == 0x09
             if separator {
-                if let s = start { tokens.append(utf8[s..<index]) }
-                start = nil
-            } else if start == nil {
+                if start >= 0 { tokens.append(start..<index) }
+                start = -1
+            } else if start < 0 {
                 start = index
             }
         }
-        if let s = start { tokens.append(utf8[s..<utf8.endIndex]) }
-        func number(_ token: Substring.UTF8View) -> Int? {
-            guard !token.isEmpty, token.count <= 4 else { return nil }
-            var n = 0
-            for byte in token {
-                guard byte >= 0x30, byte <= 0x39 else { return nil }
-                n = n * 10 + Int(byte - 0x30)
-            }
-            return n
-        }
-        if let first = tokens.first, let byte = first.first, byte | 0x20 >= 0x61, byte | 0x20 <= 0x7A, Self.month(first) == nil { tokens.removeFirst() }
-        guard tokens.count >= 3 else { return nil }
+        func token(_ i: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: utf8[tokens[i]]) }
+        var first = 0
+        if tokens.count > 0, let byte = token(0).first, byte | 0x20 >= 0x61, byte | 0x20 <= 0x7A, month(token(0)) == nil { first = 1 }
+        guard tokens.count - first >= 3 else { return nil }
         var day: Int?, month: Int?
-        if let d = number(tokens[0]), let m = Self.month(tokens[1]) {
+        if let d = number(token(first)), let m = Self.month(token(first + 1)) {
             day = d
             month = m
-        } else if let m = Self.month(tokens[0]), let d = number(tokens[1]) {
+        } else if let m = Self.month(token(first)), let d = number(token(first + 1)) {
             day = d
             month = m
         }
-        guard let day, let month, (1...31).contains(day), var year = number(tokens[2]) else { return nil }
+        guard let day, let month, (1...31).contains(day), var year = number(token(first + 2)) else { return nil }
         if year < 100 { year += year < 50 ? 2000 : 1900 }
         var hour = 0, minute = 0, second = 0
         var offset = defaultOffset
-        var index = 3
-        if tokens.count > index, tokens[index].contains(UInt8(ascii: ":")) {
-            let time = tokens[index].split(separator: UInt8(ascii: ":"), omittingEmptySubsequences: false).map { number($0) }
-            guard time.count >= 2, let h = time[0], let m = time[1], h <= 24, m < 60 else { return nil }
-            hour = h
-            minute = m
-            if time.count > 2 {
-                guard let s = time[2], s <= 60 else { return nil }
-                second = s
+        var index = first + 3
+        if tokens.count > index, token(index).contains(UInt8(ascii: ":")) {
+            // HH:MM[:SS]
+            var parts = (-1, -1, -1)
+            var part = 0
+            var value = 0, digits = 0
+            let time = token(index)
+            for position in 0...time.count {
+                let byte = position < time.count ? time[position] : UInt8(ascii: ":")
+                if byte == UInt8(ascii: ":") {
+                    guard digits > 0, part < 3 else { return nil }
+                    switch part {
+                    case 0: parts.0 = value
+                    case 1: parts.1 = value
+                    default: parts.2 = value
+                    }
+                    part += 1
+                    value = 0
+                    digits = 0
+                } else {
+                    guard byte >= 0x30, byte <= 0x39, digits < 4 else { return nil }
+                    value = value * 10 + Int(byte - 0x30)
+                    digits += 1
+                }
             }
+            guard part >= 2, parts.0 <= 24, parts.1 < 60, parts.2 <= 60 else { return nil }
+            hour = parts.0
+            minute = parts.1
+            second = max(parts.2, 0)
             index += 1
         }
         if tokens.count > index {
-            let zone = tokens[index]
-            if let first = zone.first, first == UInt8(ascii: "+") || first == UInt8(ascii: "-") {
+            let zone = token(index)
+            if let sign = zone.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") {
                 guard let numeric = numericOffset(zone) else { return nil }
                 offset = numeric
             } else if let named = zones[String(decoding: zone, as: UTF8.self).lowercased()] {
@@ -160,8 +176,50 @@ public enum FeedDate {
         return Date(timeIntervalSince1970: Double(days) * 86_400 + Double(hour * 3600 + minute * 60 + second - offset))
     }
 
+    /// Up to six byte ranges, stored inline.
+    private struct TokenRanges {
+        private var storage: (Range<Int>, Range<Int>, Range<Int>, Range<Int>, Range<Int>, Range<Int>) = (0..<0, 0..<0, 0..<0, 0..<0, 0..<0, 0..<0)
+        private(set) var count = 0
+
+        /// Adds a range; ignored when six are already held.
+        mutating func append(_ range: Range<Int>) {
+            switch count {
+            case 0: storage.0 = range
+            case 1: storage.1 = range
+            case 2: storage.2 = range
+            case 3: storage.3 = range
+            case 4: storage.4 = range
+            case 5: storage.5 = range
+            default: return
+            }
+            count += 1
+        }
+
+        subscript(index: Int) -> Range<Int> {
+            switch index {
+            case 0: storage.0
+            case 1: storage.1
+            case 2: storage.2
+            case 3: storage.3
+            case 4: storage.4
+            default: storage.5
+            }
+        }
+    }
+
+    /// A day or year: one to four ASCII digits.
+    private static func number(_ token: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard !token.isEmpty, token.count <= 4 else { return nil }
+        var n = 0
+        for byte in token {
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            n = n * 10 + Int(byte - 0x30)
+        }
+        return n
+    }
+
     /// The month a token names (`Jul`, `july`, `Sept.`), from its first three letters, or nil.
-    static func month(_ token: Substring.UTF8View) -> Int? {
+    static func month(_ token: UnsafeBufferPointer<UInt8>) -> Int? {
         var letters = token.lazy.filter { $0 != UInt8(ascii: ".") }.makeIterator()
         guard let a = letters.next(), let b = letters.next(), let c = letters.next() else { return nil }
         let key = (UInt32(a | 0x20) << 16) | (UInt32(b | 0x20) << 8) | UInt32(c | 0x20)
@@ -188,18 +246,18 @@ public enum FeedDate {
     }
 
     /// `+0800`, `+08:00`, `-05` in UTF-8 → seconds east of UTC.
-    static func numericOffset(_ token: Substring.UTF8View) -> Int? {
-        var digits: [Int] = []
-        var iterator = token.makeIterator()
-        guard let sign = iterator.next() else { return nil }
-        while let byte = iterator.next() {
-            if byte == UInt8(ascii: ":"), digits.count == 2 { continue }
-            guard byte >= 0x30, byte <= 0x39, digits.count < 4 else { return nil }
-            digits.append(Int(byte - 0x30))
+    static func numericOffset(_ token: UnsafeBufferPointer<UInt8>) -> Int? {
+        guard let sign = token.first else { return nil }
+        var value = 0, digits = 0
+        for (position, byte) in token.dropFirst().enumerated() {
+            if byte == UInt8(ascii: ":"), position == 2, digits == 2 { continue }
+            guard byte >= 0x30, byte <= 0x39, digits < 4 else { return nil }
+            value = value * 10 + Int(byte - 0x30)
+            digits += 1
         }
-        guard digits.count == 4 || digits.count == 2 else { return nil }
-        let hours = digits[0] * 10 + digits[1]
-        let minutes = digits.count == 4 ? digits[2] * 10 + digits[3] : 0
+        guard digits == 4 || digits == 2 else { return nil }
+        let hours = digits == 4 ? value / 100 : value
+        let minutes = digits == 4 ? value % 100 : 0
         guard hours <= 14, minutes < 60 else { return nil }
         return (sign == UInt8(ascii: "-") ? -1 : 1) * (hours * 3600 + minutes * 60)
     }

@@ -34,6 +34,7 @@ package struct FeedParser {
     private let reader: XMLStreamReader
     private let defaultOffset: Int
     private var itemIndex = 0
+    private var roles = FeedElementRoles()
 
     package init(reader: XMLStreamReader, defaultOffset: Int) {
         self.reader = reader
@@ -52,8 +53,10 @@ package struct FeedParser {
     package struct ItemState: Sendable {
         var depth: Int
         var language: String?
-        var values: [String: String] = [:]
-        var raw: [String: RawField] = [:]
+        /// Indexed by ``ItemTextField/rawValue`` (a fixed array: measured cheaper than a dictionary
+        /// per item).
+        var raw = [RawField?](repeating: nil, count: ItemTextField.allCases.count)
+        var link: String?
         var feed = Feed()
         package var index = 0
         package var line = 0
@@ -61,11 +64,16 @@ package struct FeedParser {
         var enclosures: [Value] = []
         var authors: [String] = []
         var guidIsPermalink = true
+
+        subscript(field: ItemTextField) -> RawField? {
+            get { raw[field.rawValue] }
+            set { raw[field.rawValue] = newValue }
+        }
     }
 
     /// Capture of one element's text.
     private struct Capture {
-        var key: String
+        var role: FeedElementRole
         var depth: Int
         var text = ""
         var innerXML: String?
@@ -87,17 +95,21 @@ package struct FeedParser {
         var inAuthor = false
         while try reader.read() {
             let type = reader.nodeType
-            let depth = reader.depth
-            if var current = capture {
+            if var current = capture.take() {
                 switch type {
                 case .text, .cdata, .significantWhitespace, .whitespace:
-                    current.text += reader.value ?? ""
+                    if let value = reader.valuePointer {
+                        if current.text.isEmpty {
+                            current.text = String(cString: value)
+                        } else {
+                            current.text += String(cString: value)
+                        }
+                    }
                 case .entityReference:
                     if let character = XMLStreamReader.htmlEntity(reader.localName) { current.text += character }
                 case .element:
                     current.sawElement = true
-                case .endElement where depth == current.depth:
-                    capture = nil
+                case .endElement where reader.depth == current.depth:
                     finish(current, into: &item)
                     continue
                 default: break
@@ -106,25 +118,28 @@ package struct FeedParser {
                 continue
             }
             if type == .endElement {
+                let depth = reader.depth
                 if var current = item, depth == current.depth {
                     current.feed = feed
                     current.index = itemIndex - 1
                     current.line = reader.line
                     return current
                 }
-                if reader.localName == "author", FeedNamespace.isAtom(reader.namespaceURI) { inAuthor = false }
+                if roles.role(of: reader, inItem: item != nil, inAuthor: inAuthor) == .atomAuthor { inAuthor = false }
                 continue
             }
             guard type == .element else { continue }
-            let namespace = reader.namespaceURI
-            let name = reader.localName
+            let depth = reader.depth
             if depth == 0 {
-                detectFormat(name: name, namespace: namespace)
+                detectFormat(name: reader.localName, namespace: reader.namespaceURI)
                 if let language = reader.language { feed.language = feed.language ?? language }
                 continue
             }
-            // Items.
-            if item == nil, (name == "item" && FeedNamespace.isRSS(namespace)) || (name == "entry" && FeedNamespace.isAtom(namespace)) {
+            let role = roles.role(of: reader, inItem: item != nil, inAuthor: inAuthor)
+            switch role {
+            case .ignored:
+                continue
+            case .itemStart:
                 item = ItemState(depth: depth, language: reader.language)
                 itemIndex += 1
                 if reader.isEmptyElement {
@@ -134,22 +149,21 @@ package struct FeedParser {
                     return item
                 }
                 continue
-            }
-            if name == "author", FeedNamespace.isAtom(namespace) {
+            case .atomAuthor:
                 inAuthor = !reader.isEmptyElement
                 continue
-            }
-            guard let key = fieldKey(name: name, namespace: namespace, inItem: item != nil, inAuthor: inAuthor) else { continue }
-            // Attribute-only elements.
-            if key.hasPrefix("@") {
-                handleAttributes(key, into: &item)
-                if !reader.isEmptyElement, key == "@link" {
-                    // <link>text</link> in Atom is unusual but harmless: ignore its text.
-                }
+            case .linkAttributes, .enclosureAttributes, .categoryAttributes:
+                // <link>text</link> in Atom is unusual but harmless: its text is ignored.
+                handleAttributes(role, into: &item)
                 continue
+            default:
+                break
             }
-            if key == "guid" { item?.guidIsPermalink = reader.attribute("isPermaLink")?.lowercased() != "false" }
-            var newCapture = Capture(key: key, depth: depth, atomType: FeedNamespace.isAtom(namespace) ? reader.attribute("type") : nil, base: reader.baseURI)
+            if role == .item(.guid) { item?.guidIsPermalink = reader.attribute("isPermaLink")?.lowercased() != "false" }
+            let isAtom = reader.namespacePointer != nil && FeedNamespace.isAtom(reader.namespaceURI)
+            // The base URI costs a lookup up the tree: only links need it.
+            let needsBase = role == .itemLink || role == .feed(.link)
+            var newCapture = Capture(role: role, depth: depth, atomType: isAtom ? reader.attribute("type") : nil, base: needsBase ? reader.baseURI : nil)
             if reader.isEmptyElement {
                 finish(newCapture, into: &item)
                 continue
@@ -172,82 +186,22 @@ package struct FeedParser {
         }
     }
 
-    /// Which field an element feeds, or nil to ignore it. `@`-keys read attributes only.
-    private func fieldKey(name: String, namespace: String, inItem: Bool, inAuthor: Bool) -> String? {
-        if inAuthor {
-            return name == "name" && FeedNamespace.isAtom(namespace) ? "author" : nil
-        }
-        switch namespace {
-        case FeedNamespace.dublinCore, FeedNamespace.dublinCoreTerms:
-            switch name {
-            case "creator", "contributor": return inItem ? "author" : nil
-            case "date", "issued", "created": return inItem ? "dc:date" : "feed:updated"
-            case "modified": return inItem ? "updated" : "feed:updated"
-            case "subject": return inItem ? "category" : nil
-            case "language": return inItem ? "language" : "feed:language"
-            case "title": return inItem ? "title" : "feed:title"
-            case "description", "abstract": return inItem ? "summary" : nil
-            case "identifier": return inItem ? "dc:identifier" : nil
-            default: return nil
-            }
-        case FeedNamespace.content:
-            return name == "encoded" && inItem ? "content" : nil
-        case FeedNamespace.itunes:
-            switch name {
-            case "summary": return inItem ? "itunes:summary" : nil
-            case "author": return inItem ? "author" : nil
-            default: return nil
-            }
-        case FeedNamespace.media:
-            return name == "content" && inItem ? "@media" : nil
-        default:
-            break
-        }
-        if FeedNamespace.isAtom(namespace) {
-            switch name {
-            case "title": return inItem ? "title" : "feed:title"
-            case "link": return inItem ? "@link" : "@feed:link"
-            case "id": return inItem ? "guid" : nil
-            case "published", "issued": return inItem ? "published" : nil
-            case "updated", "modified": return inItem ? "updated" : "feed:updated"
-            case "summary": return inItem ? "summary" : nil
-            case "content": return inItem ? "content" : nil
-            case "category": return inItem ? "@category" : nil
-            default: return nil
-            }
-        }
-        guard FeedNamespace.isRSS(namespace) else { return nil }
-        switch name {
-        case "title": return inItem ? "title" : "feed:title"
-        case "link": return inItem ? "link" : "feed:link"
-        case "description": return inItem ? "summary" : nil
-        case "guid": return inItem ? "guid" : nil
-        case "pubDate": return inItem ? "published" : "feed:updated"
-        case "lastBuildDate": return inItem ? nil : "feed:updated"
-        case "author": return inItem ? "author" : nil
-        case "category": return inItem ? "category" : nil
-        case "enclosure": return inItem ? "@enclosure" : nil
-        case "language": return inItem ? "language" : "feed:language"
-        default: return nil
-        }
-    }
-
-    private mutating func handleAttributes(_ key: String, into item: inout ItemState?) {
-        switch key {
-        case "@link", "@feed:link":
+    private mutating func handleAttributes(_ role: FeedElementRole, into item: inout ItemState?) {
+        switch role {
+        case .linkAttributes(let feedLevel):
             guard let href = reader.attribute("href") else { return }
             let rel = reader.attribute("rel") ?? "alternate"
             let resolved = Self.resolve(href, against: reader.baseURI)
-            if key == "@feed:link" {
+            if feedLevel {
                 if rel == "alternate", feed.link == nil { feed.link = resolved }
                 return
             }
-            if rel == "alternate", item?.values["link"] == nil { item?.values["link"] = resolved }
+            if rel == "alternate", item?.link == nil { item?.link = resolved }
             if rel == "enclosure" { item?.enclosures.append(enclosure(url: resolved)) }
-        case "@enclosure", "@media":
+        case .enclosureAttributes:
             guard let url = reader.attribute("url") else { return }
             item?.enclosures.append(enclosure(url: Self.resolve(url, against: reader.baseURI)))
-        case "@category":
+        case .categoryAttributes:
             if let term = reader.attribute("term") ?? reader.attribute("label") { item?.categories.append(Self.clean(term)) }
         default: break
         }
@@ -265,97 +219,91 @@ package struct FeedParser {
         var html: String?
         // Markup: Atom type="xhtml" or inline child elements → the serialised children;
         // RSS description/content and Atom type="html" → the text is HTML.
+        let htmlField: Bool
+        if case .item(let field) = capture.role { htmlField = field.isHTML } else { htmlField = false }
         if capture.sawElement, let inner = capture.innerXML {
             html = inner
         } else if capture.atomType == "text" || capture.atomType == "plain" {
             html = nil
-        } else if ["summary", "content", "title", "itunes:summary"].contains(capture.key) || capture.atomType?.contains("html") == true {
+        } else if htmlField || capture.atomType?.contains("html") == true {
             html = text
         }
-        let convert = html.map { capture.key != "title" || $0.utf8.contains(UInt8(ascii: "<")) || $0.utf8.contains(UInt8(ascii: "&")) } ?? false
-        let key = capture.key
-        let general = !key.hasPrefix("feed:") && key != "category" && key != "author" && key != "link"
-        if general {
+        let convert = html.map { capture.role != .item(.title) || $0.containsByte(UInt8(ascii: "<")) || $0.containsByte(UInt8(ascii: "&")) } ?? false
+        if case .item(let field) = capture.role {
             // Converted later, in build(), possibly on another task.
             guard item != nil else { return }
-            let empty = Self.trimmed(text).isEmpty
-            if item!.raw[key] == nil || item!.raw[key]!.text.isEmpty {
-                item!.raw[key] = RawField(text: empty ? "" : text, html: html, convert: convert)
+            if item![field] == nil || item![field]!.text.isEmpty {
+                item![field] = RawField(text: Self.isBlank(text) ? "" : text, html: html, convert: convert)
             }
             return
         }
         if let markup = html, convert { text = HTMLText.text(fromHTML: markup) }
         text = Self.clean(text)
-        if key.hasPrefix("feed:") {
-            switch key {
-            case "feed:title": feed.title = feed.title ?? text
-            case "feed:link": feed.link = feed.link ?? Self.resolve(text, against: capture.base)
-            case "feed:language": feed.language = text.isEmpty ? feed.language : text
-            case "feed:updated": feed.updated = feed.updated ?? FeedDate.parse(text, defaultOffset: defaultOffset)
-            default: break
-            }
-            return
-        }
-        guard item != nil else { return }
-        switch key {
-        case "category": if !text.isEmpty { item!.categories.append(text) }
-        case "author": if !text.isEmpty { item!.authors.append(text) }
-        case "link": if item!.values["link"] == nil, !text.isEmpty { item!.values["link"] = Self.resolve(text, against: capture.base) }
+        switch capture.role {
+        case .feed(.title): feed.title = feed.title ?? text
+        case .feed(.link): feed.link = feed.link ?? Self.resolve(text, against: capture.base)
+        case .feed(.language): feed.language = text.isEmpty ? feed.language : text
+        case .feed(.updated): feed.updated = feed.updated ?? FeedDate.parse(text, defaultOffset: defaultOffset)
+        case .category: if !text.isEmpty { item?.categories.append(text) }
+        case .author: if !text.isEmpty { item?.authors.append(text) }
+        case .itemLink: if item?.link == nil, !text.isEmpty { item?.link = Self.resolve(text, against: capture.base) }
         default: break
         }
     }
 
     /// The item's record fields: text conversion, fallbacks, dates, id.
     package static func build(_ item: ItemState, defaultOffset: Int) -> Fields {
-        var values = item.values
-        var htmlOf: [String: String] = [:]
-        for (key, field) in item.raw where values[key] == nil {
+        var texts = [String?](repeating: nil, count: ItemTextField.allCases.count)
+        var htmlOf = [String?](repeating: nil, count: ItemTextField.allCases.count)
+        for (index, field) in item.raw.enumerated() {
+            guard let field else { continue }
             var text = field.text
             if field.convert, let markup = field.html { text = HTMLText.text(fromHTML: markup) }
-            values[key] = clean(text)
-            if let html = field.html { htmlOf[key] = html }
+            texts[index] = clean(text)
+            htmlOf[index] = field.html
         }
+        func text(_ field: ItemTextField) -> String? { texts[field.rawValue] }
+        func html(_ field: ItemTextField) -> String? { htmlOf[field.rawValue] }
         let feed = item.feed
         // Fallbacks between equivalent elements.
-        if values["summary"] == nil, let itunes = values["itunes:summary"] { values["summary"] = itunes }
-        if values["published"] == nil, let dc = values["dc:date"] { values["published"] = dc }
-        if values["guid"] == nil, let identifier = values["dc:identifier"] { values["guid"] = identifier }
-        var link = values["link"]
-        if link == nil, item.guidIsPermalink, let guid = values["guid"], guid.hasPrefix("http://") || guid.hasPrefix("https://") { link = guid }
+        let guid = text(.guid) ?? text(.dcIdentifier)
+        var link = item.link
+        if link == nil, item.guidIsPermalink, let guid, guid.hasPrefix("http://") || guid.hasPrefix("https://") { link = guid }
         // feedparser's convention: each of summary and content falls back on the other.
-        let summary = values["summary"] ?? values["content"]
-        let content = values["content"] ?? summary
-        let contentHTML = htmlOf["content"] ?? htmlOf["summary"] ?? values["content"].map(Self.escapeHTML) ?? summary.map(Self.escapeHTML)
-        var id = values["guid"] ?? link
+        let summary = text(.summary) ?? text(.itunesSummary) ?? text(.content)
+        let content = text(.content) ?? summary
+        let contentHTML = html(.content) ?? html(.summary) ?? text(.content).map(Self.escapeHTML) ?? summary.map(Self.escapeHTML)
+        var id = guid ?? link
         if id == nil || id!.isEmpty {
             var hash = StableHash()
-            hash.combine(values["title"] ?? "")
+            hash.combine(text(.title) ?? "")
             hash.combine(summary ?? "")
             hash.combine(content ?? "")
             id = "hash:" + hash.hex
         }
-        func date(_ key: String) -> Value {
-            guard let raw = values[key], let parsed = FeedDate.parse(raw, defaultOffset: defaultOffset) else { return .null }
+        func date(_ raw: String?) -> Value {
+            guard let raw, let parsed = FeedDate.parse(raw, defaultOffset: defaultOffset) else { return .null }
             return .timestamp(parsed)
         }
-        var fields = Fields()
-        fields["id"] = .string(id!)
-        fields["title"] = values["title"].map(Value.string) ?? .null
-        fields["link"] = link.map(Value.string) ?? .null
-        fields["published"] = date("published")
-        fields["updated"] = date("updated")
-        fields["author"] = item.authors.isEmpty ? .null : .string(item.authors.joined(separator: ", "))
-        fields["summary"] = summary.map(Value.string) ?? .null
-        fields["content"] = content.map(Value.string) ?? .null
-        fields["content_html"] = contentHTML.map(Value.string) ?? .null
-        fields["categories"] = .array(item.categories.map(Value.string))
-        fields["enclosures"] = .array(item.enclosures)
-        fields["language"] = (values["language"] ?? item.language ?? feed.language).map(Value.string) ?? .null
-        fields["feed_title"] = feed.title.map(Value.string) ?? .null
-        fields["feed_link"] = feed.link.map(Value.string) ?? .null
-        fields["feed_language"] = feed.language.map(Value.string) ?? .null
-        fields["feed_updated"] = feed.updated.map(Value.timestamp) ?? .null
-        return fields
+        var fields: [Fields.Field] = []
+        fields.reserveCapacity(16)
+        fields.append(.init(name: "id", value: .string(id!)))
+        fields.append(.init(name: "title", value: text(.title).map(Value.string) ?? .null))
+        fields.append(.init(name: "link", value: link.map(Value.string) ?? .null))
+        fields.append(.init(name: "published", value: date(text(.published) ?? text(.dcDate))))
+        fields.append(.init(name: "updated", value: date(text(.updated))))
+        fields.append(.init(name: "author", value: item.authors.isEmpty ? .null : .string(item.authors.joined(separator: ", "))))
+        fields.append(.init(name: "summary", value: summary.map(Value.string) ?? .null))
+        fields.append(.init(name: "content", value: content.map(Value.string) ?? .null))
+        fields.append(.init(name: "content_html", value: contentHTML.map(Value.string) ?? .null))
+        fields.append(.init(name: "categories", value: .array(item.categories.map(Value.string))))
+        fields.append(.init(name: "enclosures", value: .array(item.enclosures)))
+        fields.append(.init(name: "language", value: (text(.language) ?? item.language ?? feed.language).map(Value.string) ?? .null))
+        fields.append(.init(name: "feed_title", value: feed.title.map(Value.string) ?? .null))
+        fields.append(.init(name: "feed_link", value: feed.link.map(Value.string) ?? .null))
+        fields.append(.init(name: "feed_language", value: feed.language.map(Value.string) ?? .null))
+        fields.append(.init(name: "feed_updated", value: feed.updated.map(Value.timestamp) ?? .null))
+        return Fields(unchecked: fields)
     }
 
     /// Resolves a possibly relative URI against a base.
@@ -392,13 +340,27 @@ package struct FeedParser {
 
     /// `text` without leading and trailing whitespace (Unicode), without Foundation.
     static func trimmed(_ text: String) -> String {
-        // Fast path: no ASCII whitespace or non-ASCII at either end.
-        if let first = text.utf8.first, let last = text.utf8.last, first > 0x20, first < 0x80, last > 0x20, last < 0x80 { return text }
+        // Fast path: no whitespace at either end, checked on the UTF-8 bytes.
+        var copy = text
+        let clean = copy.withUTF8 { utf8 -> Bool in
+            guard let first = utf8.first else { return true }
+            if first <= 0x20 || TextBuilder.unicodeSpaceLength(utf8, 0) > 0 { return false }
+            var last = utf8.count - 1
+            while last > 0, utf8[last] & 0xC0 == 0x80 { last -= 1 }
+            return utf8[last] > 0x20 && TextBuilder.unicodeSpaceLength(utf8, last) == 0
+        }
+        if clean { return text }
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
         if first == scalars.startIndex, last == scalars.index(before: scalars.endIndex) { return text }
         return String(scalars[first...last])
+    }
+
+    /// Whether `text` is empty or only whitespace, without building a trimmed copy.
+    static func isBlank(_ text: String) -> Bool {
+        if let first = text.utf8.first, first > 0x20, first < 0x80 { return false }
+        return trimmed(text).isEmpty
     }
 
     static func escapeHTML(_ text: String) -> String {

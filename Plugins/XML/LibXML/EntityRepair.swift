@@ -106,9 +106,18 @@ package struct EntityRepair {
                     continue
                 }
                 guard byte == UInt8(ascii: "&") else {
-                    // Copy the run up to the next '<' or '&' in one go.
-                    var j = i + 1
-                    while j < count, bytes[j] != UInt8(ascii: "<"), bytes[j] != UInt8(ascii: "&") { j += 1 }
+                    // Copy the run up to the next '&' or "<!" (or a '<' at the end of the chunk,
+                    // which may be one) in one go: ordinary tags are part of the run.
+                    let j = bytes.withUnsafeBufferPointer { buffer in
+                        var j = i + 1
+                        while j < count {
+                            let c = buffer[j]
+                            if c == UInt8(ascii: "&") { break }
+                            if c == UInt8(ascii: "<"), j + 1 >= count || buffer[j + 1] == UInt8(ascii: "!") { break }
+                            j += 1
+                        }
+                        return j
+                    }
                     output.append(contentsOf: bytes[i..<j])
                     i = j
                     continue

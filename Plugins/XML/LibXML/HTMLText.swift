@@ -21,7 +21,7 @@ public enum HTMLText {
     /// The text of an HTML fragment or document.
     public static func text(fromHTML html: String) -> String {
         // Fast path: no markup and no entities.
-        if !html.utf8.contains(UInt8(ascii: "<")), !html.utf8.contains(UInt8(ascii: "&")) {
+        if !html.containsByte(UInt8(ascii: "<")), !html.containsByte(UInt8(ascii: "&")) {
             var builder = TextBuilder()
             builder.append(html)
             return builder.result
@@ -96,43 +96,46 @@ struct TextBuilder {
 
     mutating func append(_ fragment: String) {
         var fragment = fragment
-        fragment.withUTF8 { utf8 in
-            var i = 0
-            let count = utf8.count
-            while i < count {
-                let byte = utf8[i]
-                var spaceLength = 0
-                if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                    spaceLength = 1
-                } else if byte >= 0x80 {
-                    spaceLength = Self.unicodeSpaceLength(utf8, i)
-                }
-                if spaceLength > 0 {
-                    pendingSpace = true
-                    i += spaceLength
-                    continue
-                }
-                if !bytes.isEmpty {
-                    if pendingBreaks > 0 {
-                        bytes.append(0x0A)
-                        if pendingBreaks >= 2 { bytes.append(0x0A) }
-                    } else if pendingSpace {
-                        bytes.append(0x20)
-                    }
-                }
-                pendingBreaks = 0
-                pendingSpace = false
-                // Copy the run up to the next possible whitespace byte.
-                var j = i + 1
-                while j < count, utf8[j] > 0x20, utf8[j] < 0x80 || (utf8[j] & 0xC0) == 0x80 { j += 1 }
-                bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[i..<j]))
-                i = j
+        fragment.withUTF8 { append(utf8: $0) }
+    }
+
+    /// Appends UTF-8 text; a character must not be split between two calls.
+    mutating func append(utf8: UnsafeBufferPointer<UInt8>) {
+        var i = 0
+        let count = utf8.count
+        while i < count {
+            let byte = utf8[i]
+            var spaceLength = 0
+            if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                spaceLength = 1
+            } else if byte >= 0x80 {
+                spaceLength = Self.unicodeSpaceLength(utf8, i)
             }
+            if spaceLength > 0 {
+                pendingSpace = true
+                i += spaceLength
+                continue
+            }
+            if !bytes.isEmpty {
+                if pendingBreaks > 0 {
+                    bytes.append(0x0A)
+                    if pendingBreaks >= 2 { bytes.append(0x0A) }
+                } else if pendingSpace {
+                    bytes.append(0x20)
+                }
+            }
+            pendingBreaks = 0
+            pendingSpace = false
+            // Copy the run up to the next possible whitespace byte.
+            var j = i + 1
+            while j < count, utf8[j] > 0x20, utf8[j] < 0x80 || (utf8[j] & 0xC0) == 0x80 { j += 1 }
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[i..<j]))
+            i = j
         }
     }
 
-    /// The length of the Unicode space character starting at `i`, or 0.
-    private static func unicodeSpaceLength(_ utf8: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+    /// The length of the non-ASCII Unicode space character starting at `i`, or 0.
+    static func unicodeSpaceLength(_ utf8: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
         let count = utf8.count
         if utf8[i] == 0xC2, i + 1 < count, utf8[i + 1] == 0xA0 || utf8[i + 1] == 0x85 { return 2 }  // U+00A0, U+0085
         guard i + 2 < count else { return 0 }

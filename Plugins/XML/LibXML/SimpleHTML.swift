@@ -14,15 +14,8 @@ package enum SimpleHTML {
         return html.withUTF8 { utf8 -> String? in
             guard utf8.count <= HTMLText.maximumBytes else { return nil }
             var builder = TextBuilder()
-            var run: [UInt8] = []
-            run.reserveCapacity(256)
             var i = 0
             let count = utf8.count
-            func flush() {
-                guard !run.isEmpty else { return }
-                builder.append(String(decoding: run, as: UTF8.self))
-                run.removeAll(keepingCapacity: true)
-            }
             while i < count {
                 let byte = utf8[i]
                 if byte == UInt8(ascii: "<") {
@@ -33,7 +26,7 @@ package enum SimpleHTML {
                     let nameStart = j
                     while j < count, (utf8[j] | 0x20 >= 0x61 && utf8[j] | 0x20 <= 0x7A) || (utf8[j] >= 0x30 && utf8[j] <= 0x39) { j += 1 }
                     guard j > nameStart else { return nil }
-                    let name = String(decoding: UnsafeBufferPointer(rebasing: utf8[nameStart..<j]).map { $0 | 0x20 }, as: UTF8.self)
+                    let name = Self.lowercasedName(UnsafeBufferPointer(rebasing: utf8[nameStart..<j]))
                     // Attributes: skip to '>' but decline quotes containing '>' ambiguity.
                     var quote: UInt8 = 0
                     while j < count {
@@ -50,7 +43,6 @@ package enum SimpleHTML {
                         j += 1
                     }
                     guard j < count else { return nil }
-                    flush()
                     if name == "br" {
                         builder.lineBreak()
                     } else if HTMLText.blocks.contains(name) {
@@ -73,7 +65,8 @@ package enum SimpleHTML {
                         scalar = Unicode.Scalar(entity.pointee.value)
                     }
                     guard let scalar else { return nil }
-                    run.append(contentsOf: Array(String(Character(scalar)).utf8))
+                    var character = String(Character(scalar))
+                    character.withUTF8 { builder.append(utf8: $0) }
                     i = j + 1
                 } else {
                     // Characters HTML forbids (C0 controls, DEL, U+FFFE/U+FFFF) are dropped by
@@ -85,12 +78,18 @@ package enum SimpleHTML {
                         if c == 0xEF, j + 2 < count, utf8[j + 1] == 0xBF, utf8[j + 2] >= 0xBE { return nil }
                         j += 1
                     }
-                    run.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[i..<j]))
+                    builder.append(utf8: UnsafeBufferPointer(rebasing: utf8[i..<j]))
                     i = j
                 }
             }
-            flush()
             return builder.result
         }
+    }
+
+    /// A tag name (ASCII letters and digits) in lower case; names up to 15 bytes are small
+    /// strings, so this does not allocate.
+    private static func lowercasedName(_ bytes: UnsafeBufferPointer<UInt8>) -> String {
+        if !bytes.contains(where: { $0 >= 0x41 && $0 <= 0x5A }) { return String(decoding: bytes, as: UTF8.self) }
+        return String(decoding: bytes.map { $0 | 0x20 }, as: UTF8.self)
     }
 }

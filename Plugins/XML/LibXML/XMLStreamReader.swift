@@ -123,6 +123,13 @@ package final class XMLStreamReader {
     /// The local name (without prefix).
     var localName: String { interned(xmlTextReaderConstLocalName(reader)) }
     var namespaceURI: String { interned(xmlTextReaderConstNamespaceUri(reader)) }
+    /// The local name as libxml2 interned it: the same pointer for the same name for the reader's
+    /// lifetime, so callers can remember facts about names by pointer.
+    var localNamePointer: UnsafePointer<xmlChar>? { xmlTextReaderConstLocalName(reader) }
+    /// The namespace URI as libxml2 interned it (nil without a namespace); see ``localNamePointer``.
+    var namespacePointer: UnsafePointer<xmlChar>? { xmlTextReaderConstNamespaceUri(reader) }
+    /// The text of a text or CDATA node as a C string, valid until the reader moves on.
+    var valuePointer: UnsafePointer<xmlChar>? { xmlTextReaderConstValue(reader) }
     /// Text of text, CDATA and whitespace nodes; value of attributes.
     var value: String? { string(xmlTextReaderConstValue(reader)) }
     /// The in-scope `xml:lang`.
