@@ -27,6 +27,7 @@ let package = Package(
         .library(name: "GleanJSON", targets: ["GleanJSON"]),
         .library(name: "GleanTransforms", targets: ["GleanTransforms"]),
         .library(name: "GleanXML", targets: ["GleanXML"]),
+        .library(name: "GleanFigures", targets: ["GleanFigures"]),
         .library(name: "GleanFuzzing", targets: ["GleanFuzzing"]),
     ],
     dependencies: [
@@ -88,17 +89,22 @@ let package = Package(
             dependencies: ["GleanCore", "GleanHTTP", "CLibXML2", .product(name: "Logging", package: "swift-log")],
             path: "Plugins/XML", swiftSettings: strictSettings
         ),
+        // Figure extraction (extract_figures): hand-written English and Chinese number reading.
+        .target(
+            name: "GleanFigures", dependencies: ["GleanCore"], path: "Plugins/Figures",
+            swiftSettings: strictSettings
+        ),
 
         // The properties the fuzz targets in Fuzz/ check, shared with a smoke test.
         .target(
-            name: "GleanFuzzing", dependencies: ["GleanCore", "GleanRuntime", "GleanJSON", "GleanTransforms", "GleanXML"],
+            name: "GleanFuzzing", dependencies: ["GleanCore", "GleanRuntime", "GleanJSON", "GleanTransforms", "GleanXML", "GleanFigures"],
             swiftSettings: strictSettings
         ),
 
         .executableTarget(
             name: "glean",
             dependencies: [
-                "GleanCore", "GleanRuntime", "GleanJSON", "GleanTransforms", "GleanXML", "CJemalloc",
+                "GleanCore", "GleanRuntime", "GleanJSON", "GleanTransforms", "GleanXML", "GleanFigures", "CJemalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -124,6 +130,10 @@ let package = Package(
         .testTarget(
             name: "GleanXMLTests", dependencies: ["GleanCore", "GleanXML", "GleanTesting"],
             exclude: ["Support/feed_server.py"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GleanFiguresTests", dependencies: ["GleanCore", "GleanFigures", "GleanTesting"],
             swiftSettings: strictSettings
         ),
         .testTarget(

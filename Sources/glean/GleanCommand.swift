@@ -12,7 +12,7 @@ struct GleanCommand: AsyncParsableCommand {
             3 finished but records were dead-lettered; 130/143 stopped by SIGINT/SIGTERM after a clean drain.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, ValidateCommand.self, StagesCommand.self, GraphCommand.self]
+        subcommands: [RunCommand.self, ValidateCommand.self, StagesCommand.self, GraphCommand.self, ExtractCommand.self]
     )
 }
 

@@ -1,0 +1,138 @@
+/// The metric a figure measures: the short noun phrase before the verb that introduces it
+/// ("The market size of micro-short dramas grew from …" → "market size"), the phrase after
+/// "increase in" ("a 30% increase in visitor numbers"), or for Chinese the words before 达/为/增长
+/// ("市场规模达504.4亿元" → "市场规模").
+enum Metrics {
+    static let englishVerbs: Set<String> = [
+        "reached", "reach", "reaches", "reaching", "grew", "grow", "grows", "growing", "rose", "rise", "rises", "rising", "increased",
+        "increase", "increases", "decreased", "decrease", "decreases", "fell", "fall", "falls", "dropped", "drop", "declined", "decline",
+        "exceeded", "exceed", "exceeds", "surpassed", "surpass", "totaled", "totalled", "totals", "total", "hit", "hits", "stood", "was",
+        "were", "is", "are", "achieved", "generated", "amounted", "valued", "jumped", "soared", "climbed", "slipped", "shrank", "expanded",
+        "approached", "approach", "topped", "recorded", "hitting", "approaching", "exceeding", "surpassing", "accounted", "reduced", "reduce",
+    ]
+    /// Words that end a noun phrase going backwards.
+    static let phraseBreaks: Set<String> = [
+        "the", "a", "an", "and", "or", "that", "which", "who", "with", "while", "as", "its", "their", "his", "her", "this", "these",
+        "those", "where", "when", "has", "have", "had", "will", "would", "could", "may", "might", "to", "by", "for", "on", "at",
+        "from", "said", "says", "also", "than", "after", "before", "because", "since", "it", "they", "we", "he", "she", "be", "been",
+    ]
+    /// Heads too vague to stand alone: keep their "of" complement ("number of users").
+    static let vagueHeads: Set<String> = ["number", "amount", "value", "share", "proportion", "rate", "total", "volume", "percentage", "count", "sum"]
+    static let changeNouns: Set<String> = ["increase", "rise", "growth", "decline", "drop", "decrease", "fall", "reduction", "jump", "gain", "surge", "cut"]
+
+    static func english(_ text: ScalarText, figureStart: Int, figureEnd: Int, sentence: Range<Int>) -> String? {
+        // "a 30% increase in visitor numbers".
+        var k = text.skipSpaces(from: figureEnd)
+        if let (noun, nounEnd) = text.word(at: k), changeNouns.contains(noun) {
+            k = text.skipSpaces(from: nounEnd)
+            if let (prep, prepEnd) = text.word(at: k), prep == "in" || prep == "of" {
+                let phrase = words(text, from: text.skipSpaces(from: prepEnd), limit: sentence.upperBound, maximum: 4)
+                let numeric = phrase.first.map { EnglishNumbers.startsNumber($0) } ?? true
+                if !phrase.isEmpty, !numeric, !(text[text.skipSpaces(from: prepEnd)].map(Characters.isDigit) ?? false) { return phrase.joined(separator: " ") }
+            }
+        }
+        // Walk back to the nearest verb in the clause, then read the noun phrase before it.
+        var words: [(word: String, start: Int)] = []
+        var position = figureStart
+        while position > sentence.lowerBound, words.count < 24 {
+            let before = text.skipSpacesBackward(from: position, limit: 4)
+            guard before > sentence.lowerBound, let c = text[before - 1] else { break }
+            if c == "," || c == ";" || c == "，" || c == ":" || c == "(" { break }
+            guard let found = text.word(before: position), found.start >= sentence.lowerBound else {
+                position = before - 1
+                continue
+            }
+            words.insert((found.word, found.start), at: 0)
+            position = found.start
+        }
+        guard let verbIndex = words.lastIndex(where: { englishVerbs.contains($0.word) }) else {
+            // No verb: the noun phrase right before the figure ("the overall scale approaching …").
+            return nounPhrase(words.map(\.word), endingBefore: words.count)
+        }
+        // "reduce local rental disputes by 22%": the object between the verb and "by".
+        if verbIndex + 1 < words.count, words.last?.word == "by", verbIndex < words.count - 2, ["reduce", "reduced", "cut", "increase", "increased", "raise", "raised", "lower", "lowered", "boost", "boosted"].contains(words[verbIndex].word) {
+            let object = words[(verbIndex + 1)..<(words.count - 1)].map(\.word).filter { !["the", "a", "an", "its", "their"].contains($0) }
+            if !object.isEmpty, object.count <= 5 { return object.joined(separator: " ") }
+        }
+        return nounPhrase(words.map(\.word), endingBefore: verbIndex)
+    }
+
+    /// Nouns that introduce a figure without being what it measures ("projections of reaching").
+    static let notMetrics: Set<String> = ["projections", "projection", "expectations", "expectation", "estimates", "forecasts", "forecast", "plans", "hopes", "expected", "estimated", "projected"]
+
+    /// The noun phrase ending before `index`: back to a determiner or verb, "of" complements
+    /// dropped unless the head is vague ("number of users"), prepositional tails dropped.
+    private static func nounPhrase(_ words: [String], endingBefore index: Int) -> String? {
+        var phrase: [String] = []
+        var i = index - 1
+        while i >= 0, phrase.count < 8 {
+            let word = words[i]
+            if phraseBreaks.contains(word) || englishVerbs.contains(word) { break }
+            phrase.insert(word, at: 0)
+            i -= 1
+        }
+        // "market size of micro-short dramas in China" → "market size"; "number of violations" stays.
+        if let of = phrase.firstIndex(of: "of"), of > 0, !vagueHeads.contains(phrase[of - 1]) { phrase = Array(phrase[..<of]) }
+        if let preposition = phrase.firstIndex(where: { ["in", "during", "across", "among", "within", "of"].contains($0) && !phrase.starts(with: ["number"]) }), preposition > 0, !vagueHeads.contains(phrase[preposition - 1]) {
+            phrase = Array(phrase[..<preposition])
+        }
+        guard !phrase.isEmpty, phrase.count <= 6, !phrase.contains(where: notMetrics.contains) else { return nil }
+        guard phrase.allSatisfy({ EnglishNumbers.units[$0] == nil && EnglishNumbers.tens[$0] == nil }) else { return nil }
+        return phrase.joined(separator: " ")
+    }
+
+    /// Lowercased words from `i`, stopping at punctuation, prepositions or `maximum` words.
+    private static func words(_ text: ScalarText, from i: Int, limit: Int, maximum: Int) -> [String] {
+        var result: [String] = []
+        var j = i
+        while result.count < maximum, j < limit, let (word, end) = text.word(at: j) {
+            if ["in", "at", "on", "for", "from", "to", "and", "since", "compared", "over", "during", "of"].contains(word) { break }
+            result.append(word)
+            let next = text.skipSpaces(from: end)
+            if next == end { break }
+            j = next
+        }
+        return result
+    }
+
+    static let chineseVerbs = ["或将", "有望", "或", "将","同比增长", "同比下降", "同比增加", "同比减少", "增长了", "增长", "增加", "下降", "减少", "提升", "提高", "达到", "突破", "超过", "约为", "达", "为", "是", "超", "逾", "近", "约", "至", "到", "有", "共", "累计", "实现", "创造", "带动", "吸引"]
+    static let timeWords = ["上半年", "下半年", "全年", "今年", "去年", "明年", "前年", "同期", "其中", "当年", "目前", "截至", "已经", "已", "将", "预计", "也", "还", "共", "均", "的"]
+
+    static func chinese(_ text: ScalarText, figureStart: Int, sentence: Range<Int>) -> String? {
+        // The clause before the figure.
+        var start = figureStart
+        while start > sentence.lowerBound, let c = text[start - 1], !"，,；;：:、（(".unicodeScalars.contains(c) { start -= 1 }
+        var clause = text.string(start..<figureStart)
+        // Strip qualifiers and verbs at the end, times at the start.
+        var changed = true
+        while changed {
+            changed = false
+            for word in Qualifiers.chineseBefore.map(\.0) + chineseVerbs where clause.hasSuffix(word) {
+                clause.removeLast(word.count)
+                changed = true
+            }
+            while let last = clause.unicodeScalars.last, Characters.isSpace(last) {
+                clause.removeLast()
+                changed = true
+            }
+        }
+        // Leading years and time words.
+        while let first = clause.unicodeScalars.first, Characters.isDigit(first) || Characters.isSpace(first) {
+            clause.removeFirst()
+            if clause.hasPrefix("年") { clause.removeFirst() }
+        }
+        changed = true
+        while changed {
+            changed = false
+            for word in timeWords where clause.hasPrefix(word) {
+                clause.removeFirst(word.count)
+                changed = true
+            }
+        }
+        // Only Han characters make a Chinese metric; keep the last eight.
+        guard !clause.isEmpty, clause.unicodeScalars.allSatisfy({ Characters.isHan($0) || Characters.isLatinLetter($0) || $0 == " " }) else { return nil }
+        if clause.count > 8 { clause = String(clause.suffix(8)) }
+        if clause.allSatisfy({ $0 == " " }) { return nil }
+        return clause
+    }
+}

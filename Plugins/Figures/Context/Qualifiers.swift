@@ -1,0 +1,56 @@
+/// Qualifier words around a figure: before it ("more than", 超过, 近) or after it (以上, 左右).
+enum Qualifiers {
+    /// English phrases before the number, longest first.
+    static let englishBefore: [(phrase: [String], qualifier: FigureQualifier)] = [
+        (["no", "more", "than"], .atMost), (["no", "less", "than"], .atLeast), (["not", "less", "than"], .atLeast),
+        (["a", "maximum", "of"], .atMost), (["a", "minimum", "of"], .atLeast), (["upwards", "of"], .over),
+        (["more", "than"], .over), (["greater", "than"], .over), (["at", "least"], .atLeast), (["at", "most"], .atMost),
+        (["up", "to"], .atMost), (["less", "than"], .under), (["fewer", "than"], .under), (["close", "to"], .approaching),
+        (["an", "estimated"], .approximately), (["just", "under"], .under), (["just", "over"], .over),
+        (["over"], .over), (["above"], .over), (["exceeding"], .over), (["exceeded"], .over), (["exceeds"], .over), (["surpassing"], .over),
+        (["surpassed"], .over), (["beyond"], .over), (["nearly"], .approaching), (["almost"], .approaching), (["approaching"], .approaching),
+        (["approach"], .approaching), (["about"], .approximately), (["around"], .approximately), (["approximately"], .approximately),
+        (["roughly"], .approximately), (["some"], .approximately), (["estimated"], .approximately), (["circa"], .approximately),
+        (["approx"], .approximately), (["under"], .under), (["below"], .under),
+    ]
+    /// Chinese words before the number, longest first.
+    static let chineseBefore: [(String, FigureQualifier)] = [
+        ("不少于", .atLeast), ("不低于", .atLeast), ("不超过", .atMost), ("不足", .under), ("不到", .under), ("低于", .under), ("少于", .under),
+        ("超过", .over), ("多于", .over), ("高于", .over), ("突破", .over), ("将近", .approaching), ("接近", .approaching), ("逼近", .approaching),
+        ("大约", .approximately), ("约为", .approximately), ("大概", .approximately), ("至少", .atLeast), ("最多", .atMost), ("至多", .atMost),
+        ("超", .over), ("逾", .over), ("近", .approaching), ("约", .approximately), ("达", .exact),
+    ]
+    static let chineseAfter: [(String, FigureQualifier)] = [("以上", .over), ("多", .over), ("余", .over), ("左右", .approximately), ("上下", .approximately), ("以下", .under), ("以内", .atMost)]
+
+    /// The qualifier before `start` (skipping spaces), or nil.
+    static func before(_ text: ScalarText, start: Int) -> FigureQualifier? {
+        let end = text.skipSpacesBackward(from: start)
+        for (word, qualifier) in chineseBefore where text.matches(word, endingAt: end) {
+            return qualifier == .exact ? nil : qualifier
+        }
+        // English: collect up to three words back.
+        var words: [String] = []
+        var position = start
+        while words.count < 3, let found = text.word(before: position) {
+            words.insert(found.word, at: 0)
+            position = found.start
+            // Stop at punctuation between words.
+            if let c = text[text.skipSpacesBackward(from: position) - 1], !Characters.isLatinLetter(c) { break }
+        }
+        for (phrase, qualifier) in englishBefore where words.count >= phrase.count && Array(words.suffix(phrase.count)) == phrase {
+            return qualifier
+        }
+        return nil
+    }
+
+    /// A qualifier written after the figure ending at `end` ("以上", "左右", "or more"), with its end.
+    static func after(_ text: ScalarText, end: Int) -> (FigureQualifier, Int)? {
+        for (word, qualifier) in chineseAfter where text.matches(word, at: end) {
+            return (qualifier, end + word.unicodeScalars.count)
+        }
+        let j = text.skipSpaces(from: end)
+        if text.matches("or more", at: j), text.isWordEnd(j + 7) { return (.atLeast, j + 7) }
+        if text.matches("or less", at: j), text.isWordEnd(j + 7) { return (.atMost, j + 7) }
+        return nil
+    }
+}

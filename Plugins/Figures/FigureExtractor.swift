@@ -1,0 +1,117 @@
+import Foundation
+
+/// Finds figures in English and Chinese text: numbers with their magnitude, unit, kind,
+/// qualifier, metric, period and sentence (ARCHITECTURE.md, "Figures").
+///
+/// Hand-written rather than built on a library: no Swift library recognises numbers in text, and
+/// the ones in other languages (Recognizers-Text, quantulum3) are thousands of times slower and do
+/// not know Chinese magnitudes, qualifiers or periods. Rules, in brief:
+/// - numbers: digits with `,`/thin-space/full-width separators, decimals, signs, simple fractions;
+///   English number words; Chinese numerals (see ``ChineseNumerals``); magnitudes (``Magnitudes``).
+/// - kinds and units from ``UnitLexicon``; counts from a Chinese classifier (家, 部, 人…) or an
+///   English plural noun after the number ("647,000 jobs", "21 recommended works").
+/// - not figures: dates (2025-07-21, 7月21日, July 21), years used as dates (a four-digit year
+///   1900–2100 without a unit, `2024年`), times (07:01, 3pm), ordinals (1st, 第一), rankings (top
+///   five, 前五, No. 1), citation markers ([1][11]), numbers inside titles (《…》, quoted titles),
+///   phone numbers and IDs (a leading `+` or `0`, nine or more bare digits, digits fused with
+///   letters such as `LGA1156`), and lone "one"/"a"/一 that are words rather than quantities.
+/// - a figure's `sentence` is its sentence, cut to 600 characters around the figure when longer.
+public struct FigureExtractor: Sendable {
+    public enum Language: String, Sendable, CaseIterable {
+        case auto, en, zh
+    }
+
+    public var language: Language
+    /// Kinds to keep (nil: all).
+    public var kinds: Set<FigureKind>?
+
+    public init(language: Language = .auto, kinds: Set<FigureKind>? = nil) {
+        self.language = language
+        self.kinds = kinds
+    }
+
+    /// The figures of `text`, in order. `published` resolves relative periods ("last year", 今年).
+    public func figures(in text: String, published: Date? = nil) -> [Figure] {
+        let scalars = ScalarText(text)
+        var scan = FigureScan(text: scalars, language: language)
+        var candidates = scan.run()
+        guard !candidates.isEmpty else { return [] }
+        Ranges.propagate(&candidates, in: scalars)
+        let year = published.map { Calendar.utc.component(.year, from: $0) }
+        let sentences = Sentences.ranges(in: scalars)
+        var figures: [Figure] = []
+        var sentenceIndex = 0
+        var periodCache: (index: Int, mentions: [PeriodMention])?
+        var previousMetric: (sentence: Int, metric: String)?
+        for candidate in candidates {
+            if let kinds, !kinds.contains(candidate.kind) { continue }
+            while sentenceIndex + 1 < sentences.count, sentences[sentenceIndex].upperBound <= candidate.start { sentenceIndex += 1 }
+            let sentence = sentences.isEmpty ? 0..<scalars.count : sentences[sentenceIndex]
+            if periodCache?.index != sentenceIndex {
+                periodCache = (sentenceIndex, Periods.mentions(in: scalars, range: Self.window(sentence, around: candidate), publishedYear: year))
+            }
+            let window = Self.window(sentence, around: candidate)
+            var metric: String?
+            if candidate.kind == .duration {
+                metric = nil
+            } else if candidate.kind == .count, let unit = candidate.unit, unit.unicodeScalars.allSatisfy({ Characters.isLatinLetter($0) }) {
+                metric = unit
+            } else if isChineseContext(scalars, candidate) {
+                metric = Metrics.chinese(scalars, figureStart: candidate.qualifierStart, sentence: window)
+            } else {
+                metric = Metrics.english(scalars, figureStart: candidate.qualifierStart, figureEnd: candidate.end, sentence: window)
+            }
+            if metric == nil, let previous = previousMetric, previous.sentence == sentenceIndex, candidate.kind != .count, candidate.kind != .duration { metric = previous.metric }
+            if let metric { previousMetric = (sentenceIndex, metric) }
+            figures.append(Figure(
+                text: scalars.string(candidate.start..<candidate.end), start: candidate.start, end: candidate.end,
+                value: Self.rounded(candidate.value), kind: candidate.kind, unit: candidate.unit, qualifier: candidate.qualifier ?? .exact,
+                metric: metric, period: Self.period(for: candidate, mentions: periodCache?.mentions ?? []),
+                sentence: scalars.string(window)))
+        }
+        return figures
+    }
+
+    /// The sentence, or 600 characters of it around the figure when it is longer.
+    static func window(_ sentence: Range<Int>, around candidate: FigureCandidate) -> Range<Int> {
+        guard sentence.count > 600 else { return sentence }
+        let lower = max(sentence.lowerBound, candidate.start - 300)
+        return lower..<min(sentence.upperBound, lower + 600)
+    }
+
+    private func isChineseContext(_ text: ScalarText, _ candidate: FigureCandidate) -> Bool {
+        if let c = text[candidate.qualifierStart - 1], Characters.isHan(c) { return true }
+        if let c = text[text.skipSpacesBackward(from: candidate.qualifierStart) - 1], Characters.isHan(c) { return true }
+        return candidate.isChinese
+    }
+
+    /// The period mentioned right after the figure (before the next figure), else the nearest before it.
+    static func period(for candidate: FigureCandidate, mentions: [PeriodMention]) -> String? {
+        if let after = mentions.first(where: { $0.start >= candidate.end && $0.start - candidate.end <= 12 }) { return after.period }
+        if let inside = mentions.first(where: { $0.start <= candidate.start && $0.end >= candidate.end }) { return inside.period }
+        return mentions.last(where: { $0.end <= candidate.qualifierStart })?.period
+    }
+
+    /// Twelve significant digits: 37.39 × 1e9 is 37390000000, not 37390000000.000004.
+    static func rounded(_ value: Double) -> Double {
+        guard value != 0, value.isFinite else { return value }
+        let magnitude = (abs(value)).exponent10
+        let scale = pow(10, Double(11 - magnitude))
+        guard scale.isFinite, scale > 0 else { return value }
+        let result = (value * scale).rounded() / scale
+        return result.isFinite ? result : value
+    }
+}
+
+extension Double {
+    /// floor(log10(self)) for positive values.
+    var exponent10: Int { Int(log10(self).rounded(.down)) }
+}
+
+extension Calendar {
+    static let utc: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        return calendar
+    }()
+}

@@ -1,0 +1,184 @@
+/// English number words: "twenty-one", "three hundred and five", "one hundred billion", "a dozen",
+/// "two-thirds", "three quarters", "one and a half", "half a million", "two point five".
+enum EnglishNumbers {
+    static let units: [String: Double] = [
+        "zero": 0, "nought": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+        "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
+        "eighteen": 18, "nineteen": 19,
+    ]
+    static let tens: [String: Double] = ["twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90]
+    static let scales: [String: Double] = ["thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12]
+    /// Denominators: "thirds", "fifths"… (singular after one / a).
+    static let denominators: [String: Double] = [
+        "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5,
+        "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
+        "hundredth": 100, "hundredths": 100, "thousandth": 1000, "thousandths": 1000,
+    ]
+    /// "tenfold", "hundredfold": multiples written as one word.
+    static let foldWords: [String: Double] = [
+        "twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "sixfold": 6, "sevenfold": 7, "eightfold": 8, "ninefold": 9,
+        "tenfold": 10, "twentyfold": 20, "fiftyfold": 50, "hundredfold": 100, "thousandfold": 1000,
+    ]
+
+    /// Whether a lowercased word can start an English number.
+    static func startsNumber(_ word: String) -> Bool {
+        units[word] != nil || tens[word] != nil || word == "a" || word == "an" || word == "half" || word == "hundred" || word == "dozen" || foldWords[word] != nil || scales[word] != nil
+    }
+
+    /// One word of a number, split at hyphens ("twenty-one" is two).
+    private struct Token {
+        var word: String
+        var start: Int
+        var end: Int
+    }
+
+    /// Reads up to `limit` words from `i`, hyphenated parts split, stopping at anything else.
+    private static func tokens(_ text: ScalarText, from i: Int, limit: Int = 16) -> [Token] {
+        var result: [Token] = []
+        var j = i
+        while result.count < limit, let (word, end) = text.word(at: j) {
+            result.append(Token(word: word, start: j, end: end))
+            // Next: a hyphen (with optional spaces, "ninety - five") or spaces, then a word.
+            var k = text.skipSpaces(from: end, limit: 3)
+            if let c = text[k], c == "-" {
+                k = text.skipSpaces(from: k + 1, limit: 3)
+            } else if k == end {
+                break
+            }
+            guard let c = text[k], Characters.isLatinLetter(c) else { break }
+            j = k
+        }
+        return result
+    }
+
+    /// Parses English number words at `i` (a word start).
+    static func parse(_ text: ScalarText, at i: Int) -> NumberCore? {
+        if let previous = text[i - 1], Characters.isLatinLetter(previous) || Characters.isDigit(previous) { return nil }
+        var words = tokens(text, from: i)
+        guard let first = words.first, startsNumber(first.word) || first.word == "minus" || first.word == "negative" else { return nil }
+        var negative = false
+        if first.word == "minus" || first.word == "negative" {
+            words.removeFirst()
+            guard let next = words.first, startsNumber(next.word) else { return nil }
+            negative = true
+        }
+        if let fold = foldWords[words[0].word] {
+            return NumberCore(start: i, end: words[0].end, value: fold, style: .words, kind: .multiple)
+        }
+        guard var parsed = integer(words, from: 0) else { return nil }
+        var index = parsed.next
+        var value = parsed.value
+        // Fractions: "three quarters", "two-thirds", "one hundred and thirty-two fifths".
+        if index < words.count, let denominator = denominators[words[index].word], parsed.lastWasSmall {
+            let plural = words[index].word.hasSuffix("s") || words[index].word == "halves"
+            if plural || value == 1 {
+                value /= denominator
+                index += 1
+            }
+        } else if index + 1 < words.count, words[index].word == "over" || words[index].word == "out" && words[index + 1].word == "of" {
+            // "one over twenty-one", "two out of five hundred".
+            let skip = words[index].word == "over" ? 1 : 2
+            if let denominator = integer(words, from: index + skip), denominator.value != 0 {
+                value /= denominator.value
+                index = denominator.next
+            }
+        } else if index + 1 < words.count, words[index].word == "point" {
+            // "two point five".
+            var scale = 0.1
+            var k = index + 1
+            while k < words.count, let d = units[words[k].word], d < 10 {
+                value += d * scale
+                scale /= 10
+                k += 1
+            }
+            if k > index + 1 { index = k }
+        }
+        // "… and a half", "… and a quarter".
+        if index + 2 < words.count, words[index].word == "and", words[index + 1].word == "a", let denominator = denominators[words[index + 2].word] {
+            if index + 3 < words.count, let scale = scales[words[index + 3].word] {
+                // "one billion and a half million".
+                value += scale / denominator
+                index += 4
+            } else {
+                // "one million and a half": half of the last scale.
+                value += (parsed.lastScale > 1 ? parsed.lastScale : 1) / denominator
+                index += 3
+            }
+        }
+        parsed.next = index
+        guard parsed.next > 0 else { return nil }
+        let end = words[parsed.next - 1].end
+        return NumberCore(start: i, end: end, value: negative ? -value : value, style: .words)
+    }
+
+    /// An integer from word `from`: units, tens, hundred, scales, "and", "a".
+    private static func integer(_ words: [Token], from start: Int) -> (value: Double, next: Int, lastWasSmall: Bool, lastScale: Double)? {
+        var total = 0.0, current = 0.0
+        var index = start
+        var consumed = false
+        var lastWasUnit = false, lastWasTen = false
+        var lastScale = 1.0
+        var scaleLimit = Double.infinity
+        while index < words.count {
+            let word = words[index].word
+            if let u = units[word] {
+                if lastWasUnit || (lastWasTen && u >= 10) { break }
+                current += u
+                lastWasUnit = true
+                lastWasTen = false
+            } else if let t = tens[word] {
+                if lastWasUnit || lastWasTen || current.truncatingRemainder(dividingBy: 100) != 0 { break }
+                current += t
+                lastWasTen = true
+                lastWasUnit = false
+            } else if word == "a" || word == "an" {
+                // "a hundred", "a dozen", "a million": only before a multiplier.
+                guard !consumed || (index > start && words[index - 1].word == "and"), index + 1 < words.count,
+                      words[index + 1].word == "hundred" || words[index + 1].word == "dozen" || scales[words[index + 1].word] != nil else { break }
+                current += 1
+                lastWasUnit = true
+            } else if word == "half", !consumed, index + 1 < words.count {
+                // "half a million", "half million".
+                var k = index + 1
+                if words[k].word == "a", k + 1 < words.count { k += 1 }
+                guard let scale = scales[words[k].word] else { break }
+                total += scale / 2
+                index = k + 1
+                consumed = true
+                lastScale = scale
+                continue
+            } else if word == "hundred" {
+                current = (current == 0 ? 1 : current) * 100
+                lastWasUnit = false
+                lastWasTen = false
+            } else if word == "dozen" {
+                current = (current == 0 ? 1 : current) * 12
+                lastWasUnit = false
+            } else if let scale = scales[word] {
+                guard scale < scaleLimit || current == 0 && total == 0 else { break }
+                total += (current == 0 ? 1 : current) * scale
+                current = 0
+                scaleLimit = scale
+                lastScale = scale
+                lastWasUnit = false
+                lastWasTen = false
+            } else if word == "and", consumed, index + 1 < words.count {
+                let next = words[index + 1].word
+                guard units[next] != nil || tens[next] != nil || next == "a" else { break }
+                // "and a half" is a fraction, read by the caller.
+                if next == "a", index + 2 < words.count, denominators[words[index + 2].word] != nil { break }
+                lastWasUnit = false
+                lastWasTen = false
+            } else {
+                break
+            }
+            consumed = true
+            index += 1
+        }
+        guard consumed else { return nil }
+        // A trailing "and" is not part of the number.
+        while index > start, words[index - 1].word == "and" || words[index - 1].word == "a" { index -= 1 }
+        let lastWord = words[index - 1].word
+        return (total + current, index, units[lastWord] != nil || tens[lastWord] != nil || lastWord == "hundred", lastScale)
+    }
+}

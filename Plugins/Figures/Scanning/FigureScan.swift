@@ -1,0 +1,409 @@
+/// A figure found by the scan, before its metric, period and sentence are attached.
+struct FigureCandidate {
+    var start: Int
+    var end: Int
+    /// Where the qualifier before the figure starts (metrics are read before it).
+    var qualifierStart: Int
+    var value: Double
+    var kind: FigureKind
+    var unit: String?
+    var qualifier: FigureQualifier?
+    /// The magnitude factor written (for ranges: "3 to 5 billion").
+    var factor: Double
+    var isChinese: Bool
+}
+
+/// The left-to-right scan: at each position that can start a number, read the number, its
+/// magnitude and unit, and decide whether it is a figure (see ``FigureExtractor`` for the rules).
+struct FigureScan {
+    let text: ScalarText
+    let language: FigureExtractor.Language
+    private let lexicon = UnitLexicon.shared
+    /// Whether the text mentions yen (then `¥` is JPY).
+    private lazy var mentionsYen: Bool = {
+        let string = text.string(0..<text.count).lowercased()
+        return string.contains("yen") || string.contains("jpy") || string.contains("日元") || string.contains("円") || string.contains("japan") || string.contains("日本")
+    }()
+
+    init(text: ScalarText, language: FigureExtractor.Language) {
+        self.text = text
+        self.language = language
+    }
+
+    enum Outcome {
+        case figure(FigureCandidate)
+        case skip(to: Int)
+    }
+
+    mutating func run() -> [FigureCandidate] {
+        var result: [FigureCandidate] = []
+        var i = 0
+        let n = text.count
+        while i < n {
+            let c = text.scalars[i]
+            let outcome: Outcome?
+            if Characters.isDigit(c) || (Characters.isMinus(c) || c == "负" || c == "負") && text[i + 1].map(Characters.isDigit) == true {
+                outcome = digitsAt(i)
+            } else if language != .en, ChineseNumerals.isNumeral(c) || c == "负" || c == "負", c != "几", c != "幾", !(ChineseNumerals.largeUnit(c) != nil) {
+                outcome = chineseAt(i)
+            } else if language != .zh, Characters.isLatinLetter(c), i == 0 || !Characters.isLatinLetter(text.scalars[i - 1]) {
+                outcome = wordsAt(i)
+            } else {
+                outcome = nil
+            }
+            switch outcome {
+            case .figure(let candidate)?:
+                result.append(candidate)
+                i = max(candidate.end, i + 1)
+            case .skip(let end)?:
+                i = max(end, i + 1)
+            case nil:
+                i += 1
+            }
+        }
+        return result
+    }
+
+    // MARK: - Starts
+
+    private mutating func digitsAt(_ i: Int) -> Outcome? {
+        // Digits fused to letters that are not a currency code: model numbers, IDs ("LGA1156", "B12").
+        if let previous = text[i - 1] {
+            if Characters.isLatinLetter(previous), lexicon.currency(before: text, numberStart: i) == nil { return .skip(to: tokenEnd(from: i)) }
+            if previous == "-", let beforeDash = text[i - 2], Characters.isLatinLetter(beforeDash) || Characters.isDigit(beforeDash) { return .skip(to: tokenEnd(from: i)) }
+            if previous == "+" || previous == "#" || previous == "_" || previous == "/" || previous == "\\" || previous == "@" { return .skip(to: tokenEnd(from: i)) }
+            if previous == "." || previous == ",", let beforePoint = text[i - 2], Characters.isDigit(beforePoint) { return .skip(to: tokenEnd(from: i)) }
+        }
+        guard let core = DigitNumbers.parse(text, at: i) else { return nil }
+        if let reason = excludedDigits(core) { return .skip(to: reason) }
+        return complete(core)
+    }
+
+    private mutating func chineseAt(_ i: Int) -> Outcome? {
+        let c = text.scalars[i]
+        // Financial forms are ordinary characters unless next to another numeral (退伍, 大陆).
+        if ChineseNumerals.isFinancialOnly(c), !(text[i + 1].map(ChineseNumerals.isNumeral) ?? false), !(text[i - 1].map(ChineseNumerals.isNumeral) ?? false) { return nil }
+        if let previous = text[i - 1], ChineseNumerals.isNumeral(previous) { return nil }
+        // Ordinals and rankings: 第一, 前五, 前三名 (前三季度 is a period, read elsewhere).
+        if let previous = text[i - 1], previous == "第" || previous == "前" || previous == "初" || previous == "周" || previous == "星" { return .skip(to: chineseEnd(from: i)) }
+        guard let core = ChineseNumerals.parse(text, at: i) else { return nil }
+        // Words that contain numerals: 一些, 统一, 四川, 十分, 千万 (must), 万一.
+        if core.kind == nil, Self.isWord(text, core) { return .skip(to: core.end) }
+        // Chinese years and dates: 二〇二四年, 七月, 二十一日.
+        if let next = text[core.end], next == "月" || next == "日" || next == "号" || next == "時" || next == "时" || next == "点" && !(text[core.end + 1].map(Characters.isDigit) ?? false) {
+            return .skip(to: core.end + 1)
+        }
+        if let next = text[core.end], next == "年", core.value >= 1000, core.end - core.start == 4 { return .skip(to: core.end + 1) }
+        return complete(core)
+    }
+
+    private mutating func wordsAt(_ i: Int) -> Outcome? {
+        guard let (word, end) = text.word(at: i) else { return nil }
+        guard EnglishNumbers.startsNumber(word) || word == "minus" || word == "negative" else { return .skip(to: end) }
+        guard let core = EnglishNumbers.parse(text, at: i) else { return .skip(to: end) }
+        // Rankings ("top five") and pronouns ("the one you mentioned").
+        if let before = text.word(before: i), ["top", "no", "number", "rank", "ranked", "grade", "level", "phase", "chapter", "section", "part", "the", "this", "that", "which", "any", "every", "each", "no", "another", "someone", "anyone", "everyone"].contains(before.word), core.value <= 10 || before.word == "top" {
+            if before.word == "top" || core.value == 1 { return .skip(to: core.end) }
+        }
+        return complete(core)
+    }
+
+    // MARK: - Exclusions
+
+    /// Where to resume when digits are not a figure (a date, time, ordinal, citation, ID…), or nil.
+    private func excludedDigits(_ core: NumberCore) -> Int? {
+        let end = core.end
+        let next = text[end]
+        // Times: 07:01, 3pm.
+        if next == ":" || next == "\u{FF1A}", text[end + 1].map(Characters.isDigit) == true, core.value < 25 { return tokenEnd(from: end + 1) }
+        let afterSpace = text.skipSpaces(from: end, limit: 2)
+        if let (word, wordEnd) = text.word(at: afterSpace), ["am", "pm", "a", "p"].contains(word), core.value <= 12 {
+            if word == "am" || word == "pm" || text[wordEnd] == "." { return wordEnd }
+        }
+        // Ordinals: 1st, 2nd, 23rd, 4th.
+        if let (word, wordEnd) = text.word(at: end), ["st", "nd", "rd", "th"].contains(word) { return wordEnd }
+        // Dates: 2025-07-21, 2025/7/21, 5/17/2018, 21.07.2025, 2025-07.
+        if core.isPlainInteger, let separator = next, separator == "-" || separator == "/" || separator == "." || separator == "\u{FF0F}" {
+            if let second = DigitNumbers.parse(text, at: end + 1), second.isPlainInteger, second.digitCount <= 4 {
+                let third = text[second.end] == separator ? DigitNumbers.parse(text, at: second.end + 1) : nil
+                if let third, third.isPlainInteger { return third.end }
+                if core.digitCount == 4, (1900...2100).contains(Int(core.value)), second.digitCount <= 2, separator != ".", (1...12).contains(Int(second.value)) { return second.end }
+                if separator == "/", core.value <= 12, second.value <= 31, second.digitCount <= 2 { return second.end }
+            }
+        }
+        // Chinese dates and times: 7月, 21日, 3号, 8时, 8点 (not 分钟, 分之).
+        if let next, next == "月" || next == "日" || next == "号" || next == "時" || next == "时" { return end + 1 }
+        if next == "点", core.isPlainInteger, !(text[end + 1].map(Characters.isDigit) ?? false) { return end + 1 }
+        // Years: 2024年, and a bare four-digit year when nothing makes it a quantity.
+        if core.isPlainInteger, core.digitCount == 4, (1000...2999).contains(Int(core.value)), next == "年" { return end + 1 }
+        // Citation markers: [1], [11], 【3】.
+        if let open = text[core.start - 1], open == "[" || open == "【", let close = next, close == "]" || close == "】" || close == "," { return end + 1 }
+        // Ordinals and rankings before: 第3, 前5名, No. 3, #1, top 10.
+        if let previous = text[core.start - 1], previous == "第" { return end }
+        if let previous = text[text.skipSpacesBackward(from: core.start) - 1], previous == "前", next == "名" || next == "强" || next == "位" { return end }
+        if let before = text.word(before: core.start), ["top", "no", "number", "rank", "ranked", "ranking", "grade", "level", "phase", "chapter", "section", "article", "version", "room", "line", "page", "item", "route", "flight", "model", "series", "episode", "season", "vol", "volume", "tier"].contains(before.word) {
+            if before.word != "number" || core.value < 100 { return end }
+        }
+        // Phone numbers and IDs: a leading zero, eleven-digit mobiles, nine or more bare digits.
+        if core.isPlainInteger, core.digitCount >= 2, let first = text[core.start], Characters.digit(first) == 0 { return tokenEnd(from: end) }
+        if core.isPlainInteger, core.digitCount >= 9, lexicon.currency(before: text, numberStart: core.start) == nil { return tokenEnd(from: end) }
+        if let separator = next, separator == "-", core.isPlainInteger, let second = DigitNumbers.parse(text, at: end + 1), second.isPlainInteger, second.digitCount >= 4 { return tokenEnd(from: second.end) }
+        // Inside a title: 《2024年度报告》, “Top 10 Dramas”.
+        if isInsideTitle(core.start) { return end }
+        return nil
+    }
+
+    /// Whether `i` is inside 《…》 or a quoted title in its clause.
+    private func isInsideTitle(_ i: Int) -> Bool {
+        var j = i - 1
+        var steps = 0
+        while j >= 0, steps < 80 {
+            let c = text.scalars[j]
+            if c == "》" || c == "”" || c == "。" || c == "\n" { return false }
+            if c == "《" { return true }
+            if c == "“" {
+                // A title when the quoted text starts with a capital or is short Chinese.
+                if let first = text[j + 1], Characters.isUpper(first) { return true }
+                return false
+            }
+            j -= 1
+            steps += 1
+        }
+        return false
+    }
+
+    /// Words containing numerals that are not numbers.
+    static let numeralWords: Set<String> = [
+        "一些", "一起", "一样", "一般", "一直", "一定", "一致", "一切", "一旦", "一体", "一带", "一路", "一系列", "一流", "一线", "一站式", "一方面",
+        "一同", "一再", "一律", "一边", "一下", "一时", "一向", "一度", "一举", "一道", "一手", "一番", "一新", "一贯", "一味", "一齐", "一心", "一口气",
+        "十分", "千万", "万万", "万一", "万众", "万物", "百姓", "百货", "百度", "百科", "千里", "三亚", "四川", "九州", "五金", "七夕", "八卦", "九寨沟",
+        "十足", "三农", "两岸", "两会", "两者", "两地", "一一", "一是", "二是", "三是", "四是", "五是", "一则", "一来", "二来", "一方", "双方", "万象",
+        "千方百计", "四面八方", "五花八门", "一带一路", "一线城市", "二线城市", "三线城市", "一季", "百花", "千家万户", "七彩", "八方",
+    ]
+    /// Characters before a numeral that make a word with it (统一, 唯一, 之一, 同一).
+    static let numeralWordStarts: Set<Unicode.Scalar> = ["统", "唯", "之", "同", "逐", "单", "专", "划", "归", "万", "合", "某", "任", "其", "哪", "这", "那"]
+
+    private static func isWord(_ text: ScalarText, _ core: NumberCore) -> Bool {
+        let length = core.end - core.start
+        for word in numeralWords where text.matches(word, at: core.start) && word.unicodeScalars.count >= length {
+            return true
+        }
+        if let previous = text[core.start - 1], numeralWordStarts.contains(previous), length == 1 { return true }
+        return false
+    }
+
+    /// The end of the alphanumeric token containing `i`.
+    private func tokenEnd(from i: Int) -> Int {
+        var j = i
+        while let c = text[j], Characters.isDigit(c) || Characters.isLatinLetter(c) || (c == "-" || c == "." || c == "/" || c == ":") && (text[j + 1].map { Characters.isDigit($0) || Characters.isLatinLetter($0) } ?? false) { j += 1 }
+        return j
+    }
+
+    private func chineseEnd(from i: Int) -> Int {
+        var j = i
+        while let c = text[j], ChineseNumerals.isNumeral(c) { j += 1 }
+        return j
+    }
+
+    // MARK: - Magnitude, unit, kind
+
+    /// Completes a number with its magnitude, unit, currency and qualifier; nil when it is not a figure.
+    private mutating func complete(_ core: NumberCore) -> Outcome? {
+        var start = core.start
+        var end = core.end
+        var value = core.value
+        var kind = core.kind ?? .number
+        var unit: String? = kind == .percent ? "%" : (kind == .multiple ? "x" : nil)
+        var qualifier = core.qualifier
+        var factor = 1.0
+        var isChinese = core.style == .chinese
+        let prefix = lexicon.currency(before: text, numberStart: core.start)
+        if let magnitude = Magnitudes.parse(text, after: end, style: core.style, money: prefix != nil || nextIsCurrency(after: end)) {
+            factor = magnitude.factor
+            value = value * magnitude.factor + magnitude.addend
+            end = magnitude.end
+            if magnitude.qualifier != nil { qualifier = magnitude.qualifier }
+            isChinese = isChinese || magnitude.isChinese
+        }
+        // Units after.
+        if core.kind == nil {
+            let unitStart = text.skipSpaces(from: end, limit: 2)
+            if let c = text[end], c == "成", core.style == .chinese || core.value < 10, value <= 10 {
+                kind = .percent
+                unit = "%"
+                value *= 10
+                end += 1
+            } else if let c = text[end], c == "折", value < 100 {
+                kind = .percent
+                unit = "%"
+                value = value < 10 ? value * 10 : value
+                end += 1
+            } else if let (entry, unitEnd) = lexicon.unit(after: text, at: unitStart, numberEnd: end), !(entry.kind == .duration && entry.unit == "year" && !isDurationYear(value: value, core: core, unitStart: unitStart)) {
+                kind = entry.kind
+                unit = entry.unit.isEmpty ? nil : entry.unit
+                end = unitEnd
+                if entry.kind == .currency, entry.unit.isEmpty { unit = currencyCode(symbol: text.scalars[unitStart]) }
+                // "-fold" written with a hyphen belongs to the span.
+            } else if let classifier = chineseClassifier(at: end) {
+                kind = .count
+                unit = classifier.unit
+                end = classifier.end
+                isChinese = true
+            } else if core.style != .chinese, let noun = englishCountNoun(after: end) {
+                kind = .count
+                unit = noun.word
+                end = noun.end
+            }
+        }
+        // A currency before the number: "$ 75 million", "US$5bn", "人民币500万元".
+        if let prefix {
+            if kind == .number || kind == .currency || kind == .count && unit == nil {
+                kind = .currency
+                if unit == nil || prefix.entry.unit != "¥" { unit = prefix.entry.unit == "¥" ? (mentionsYen ? "JPY" : "CNY") : prefix.entry.unit }
+                start = prefix.start
+            }
+        }
+        // Letters or digits fused after the figure: "3D", "5G", "4K" (when not a magnitude).
+        if let next = text[end], Characters.isLatinLetter(next) || Characters.isDigit(next) && core.style != .chinese, end == core.end || Characters.isLatinLetter(next) {
+            if !(Characters.isLatinLetter(next) && text[end - 1].map(Characters.isSpace) == true) { return .skip(to: tokenEnd(from: end)) }
+        }
+        // Years used as dates: a bare four-digit year with nothing that makes it a quantity.
+        if core.isPlainInteger, core.digitCount == 4, (1900...2100).contains(Int(core.value)), kind == .number, factor == 1, prefix == nil { return .skip(to: end) }
+        // Lone words that are not quantities: "one", "a", 一, 两 on their own.
+        if kind == .number, factor == 1 {
+            if core.style == .words, core.value == 1 { return .skip(to: end) }
+            if core.style == .chinese, core.end - core.start == 1, let next = text[end], Characters.isHan(next) { return .skip(to: end) }
+        }
+        // Qualifiers around the figure.
+        if let after = Qualifiers.after(text, end: end) {
+            qualifier = qualifier ?? after.0
+            if after.1 <= end + 2, text.matches("以上", at: end) || text.matches("左右", at: end) { /* not part of the span */ }
+        }
+        let before = Qualifiers.before(text, start: start)
+        if let before { qualifier = before }
+        var qualifierStart = start
+        if before != nil { qualifierStart = qualifierStartIndex(before: start) }
+        return .figure(FigureCandidate(start: start, end: end, qualifierStart: qualifierStart, value: value, kind: kind, unit: unit, qualifier: qualifier, factor: factor, isChinese: isChinese))
+    }
+
+    private func qualifierStartIndex(before start: Int) -> Int {
+        // The qualifier is at most three words or three Chinese characters before the figure.
+        let end = text.skipSpacesBackward(from: start)
+        if let c = text[end - 1], Characters.isHan(c) {
+            for (word, _) in Qualifiers.chineseBefore where text.matches(word, endingAt: end) { return end - word.unicodeScalars.count }
+            return end
+        }
+        var position = start
+        for _ in 0..<3 {
+            guard let found = text.word(before: position) else { break }
+            position = found.start
+            if Qualifiers.englishBefore.contains(where: { $0.phrase.first == found.word }) { return position }
+        }
+        return start
+    }
+
+    /// N年 is a duration only for small counts (三年, 5 years); 2024年 is a date.
+    private func isDurationYear(value: Double, core: NumberCore, unitStart: Int) -> Bool {
+        guard value < 200, value > 0 else { return false }
+        // "2 year-old", "5-year plan" are durations too; "同年" is not a number.
+        return true
+    }
+
+    private func nextIsCurrency(after i: Int) -> Bool {
+        let j = text.skipSpaces(from: i, limit: 2)
+        guard let (word, _) = text.word(at: j) else { return false }
+        // "5m yuan", "3bn dollars": the word after the suffix.
+        if let (_, afterEnd) = text.word(at: j), let (next, _) = text.word(at: text.skipSpaces(from: afterEnd, limit: 2)) {
+            if ["yuan", "dollars", "euros", "pounds", "usd", "rmb", "yen"].contains(next) { return true }
+        }
+        return ["yuan", "dollars", "euros", "usd", "rmb"].contains(word)
+    }
+
+    private mutating func currencyCode(symbol: Unicode.Scalar) -> String {
+        switch symbol {
+        case "€": return "EUR"
+        case "£": return "GBP"
+        case "¥": return mentionsYen ? "JPY" : "CNY"
+        default: return "USD"
+        }
+    }
+
+    static let classifiers: Set<Unicode.Scalar> = [
+        "个", "個", "家", "部", "人", "名", "位", "款", "项", "項", "次", "件", "台", "辆", "輛", "座", "所", "条", "條", "篇", "集", "场", "場", "户", "戶",
+        "套", "张", "張", "本", "首", "只", "隻", "头", "頭", "份", "起", "批", "支", "架", "艘", "例", "册", "冊", "种", "種", "类", "類", "笔", "筆",
+        "宗", "处", "處", "栋", "棟", "间", "間", "届", "屆", "期", "章", "层", "層", "岁", "歲", "国", "國", "省", "城", "所", "枚", "颗", "顆",
+    ]
+
+    /// A Chinese classifier after the number: 5.76亿人, 3.63万部, 21部, 人次.
+    private func chineseClassifier(at i: Int) -> (unit: String, end: Int)? {
+        guard let c = text[i], Self.classifiers.contains(c) else { return nil }
+        if c == "人", text[i + 1] == "次" { return ("人次", i + 2) }
+        if c == "个" || c == "個", let next = text[i + 1], Characters.isHan(next), !Self.classifiers.contains(next) {
+            // 个项目, 个城市: keep the noun's first character with the classifier.
+            return (String(Character(c)), i + 1)
+        }
+        return (String(Character(c)), i + 1)
+    }
+
+    static let notNouns: Set<String> = [
+        "is", "was", "has", "as", "its", "his", "this", "thus", "plus", "us", "yes", "always", "perhaps", "across", "less", "unless",
+        "towards", "besides", "whereas", "does", "goes", "ago", "times", "percent", "hers", "ours", "theirs", "yours", "whose", "was",
+        "series", "news", "analysis", "basis", "crisis", "status", "bonus", "campus", "census", "focus", "virus", "corpus", "gas", "bus",
+        "various", "previous", "famous", "serious", "numerous", "continuous", "tremendous", "enormous", "obvious", "us", "wireless", "countless",
+        "express", "access", "process", "success", "business", "progress", "address", "mass", "class", "glass", "press", "stress",
+    ]
+    static let irregularPlurals: Set<String> = ["people", "children", "men", "women", "staff", "personnel", "cattle", "sheep", "fish", "police", "deer", "aircraft", "livestock", "media"]
+    static let notAdjectives: Set<String> = [
+        "of", "to", "in", "on", "at", "for", "from", "by", "with", "and", "or", "but", "the", "a", "an", "than", "as", "per", "that", "which",
+        "in", "into", "over", "under", "between", "among", "after", "before", "during", "since", "until", "while", "is", "was", "are", "were",
+        "will", "would", "has", "have", "had", "be", "been", "this", "these", "those", "it", "they", "we", "he", "she", "its", "their",
+    ]
+
+    /// An English plural noun after the number: "647,000 jobs", "21 recommended works".
+    private func englishCountNoun(after i: Int) -> (word: String, end: Int)? {
+        let j = text.skipSpaces(from: i, limit: 2)
+        guard j > i, let (first, firstEnd) = text.word(at: j), text.isWordEnd(firstEnd) else { return nil }
+        if isPluralNoun(first) { return (first, firstEnd) }
+        guard !Self.notAdjectives.contains(first), first.count > 2 else { return nil }
+        var k = text.skipSpaces(from: firstEnd, limit: 2)
+        if text[firstEnd] == "-" { k = firstEnd + 1 }  // "21 short-video platforms"
+        guard k > firstEnd, let (second, secondEnd) = text.word(at: k), text.isWordEnd(secondEnd) || text[secondEnd] == "-" else { return nil }
+        if isPluralNoun(second) { return (second, secondEnd) }
+        return nil
+    }
+
+    private func isPluralNoun(_ word: String) -> Bool {
+        if Self.irregularPlurals.contains(word) { return true }
+        guard word.count > 3, word.hasSuffix("s"), !word.hasSuffix("ss"), !word.hasSuffix("us"), !word.hasSuffix("is"), !Self.notNouns.contains(word) else { return false }
+        return true
+    }
+}
+
+/// Ranges: "5-20%", "3 to 5 billion yuan", "between 44 mg and 50 mg", "30%-40%": the first number
+/// takes the second's kind, unit and magnitude when it has none of its own.
+enum Ranges {
+    static func propagate(_ candidates: inout [FigureCandidate], in text: ScalarText) {
+        guard candidates.count > 1 else { return }
+        for index in 0..<(candidates.count - 1) {
+            let first = candidates[index], second = candidates[index + 1]
+            guard first.kind == .number, second.kind != .number, second.start - first.end <= 5 else { continue }
+            let between = text.string(first.end..<second.start).trimmingSpaces
+            guard ["-", "–", "—", "~", "～", "至", "到", "to", "and", "or", "-to-"].contains(between.lowercased()) else { continue }
+            candidates[index].kind = second.kind
+            candidates[index].unit = second.unit
+            if first.factor == 1, second.factor > 1 {
+                candidates[index].value *= second.factor
+                candidates[index].factor = second.factor
+            }
+        }
+    }
+}
+
+extension String {
+    var trimmingSpaces: String {
+        var scalars = Substring(self).unicodeScalars
+        while let first = scalars.first, Characters.isSpace(first) { scalars.removeFirst() }
+        while let last = scalars.last, Characters.isSpace(last) { scalars.removeLast() }
+        return String(scalars)
+    }
+}

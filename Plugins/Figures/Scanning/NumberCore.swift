@@ -1,0 +1,122 @@
+/// A number as written, before magnitude words and units: digits, English words or Chinese numerals.
+struct NumberCore {
+    enum Style { case digits, words, chinese }
+
+    var start: Int
+    var end: Int
+    var value: Double
+    var style: Style
+    /// Digits only, no separators, decimals, sign or words ("2024"): could be a year or an ID.
+    var isPlainInteger = false
+    var digitCount = 0
+    /// A kind the numeral itself decided (百分之五 → percent, 六成 → percent).
+    var kind: FigureKind?
+    /// A qualifier written inside the number (500余万, 三十多).
+    var qualifier: FigureQualifier?
+}
+
+/// Numbers written with digits: `1,234,567.89`, `12,34,567`, `1 234 567`, `３．５`, `-3.2`, `4/5`.
+enum DigitNumbers {
+    /// Parses a number starting at `i` (a digit, or a minus sign or '.' before one).
+    static func parse(_ text: ScalarText, at i: Int) -> NumberCore? {
+        var j = i
+        var negative = false
+        if let c = text[j], Characters.isMinus(c) || c == "负" || c == "負" {
+            // A minus sign only when it is not a hyphen joining words or a range.
+            guard let next = text[j + 1], Characters.isDigit(next) else { return nil }
+            if let previous = text[j - 1], Characters.isDigit(previous) || Characters.isLatinLetter(previous) || previous == "-" { return nil }
+            negative = true
+            j += 1
+        }
+        guard let first = text[j] else { return nil }
+        var integer: Double = 0
+        var digits = 0
+        var plain = true
+        if first == "." || first == "\u{FF0E}" {
+            // ".25": only at a word boundary.
+            guard let next = text[j + 1], Characters.isDigit(next), !(text[j - 1].map { Characters.isDigit($0) || Characters.isLatinLetter($0) } ?? false) else { return nil }
+        } else {
+            guard Characters.digit(first) != nil else { return nil }
+            // The first group.
+            var groupLength = 0
+            while let c = text[j], let d = Characters.digit(c) {
+                integer = integer * 10 + Double(d)
+                digits += 1
+                groupLength += 1
+                j += 1
+            }
+            // Thousands groups: ",ddd" (or Indian ",dd" before a final ",ddd"), thin or plain spaces.
+            if groupLength <= 3 {
+                var k = j
+                var groups: [Int] = []
+                var groupValue = integer
+                var sawSeparator: Unicode.Scalar?
+                // A full-width comma is a clause separator in Chinese, a group separator only
+                // between full-width digits.
+                let fullWidth = first.value >= 0xFF10
+                while let separator = text[k], separator == "," || (separator == "\u{FF0C}" && fullWidth) || separator == "\u{2009}" || separator == "\u{202F}" || separator == " " || separator == "\u{A0}" {
+                    if let previous = sawSeparator, previous != separator { break }
+                    var length = 0
+                    var m = k + 1
+                    var value = groupValue
+                    while let c = text[m], let d = Characters.digit(c) {
+                        value = value * 10 + Double(d)
+                        length += 1
+                        m += 1
+                        if length > 3 { break }
+                    }
+                    let isSpace = separator == " " || separator == "\u{A0}"
+                    guard length == 3 || (length == 2 && !isSpace && separator != "\u{FF0C}") else { break }
+                    if length == 3, let after = text[m], Characters.isDigit(after) { break }
+                    groups.append(length)
+                    groupValue = value
+                    sawSeparator = separator
+                    k = m
+                }
+                // Indian grouping must end with a group of three.
+                while let last = groups.last, last == 2 {
+                    groups.removeLast()
+                }
+                if !groups.isEmpty, !groups.contains(2) || groups.last == 3 {
+                    // Recompute over the accepted groups.
+                    var value = integer
+                    var m = j
+                    for length in groups {
+                        m += 1
+                        for _ in 0..<length {
+                            value = value * 10 + Double(Characters.digit(text[m]!)!)
+                            m += 1
+                        }
+                    }
+                    integer = value
+                    digits += groups.reduce(0, +)
+                    j = m
+                    plain = false
+                }
+            }
+        }
+        var value = integer
+        // Decimals.
+        if let point = text[j], point == "." || point == "\u{FF0E}", let next = text[j + 1], Characters.isDigit(next) {
+            var scale = 0.1
+            j += 1
+            while let c = text[j], let d = Characters.digit(c) {
+                value += Double(d) * scale
+                scale /= 10
+                j += 1
+            }
+            plain = false
+        }
+        // Simple fractions: "4/5", "１６/5" (small denominators only: "7/21" is a date).
+        if let slash = text[j], slash == "/" || slash == "\u{FF0F}", value == value.rounded(), let d = text[j + 1].flatMap(Characters.digit), d >= 2, text[j + 2].map({ !Characters.isDigit($0) && $0 != "/" }) ?? true, value < 100, !(text[i - 1].map { $0 == "/" } ?? false) {
+            value /= Double(d)
+            j += 2
+            plain = false
+        }
+        if negative {
+            value = -value
+            plain = false
+        }
+        return NumberCore(start: i, end: j, value: value, style: .digits, isPlainInteger: plain, digitCount: digits)
+    }
+}

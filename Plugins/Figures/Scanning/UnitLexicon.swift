@@ -1,0 +1,161 @@
+/// Units written after a number (or, for currencies, before it), longest match first.
+///
+/// English entries match case-insensitively and must end at a word boundary; Chinese entries
+/// match exactly. `¥` is read as CNY unless the text mentions yen (yen, JPY, 日元, 円, Japan, 日本),
+/// then JPY; `￥` is always CNY; `$` alone is USD.
+struct UnitLexicon: Sendable {
+    struct Entry: Sendable {
+        var pattern: [Unicode.Scalar]
+        var kind: FigureKind
+        var unit: String
+        /// Latin letters: case-insensitive, word boundary required after.
+        var latin: Bool
+        /// Only directly after the digits (no space): "5m", "2.5x", "3g".
+        var fusedOnly: Bool
+    }
+
+    private var after: [Unicode.Scalar: [Entry]] = [:]
+    private var before: [Unicode.Scalar: [Entry]] = [:]
+
+    static let shared = UnitLexicon()
+
+    private init() {
+        func add(_ table: inout [Unicode.Scalar: [Entry]], _ patterns: [String], _ kind: FigureKind, _ unit: String, fused: Bool = false) {
+            for pattern in patterns {
+                let scalars = Array(pattern.unicodeScalars)
+                let latin = scalars.contains { Characters.isLatinLetter($0) }
+                table[scalars[0], default: []].append(Entry(pattern: scalars, kind: kind, unit: unit, latin: latin, fusedOnly: fused))
+            }
+        }
+        // Percent and percentage points.
+        add(&after, ["percentage points", "percentage point", "percent points", "pct points", "pp", "ppt", "pps", "个百分点", "個百分點", "百分点", "百分點"], .percentagePoints, "pp")
+        add(&after, ["%", "％", "percent", "per cent", "pct", "percentage"], .percent, "%")
+        // Multiples.
+        add(&after, ["times", "倍"], .multiple, "x")
+        add(&after, ["-fold", "fold"], .multiple, "x")
+        add(&after, ["x", "×"], .multiple, "x", fused: true)
+        // Currencies after the number.
+        let currencies: [(String, [String])] = [
+            ("CNY", ["yuan", "rmb", "renminbi", "cny", "元人民币", "元", "人民币", "块钱", "块", "塊"]),
+            ("USD", ["us dollars", "u.s. dollars", "usd", "dollars", "dollar", "美元", "美金"]),
+            ("HKD", ["hong kong dollars", "hk dollars", "hkd", "港元", "港币", "港幣"]),
+            ("EUR", ["euros", "euro", "eur", "欧元", "歐元"]),
+            ("GBP", ["pounds sterling", "sterling", "gbp", "英镑", "英鎊"]),
+            ("GBX", ["pence", "penny"]),
+            ("JPY", ["yen", "jpy", "日元", "日圆", "円"]),
+            ("KRW", ["won", "krw", "韩元", "韓元"]),
+            ("INR", ["rupees", "rupee", "inr"]),
+            ("CHF", ["swiss francs", "chf"]),
+            ("FRF", ["francs", "franc"]),
+            ("AUD", ["australian dollars", "aud", "澳元"]),
+            ("CAD", ["canadian dollars", "cad", "加元"]),
+            ("TWD", ["新台币", "新台幣", "twd"]),
+            ("RUB", ["roubles", "rubles", "rub", "卢布"]),
+            ("USD-cents", ["cents", "cent"]),
+            ("BTC", ["bitcoins", "bitcoin", "btc"]),
+        ]
+        for (code, words) in currencies { add(&after, words, .currency, code) }
+        add(&after, ["€", "£", "$"], .currency, "")  // "-15€": resolved like a prefix
+        // Durations.
+        let durations: [(String, [String])] = [
+            ("second", ["seconds", "secs", "sec", "秒钟", "秒鐘", "秒"]),
+            ("minute", ["minutes", "minute", "mins", "min", "分钟", "分鐘"]),
+            ("hour", ["hours", "hour", "hrs", "hr", "个小时", "個小時", "小时", "小時"]),
+            ("day", ["days", "day", "个工作日", "工作日", "天"]),
+            ("week", ["weeks", "week", "个星期", "個星期", "星期", "周"]),
+            ("month", ["months", "month", "个月", "個月"]),
+            ("year", ["years", "year", "年"]),
+            ("decade", ["decades", "decade"]),
+        ]
+        for (unit, words) in durations { add(&after, words, .duration, unit) }
+        // Measures.
+        let measures: [(String, [String])] = [
+            ("km2", ["square kilometres", "square kilometers", "square km", "sq km", "km2", "km²", "平方公里", "平方千米"]),
+            ("m2", ["square metres", "square meters", "square meter", "square metre", "sq m", "sqm", "m2", "m²", "平方米"]),
+            ("m3", ["cubic metres", "cubic meters", "m3", "m³", "立方米"]),
+            ("km", ["kilometres", "kilometers", "kilometre", "kilometer", "km", "公里", "千米"]),
+            ("m", ["metres", "meters", "metre", "meter", "米"]),
+            ("cm", ["centimetres", "centimeters", "cm", "厘米"]),
+            ("mm", ["millimetres", "millimeters", "mm", "毫米"]),
+            ("mi", ["miles", "mile", "mi"]),
+            ("ft", ["feet", "foot", "ft"]),
+            ("in", ["inches", "inch"]),
+            ("ha", ["hectares", "hectare", "ha", "公顷", "公頃"]),
+            ("acre", ["acres", "acre"]),
+            ("mu", ["亩", "畝"]),
+            ("t", ["metric tons", "metric tonnes", "tonnes", "tonne", "tons", "ton", "吨", "噸"]),
+            ("kg", ["kilograms", "kilogram", "kilos", "kg", "公斤", "千克"]),
+            ("g", ["grams", "gram", "克"]),
+            ("mg", ["milligrams", "milligram", "mg", "毫克"]),
+            ("μg", ["micrograms", "microgram", "μg", "mcg", "微克"]),
+            ("lb", ["lbs", "lb"]),
+            ("oz", ["ounces", "ounce", "oz"]),
+            ("jin", ["斤"]),
+            ("l", ["litres", "liters", "litre", "liter", "升"]),
+            ("ml", ["millilitres", "milliliters", "millilitre", "milliliter", "ml", "毫升"]),
+            ("gal", ["gallons", "gallon"]),
+            ("bbl", ["barrels", "barrel"]),
+            ("TB", ["terabytes", "terabyte", "tb"]),
+            ("GB", ["gigabytes", "gigabyte", "gb"]),
+            ("MB", ["megabytes", "megabyte", "mb"]),
+            ("KB", ["kilobytes", "kilobyte", "kb"]),
+            ("Gbps", ["gbps"]), ("Mbps", ["mbps"]),
+            ("GHz", ["ghz"]), ("MHz", ["mhz"]), ("kHz", ["khz"]), ("Hz", ["hz"]),
+            ("kWh", ["kwh", "千瓦时", "千瓦時", "度电"]), ("MWh", ["mwh"]), ("GWh", ["gwh"]), ("TWh", ["twh"]),
+            ("kW", ["kilowatts", "kw", "千瓦"]), ("MW", ["megawatts", "mw", "兆瓦"]), ("GW", ["gigawatts", "gw", "吉瓦"]),
+            ("eV", ["ev"]), ("km/h", ["km/h", "kph"]), ("mph", ["mph"]),
+            ("°C", ["°c", "℃", "摄氏度"]), ("°F", ["°f", "℉"]),
+        ]
+        for (unit, words) in measures { add(&after, words, .measure, unit) }
+        add(&after, ["m"], .measure, "m", fused: true)
+        add(&after, ["g"], .measure, "g", fused: true)
+        add(&after, ["t"], .measure, "t", fused: true)
+        // Currency symbols and codes before the number.
+        let prefixes: [(String, [String])] = [
+            ("USD", ["us$", "us $", "usd$", "usd", "u.s.$", "$"]),
+            ("HKD", ["hk$", "hk $", "hkd"]),
+            ("SGD", ["s$", "sgd"]), ("AUD", ["a$", "au$", "aud"]), ("CAD", ["c$", "ca$", "cad"]), ("NZD", ["nz$"]),
+            ("TWD", ["nt$"]), ("MXN", ["mex$"]), ("BRL", ["r$"]),
+            ("CNY", ["rmb", "cny", "￥", "人民币"]),
+            ("EUR", ["€", "eur"]), ("GBP", ["£", "gbp"]), ("JPY", ["jpy"]), ("INR", ["₹", "rs.", "rs", "inr"]),
+            ("KRW", ["₩"]), ("RUB", ["₽"]),
+            ("¥", ["¥"]),
+        ]
+        for (code, words) in prefixes { add(&before, words, .currency, code) }
+        for key in after.keys { after[key]!.sort { $0.pattern.count > $1.pattern.count } }
+        for key in before.keys { before[key]!.sort { $0.pattern.count > $1.pattern.count } }
+    }
+
+    /// The unit starting at `i` (after a number ending at `numberEnd`), or nil.
+    func unit(after text: ScalarText, at i: Int, numberEnd: Int) -> (entry: Entry, end: Int)? {
+        guard let first = text[i] else { return nil }
+        let key = Characters.isUpper(first) ? Unicode.Scalar(first.value + 32)! : first
+        guard let entries = after[key] else { return nil }
+        for entry in entries where !entry.fusedOnly || i == numberEnd {
+            if text.matches(entry.pattern, at: i) {
+                let end = i + entry.pattern.count
+                if entry.latin, !text.isWordEnd(end) { continue }
+                return (entry, end)
+            }
+        }
+        return nil
+    }
+
+    /// A currency written before a number starting at `numberStart`: the entry and its start.
+    func currency(before text: ScalarText, numberStart: Int) -> (entry: Entry, start: Int)? {
+        let end = text.skipSpacesBackward(from: numberStart, limit: 2)
+        // Longest prefixes are 6 scalars ("usd$ ", "mex$").
+        for length in stride(from: min(6, end), through: 1, by: -1) {
+            let start = end - length
+            guard let first = text[start] else { continue }
+            let key = Characters.isUpper(first) ? Unicode.Scalar(first.value + 32)! : first
+            guard let entries = before[key] else { continue }
+            for entry in entries where entry.pattern.count == length && text.matches(entry.pattern, at: start) {
+                // Letter codes must start a word ("USD50", not "XUSD50").
+                if entry.latin, let previous = text[start - 1], Characters.isLatinLetter(previous) { continue }
+                return (entry, start)
+            }
+        }
+        return nil
+    }
+}

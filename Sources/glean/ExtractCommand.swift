@@ -1,0 +1,80 @@
+import ArgumentParser
+import Foundation
+import GleanCore
+import GleanFigures
+
+/// `glean extract`: run an extractor on a text, for quick checks and accuracy harnesses.
+struct ExtractCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "extract",
+        abstract: "Print what an extractor finds in a text, as JSON.",
+        subcommands: [ExtractFiguresCommand.self]
+    )
+}
+
+/// `glean extract figures [TEXT | -]`.
+struct ExtractFiguresCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "figures",
+        abstract: "Print the figures of a text as JSON.",
+        discussion: """
+            TEXT is the text itself; '-' or nothing reads standard input. With --jsonl, each input \
+            line is a JSON object with a "text" field (and optionally "id", "lang", "published"), and \
+            each output line is {"id": …, "figures": […]} — the form the accuracy harness uses.
+            """
+    )
+
+    @Argument(help: "The text, or '-' for standard input.")
+    var text: String = "-"
+
+    @Option(help: "auto, en or zh.")
+    var language: String = "auto"
+
+    @Option(help: "Published date (ISO 8601) for relative periods such as 'last year'.")
+    var published: String?
+
+    @Flag(help: "Read JSON Lines cases from the input and write one result per line.")
+    var jsonl = false
+
+    func run() throws {
+        guard let language = FigureExtractor.Language(rawValue: language) else {
+            throw ValidationError("--language must be auto, en or zh")
+        }
+        let extractor = FigureExtractor(language: language)
+        let publishedDate = try published.map { value -> Date in
+            guard let date = ISO8601.parse(value) else { throw ValidationError("--published: '\(value)' is not an ISO 8601 date") }
+            return date
+        }
+        let input = text == "-" ? FileHandle.standardInput.readDataToEndOfFile() : Data(text.utf8)
+        var output: [UInt8] = []
+        if !jsonl {
+            let string = String(decoding: input, as: UTF8.self)
+            let figures = extractor.figures(in: string, published: publishedDate)
+            JSONWriter(indent: 2).write(.array(figures.map(\.asValue)), into: &output)
+            output.append(0x0A)
+            FileHandle.standardOutput.write(Data(output))
+            return
+        }
+        var lineNumber = 0
+        for line in input.split(separator: 0x0A, omittingEmptySubsequences: true) {
+            lineNumber += 1
+            let value = try line.withUnsafeBytes { bytes in
+                do { return try JSONReader.parse(bytes) } catch { throw ValidationError("line \(lineNumber): \(error)") }
+            }
+            guard case .object(let fields) = value, let caseText = fields["text"]?.stringValue else {
+                throw ValidationError("line \(lineNumber): expected an object with a \"text\" string")
+            }
+            var caseExtractor = extractor
+            if let lang = fields["lang"]?.stringValue, language == .auto, let chosen = FigureExtractor.Language(rawValue: lang) { caseExtractor.language = chosen }
+            let date = fields["published"]?.stringValue.flatMap { ISO8601.parse($0) } ?? publishedDate
+            let figures = caseExtractor.figures(in: caseText, published: date)
+            JSONWriter().write(Value.object(["id": fields["id"] ?? .null, "figures": .array(figures.map(\.asValue))]), into: &output)
+            output.append(0x0A)
+            if output.count > 1 << 16 {
+                FileHandle.standardOutput.write(Data(output))
+                output.removeAll(keepingCapacity: true)
+            }
+        }
+        FileHandle.standardOutput.write(Data(output))
+    }
+}
