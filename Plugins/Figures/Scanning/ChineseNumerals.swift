@@ -71,15 +71,36 @@ enum ChineseNumerals {
         if let afterFen = matchSpaced(text, "分之", at: text.skipSpaces(from: end)), let numerator = fractionPart(text, at: afterFen), whole.value != 0 {
             whole.value = numerator.value / whole.value
             end = numerator.end
-        } else if let afterYou = matchSpaced(text, "又", at: end), let denominator = integerOrDecimal(text, at: afterYou),
-                  let afterFen = matchSpaced(text, "分之", at: text.skipSpaces(from: denominator.end)), let numerator = fractionPart(text, at: afterFen), denominator.value != 0 {
-            // 三又三分之一.
-            whole.value += numerator.value / denominator.value
-            end = numerator.end
+        } else if let mixed = mixedFraction(after: end, in: text) {
+            // 三又三分之一, 三百五十又3分之1.
+            whole.value += mixed.value
+            end = mixed.end
         }
         var core = NumberCore(start: i, end: end, value: negative ? -whole.value : whole.value, style: .chinese)
         core.qualifier = whole.some ? .atLeast : nil
         return core
+    }
+
+    /// "分之Y" after a denominator: Y / denominator, and the end.
+    static func fraction(denominator: Double, after i: Int, in text: ScalarText) -> (value: Double, end: Int)? {
+        guard denominator != 0, let afterFen = matchSpaced(text, "分之", at: text.skipSpaces(from: i)), let numerator = fractionPart(text, at: afterFen) else { return nil }
+        return (numerator.value / denominator, numerator.end)
+    }
+
+    /// "又X分之Y" after a whole number: Y / X.
+    static func mixedFraction(after i: Int, in text: ScalarText) -> (value: Double, end: Int)? {
+        guard let afterYou = matchSpaced(text, "又", at: text.skipSpaces(from: i)) else { return nil }
+        let j = text.skipSpaces(from: afterYou)
+        let denominator: (value: Double, end: Int)?
+        if let c = text[j], Characters.isDigit(c), let digits = DigitNumbers.parse(text, at: j) {
+            denominator = (digits.value, digits.end)
+        } else if let chinese = integerOrDecimal(text, at: j) {
+            denominator = (chinese.value, chinese.end)
+        } else {
+            denominator = nil
+        }
+        guard let denominator else { return nil }
+        return fraction(denominator: denominator.value, after: denominator.end, in: text)
     }
 
     /// A numerator after 分之: Chinese or Arabic, possibly negative.
@@ -137,7 +158,8 @@ enum ChineseNumerals {
                 previousWasUnit = false
             } else if let unit = smallUnit(c) {
                 guard positional == nil, unit < smallLimit else { break }
-                section += (pending ?? 1) * unit
+                // 一百零十万: a unit after 零 has an implicit one.
+                section += (pending == nil || pending == 0 ? 1 : pending!) * unit
                 pending = nil
                 smallLimit = unit
                 lastUnit = unit
@@ -180,8 +202,9 @@ enum ChineseNumerals {
             value = yi + wan + section + tail
         }
         // Decimals: 点 followed by digits.
-        if let point = text[end], point == "点" || point == "點" {
-            let k = text.skipSpaces(from: end + 1, limit: 2)
+        let pointAt = text.skipSpaces(from: end, limit: 2)
+        if let point = text[pointAt], point == "点" || point == "點" {
+            let k = text.skipSpaces(from: pointAt + 1, limit: 2)
             if let first = text[k], digit(first) != nil {
                 var scale = 0.1
                 var m = k

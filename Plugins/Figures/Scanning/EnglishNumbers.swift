@@ -2,7 +2,7 @@
 /// "two-thirds", "three quarters", "one and a half", "half a million", "two point five".
 enum EnglishNumbers {
     static let units: [String: Double] = [
-        "zero": 0, "nought": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+        "zero": 0, "nought": 0, "naught": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
         "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
         "eighteen": 18, "nineteen": 19,
     ]
@@ -22,7 +22,7 @@ enum EnglishNumbers {
 
     /// Whether a lowercased word can start an English number.
     static func startsNumber(_ word: String) -> Bool {
-        units[word] != nil || tens[word] != nil || word == "a" || word == "an" || word == "half" || word == "hundred" || word == "dozen" || foldWords[word] != nil || scales[word] != nil
+        units[word] != nil || tens[word] != nil || word == "a" || word == "an" || word == "half" || word == "quarter" || word == "hundred" || word == "dozen" || foldWords[word] != nil || scales[word] != nil
     }
 
     /// One word of a number, split at hyphens ("twenty-one" is two).
@@ -65,14 +65,26 @@ enum EnglishNumbers {
         if let fold = foldWords[words[0].word] {
             return NumberCore(start: i, end: words[0].end, value: fold, style: .words, kind: .multiple)
         }
-        guard var parsed = integer(words, from: 0) else { return nil }
+        guard var parsed = integer(words, from: 0) else {
+            // "a half", "a hundredth": one over a denominator.
+            if words.count >= 2, words[0].word == "a", let denominator = denominators[words[1].word], !words[1].word.hasSuffix("s") {
+                return NumberCore(start: i, end: words[1].end, value: (negative ? -1 : 1) / denominator, style: .words)
+            }
+            return nil
+        }
         var index = parsed.next
         var value = parsed.value
-        // Fractions: "three quarters", "two-thirds", "one hundred and thirty-two fifths".
+        // Fractions: "three quarters", "two-thirds", "one hundred and thirty-two fifths" (132/5),
+        // "one hundred and three quarters" (100.75: a numerator after "and" smaller than the
+        // denominator is a fraction of its own), "six million and two thirds" (of a million).
         if index < words.count, let denominator = denominators[words[index].word], parsed.lastWasSmall {
             let plural = words[index].word.hasSuffix("s") || words[index].word == "halves"
-            if plural || value == 1 {
-                value /= denominator
+            if plural || parsed.tail == 1 {
+                if parsed.tailAfterAnd, parsed.tail < denominator {
+                    value = (value - parsed.tail) + parsed.tail / denominator * parsed.scaleBeforeTail
+                } else {
+                    value /= denominator
+                }
                 index += 1
             }
         } else if index + 1 < words.count, words[index].word == "over" || words[index].word == "out" && words[index + 1].word == "of" {
@@ -94,7 +106,7 @@ enum EnglishNumbers {
             if k > index + 1 { index = k }
         }
         // "… and a half", "… and a quarter".
-        if index + 2 < words.count, words[index].word == "and", words[index + 1].word == "a", let denominator = denominators[words[index + 2].word] {
+        if index + 2 < words.count, words[index].word == "and", words[index + 1].word == "a" || words[index + 1].word == "one", let denominator = denominators[words[index + 2].word] {
             if index + 3 < words.count, let scale = scales[words[index + 3].word] {
                 // "one billion and a half million".
                 value += scale / denominator
@@ -105,6 +117,11 @@ enum EnglishNumbers {
                 index += 3
             }
         }
+        // "five and a half million".
+        if index < words.count, let scale = scales[words[index].word], value < 1000 {
+            value *= scale
+            index += 1
+        }
         parsed.next = index
         guard parsed.next > 0 else { return nil }
         let end = words[parsed.next - 1].end
@@ -112,23 +129,37 @@ enum EnglishNumbers {
     }
 
     /// An integer from word `from`: units, tens, hundred, scales, "and", "a".
-    private static func integer(_ words: [Token], from start: Int) -> (value: Double, next: Int, lastWasSmall: Bool, lastScale: Double)? {
+    private struct Integer {
+        var value: Double
+        var next: Int
+        var lastWasSmall: Bool
+        var lastScale: Double
+        /// The units and tens after the last "and" or scale word, and the scale before them.
+        var tail: Double
+        var tailAfterAnd: Bool
+        var scaleBeforeTail: Double
+    }
+
+    private static func integer(_ words: [Token], from start: Int) -> Integer? {
         var total = 0.0, current = 0.0
         var index = start
         var consumed = false
         var lastWasUnit = false, lastWasTen = false
         var lastScale = 1.0
         var scaleLimit = Double.infinity
+        var tail = 0.0, tailAfterAnd = false, scaleBeforeTail = 1.0
         while index < words.count {
             let word = words[index].word
             if let u = units[word] {
                 if lastWasUnit || (lastWasTen && u >= 10) { break }
                 current += u
+                tail += u
                 lastWasUnit = true
                 lastWasTen = false
             } else if let t = tens[word] {
                 if lastWasUnit || lastWasTen || current.truncatingRemainder(dividingBy: 100) != 0 { break }
                 current += t
+                tail += t
                 lastWasTen = true
                 lastWasUnit = false
             } else if word == "a" || word == "an" {
@@ -136,19 +167,22 @@ enum EnglishNumbers {
                 guard !consumed || (index > start && words[index - 1].word == "and"), index + 1 < words.count,
                       words[index + 1].word == "hundred" || words[index + 1].word == "dozen" || scales[words[index + 1].word] != nil else { break }
                 current += 1
+                tail = 1
                 lastWasUnit = true
-            } else if word == "half", !consumed, index + 1 < words.count {
+            } else if word == "half" || word == "quarter", !consumed, index + 1 < words.count {
                 // "half a million", "half million".
                 var k = index + 1
                 if words[k].word == "a", k + 1 < words.count { k += 1 }
                 guard let scale = scales[words[k].word] else { break }
-                total += scale / 2
+                total += scale / (word == "half" ? 2 : 4)
                 index = k + 1
                 consumed = true
                 lastScale = scale
                 continue
             } else if word == "hundred" {
                 current = (current == 0 ? 1 : current) * 100
+                tail = 0
+                tailAfterAnd = false
                 lastWasUnit = false
                 lastWasTen = false
             } else if word == "dozen" {
@@ -158,6 +192,9 @@ enum EnglishNumbers {
                 guard scale < scaleLimit || current == 0 && total == 0 else { break }
                 total += (current == 0 ? 1 : current) * scale
                 current = 0
+                tail = 0
+                tailAfterAnd = false
+                scaleBeforeTail = scale
                 scaleLimit = scale
                 lastScale = scale
                 lastWasUnit = false
@@ -167,6 +204,8 @@ enum EnglishNumbers {
                 guard units[next] != nil || tens[next] != nil || next == "a" else { break }
                 // "and a half" is a fraction, read by the caller.
                 if next == "a", index + 2 < words.count, denominators[words[index + 2].word] != nil { break }
+                tail = 0
+                tailAfterAnd = true
                 lastWasUnit = false
                 lastWasTen = false
             } else {
@@ -179,6 +218,7 @@ enum EnglishNumbers {
         // A trailing "and" is not part of the number.
         while index > start, words[index - 1].word == "and" || words[index - 1].word == "a" { index -= 1 }
         let lastWord = words[index - 1].word
-        return (total + current, index, units[lastWord] != nil || tens[lastWord] != nil || lastWord == "hundred", lastScale)
+        return Integer(value: total + current, next: index, lastWasSmall: units[lastWord] != nil || tens[lastWord] != nil || lastWord == "hundred" || lastWord == "a",
+                       lastScale: lastScale, tail: tail, tailAfterAnd: tailAfterAnd, scaleBeforeTail: scaleBeforeTail)
     }
 }

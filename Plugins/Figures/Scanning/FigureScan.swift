@@ -42,8 +42,14 @@ struct FigureScan {
         while i < n {
             let c = text.scalars[i]
             let outcome: Outcome?
-            if Characters.isDigit(c) || (Characters.isMinus(c) || c == "负" || c == "負") && text[i + 1].map(Characters.isDigit) == true {
+            if Characters.isDigit(c) || (Characters.isMinus(c) || c == "负" || c == "負" || c == ".") && text[i + 1].map(Characters.isDigit) == true {
+                if c == ".", let previous = text[i - 1], !Characters.isSpace(previous) {
+                    i += 1
+                    continue
+                }
                 outcome = digitsAt(i)
+            } else if c.value >= 0xBC, c.value <= 0x215E, (c.value <= 0xBE || c.value >= 0x2150), let fraction = Self.vulgarFractions[c] {
+                outcome = complete(NumberCore(start: i, end: i + 1, value: fraction, style: .digits))
             } else if language != .en, ChineseNumerals.isNumeral(c) || c == "负" || c == "負", c != "几", c != "幾", !(ChineseNumerals.largeUnit(c) != nil) {
                 outcome = chineseAt(i)
             } else if language != .zh, Characters.isLatinLetter(c), i == 0 || !Characters.isLatinLetter(text.scalars[i - 1]) {
@@ -64,6 +70,11 @@ struct FigureScan {
         return result
     }
 
+    static let vulgarFractions: [Unicode.Scalar: Double] = [
+        "½": 0.5, "⅓": 1.0 / 3, "⅔": 2.0 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅖": 0.4, "⅗": 0.6, "⅘": 0.8, "⅙": 1.0 / 6, "⅚": 5.0 / 6,
+        "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875,
+    ]
+
     // MARK: - Starts
 
     private mutating func digitsAt(_ i: Int) -> Outcome? {
@@ -74,7 +85,14 @@ struct FigureScan {
             if previous == "+" || previous == "#" || previous == "_" || previous == "/" || previous == "\\" || previous == "@" { return .skip(to: tokenEnd(from: i)) }
             if previous == "." || previous == ",", let beforePoint = text[i - 2], Characters.isDigit(beforePoint) { return .skip(to: tokenEnd(from: i)) }
         }
-        guard let core = DigitNumbers.parse(text, at: i) else { return nil }
+        guard var core = DigitNumbers.parse(text, at: i) else { return nil }
+        // "１６分之5", "3分之一": a Chinese fraction with a digit denominator.
+        if let fraction = ChineseNumerals.fraction(denominator: core.value, after: core.end, in: text) {
+            core.value = fraction.value
+            core.end = fraction.end
+            core.isPlainInteger = false
+            return complete(core)
+        }
         if let reason = excludedDigits(core) { return .skip(to: reason) }
         return complete(core)
     }
@@ -100,6 +118,12 @@ struct FigureScan {
     private mutating func wordsAt(_ i: Int) -> Outcome? {
         guard let (word, end) = text.word(at: i) else { return nil }
         guard EnglishNumbers.startsNumber(word) || word == "minus" || word == "negative" else { return .skip(to: end) }
+        // "minus 5".
+        if word == "minus" || word == "negative", let c = text[text.skipSpaces(from: end)], Characters.isDigit(c), case .figure(var figure)? = digitsAt(text.skipSpaces(from: end)) {
+            figure.value = -figure.value
+            figure.start = i
+            return .figure(figure)
+        }
         guard let core = EnglishNumbers.parse(text, at: i) else { return .skip(to: end) }
         // Rankings ("top five") and pronouns ("the one you mentioned").
         if let before = text.word(before: i), ["top", "no", "number", "rank", "ranked", "grade", "level", "phase", "chapter", "section", "part", "the", "this", "that", "which", "any", "every", "each", "no", "another", "someone", "anyone", "everyone"].contains(before.word), core.value <= 10 || before.word == "top" {
@@ -233,6 +257,9 @@ struct FigureScan {
                 unit = "%"
                 value *= 10
                 end += 1
+            } else if let c = text[end], c == "打", core.style == .chinese, !(text[end + 1].map(Characters.isHan) ?? false) {
+                value *= 12
+                end += 1
             } else if let c = text[end], c == "折", value < 100 {
                 kind = .percent
                 unit = "%"
@@ -272,7 +299,7 @@ struct FigureScan {
         // Lone words that are not quantities: "one", "a", 一, 两 on their own.
         if kind == .number, factor == 1 {
             if core.style == .words, core.value == 1 { return .skip(to: end) }
-            if core.style == .chinese, core.end - core.start == 1, let next = text[end], Characters.isHan(next) { return .skip(to: end) }
+            if core.style == .chinese, core.end - core.start == 1, let next = text[end], Characters.isHan(next), text[core.start - 1] != "是" { return .skip(to: end) }
         }
         // Qualifiers around the figure.
         if let after = Qualifiers.after(text, end: end) {
@@ -331,7 +358,7 @@ struct FigureScan {
     static let classifiers: Set<Unicode.Scalar> = [
         "个", "個", "家", "部", "人", "名", "位", "款", "项", "項", "次", "件", "台", "辆", "輛", "座", "所", "条", "條", "篇", "集", "场", "場", "户", "戶",
         "套", "张", "張", "本", "首", "只", "隻", "头", "頭", "份", "起", "批", "支", "架", "艘", "例", "册", "冊", "种", "種", "类", "類", "笔", "筆",
-        "宗", "处", "處", "栋", "棟", "间", "間", "届", "屆", "期", "章", "层", "層", "岁", "歲", "国", "國", "省", "城", "所", "枚", "颗", "顆",
+        "宗", "处", "處", "双", "雙", "对", "對", "栋", "棟", "间", "間", "届", "屆", "期", "章", "层", "層", "岁", "歲", "国", "國", "省", "城", "所", "枚", "颗", "顆",
     ]
 
     /// A Chinese classifier after the number: 5.76亿人, 3.63万部, 21部, 人次.

@@ -11,7 +11,10 @@ enum Magnitudes {
         var isChinese = false
     }
 
-    static let englishScales: [String: Double] = ["hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12]
+    static let englishScales: [String: Double] = [
+        "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "dozen": 12, "dozens": 12, "lakh": 1e5, "lakhs": 1e5,
+        "crore": 1e7, "crores": 1e7,
+    ]
 
     /// Letter suffixes (`10k`, `3.5bn`). `m`/`b` alone only when `money` (a currency is near) or
     /// written in capitals: "100m" on its own is a distance.
@@ -22,6 +25,7 @@ enum Magnitudes {
         case "bn", "bln": return 1e9
         case "tn", "trn", "tln": return 1e12
         case "m": return money || original == "M" ? 1e6 : nil
+        case "mm": return money && original == "MM" ? 1e6 : nil
         case "b": return 1e9
         default: return nil
         }
@@ -34,7 +38,7 @@ enum Magnitudes {
         // Letters fused ("10k", "1.2b") or two-letter ones after a space ("1.2 bn").
         let j = text.skipSpaces(from: i, limit: 2)
         if let (word, end) = text.word(at: j), text.isWordEnd(end) {
-            if style == .digits, j == i || word.count >= 2, let factor = letterSuffix(word, original: text.string(j..<end), money: money) {
+            if style == .digits, j == i || word.count >= 2 || word == "k", let factor = letterSuffix(word, original: text.string(j..<end), money: money) {
                 return Match(factor: factor, end: end)
             }
             if j > i, let scale = englishScales[word], style == .digits {
@@ -45,6 +49,12 @@ enum Magnitudes {
                 if k > end, let (next, nextEnd) = text.word(at: k), let more = englishScales[next], more > scale, text.isWordEnd(nextEnd) {
                     match.factor *= more
                     match.end = nextEnd
+                }
+                // "3 million and a half".
+                let m = text.skipSpaces(from: match.end, limit: 2)
+                if text.matches("and a half", at: m), text.isWordEnd(m + 10) {
+                    match.addend = match.factor / 2
+                    match.end = m + 10
                 }
                 return match
             }
@@ -92,12 +102,22 @@ enum Magnitudes {
         var match = first
         var limit = first.factor
         while true {
-            let j = text.skipSpaces(from: match.end, limit: 2)
-            guard let c = text[j], Characters.isDigit(c), let number = DigitNumbers.parse(text, at: j), number.isPlainInteger || number.value != number.value.rounded(),
-                  let next = chineseMagnitude(text, at: number.end), next.factor < limit, next.qualifier == nil else { break }
-            match.addend += number.value * next.factor
-            match.end = next.end
-            limit = next.factor
+            var j = text.skipSpaces(from: match.end, limit: 2)
+            let zero = text[j] == "零"
+            if zero { j += 1 }
+            guard let c = text[j], Characters.isDigit(c), let number = DigitNumbers.parse(text, at: j), number.isPlainInteger || number.value != number.value.rounded() else { break }
+            if let next = chineseMagnitude(text, at: number.end), next.factor < limit, next.qualifier == nil {
+                match.addend += number.value * next.factor
+                match.end = next.end
+                limit = next.factor
+                continue
+            }
+            // "3万4000", "1千零20": plain digits below the last magnitude, written right after it.
+            if j == match.end + (zero ? 1 : 0), number.isPlainInteger, number.value < limit, !(text[number.end].map { Characters.isDigit($0) || $0 == "." } ?? false) {
+                match.addend += number.value
+                match.end = number.end
+            }
+            break
         }
         return match
     }

@@ -113,10 +113,82 @@ enum DigitNumbers {
             j += 2
             plain = false
         }
+        // Exponents: "1.3e6", "-12e-1", "2.5^-1", "1.3x10^6".
+        if let exponent = exponent(text, at: j, base: value) {
+            value = exponent.value
+            j = exponent.end
+            plain = false
+        }
+        // Mixed fractions: "2 1/4", "1 ３/5" (a small whole number, one or two spaces).
+        if plain, value < 100, text[j] == " ", let fraction = mixedFraction(text, at: j) {
+            value += fraction.value
+            j = fraction.end
+            plain = false
+        }
         if negative {
             value = -value
             plain = false
         }
         return NumberCore(start: i, end: j, value: value, style: .digits, isPlainInteger: plain, digitCount: digits)
+    }
+
+    private static func exponent(_ text: ScalarText, at j: Int, base: Double) -> (value: Double, end: Int)? {
+        var k = j
+        var power: Double
+        if let e = text[k], e == "e" || e == "E" {
+            k += 1
+            power = 10
+        } else if let caret = text[k], caret == "^" {
+            k += 1
+            power = base
+        } else if let x = text[k], x == "x" || x == "×", text.matches("10^", at: k + 1) {
+            k += 4
+            power = 10
+        } else {
+            return nil
+        }
+        var sign = 1.0
+        while let c = text[k], c == "+" || c == "-" {
+            if c == "-" { sign = -sign }
+            k += 1
+        }
+        var exponent = 0.0
+        var digits = 0
+        while let c = text[k], let d = Characters.digit(c), digits < 4 {
+            exponent = exponent * 10 + Double(d)
+            digits += 1
+            k += 1
+        }
+        guard digits > 0, text.isWordEnd(k) else { return nil }
+        let result: Double
+        if power == 10 {
+            result = base * pow10(sign * exponent)
+        } else {
+            result = pow(abs(base), sign * exponent) * (base < 0 ? -1 : 1)
+        }
+        guard result.isFinite else { return nil }
+        return (result, k)
+    }
+
+    private static func pow10(_ exponent: Double) -> Double {
+        var result = 1.0
+        let steps = Int(abs(exponent))
+        guard steps <= 308 else { return exponent > 0 ? .infinity : 0 }
+        for _ in 0..<steps { result = exponent > 0 ? result * 10 : result / 10 }
+        return result
+    }
+
+    private static func pow(_ base: Double, _ exponent: Double) -> Double {
+        guard exponent == exponent.rounded(), abs(exponent) <= 64 else { return .nan }
+        var result = 1.0
+        for _ in 0..<Int(abs(exponent)) { result *= base }
+        return exponent < 0 ? 1 / result : result
+    }
+
+    private static func mixedFraction(_ text: ScalarText, at j: Int) -> (value: Double, end: Int)? {
+        let k = text.skipSpaces(from: j, limit: 2)
+        guard let n = text[k].flatMap(Characters.digit), let slash = text[k + 1], slash == "/" || slash == "\u{FF0F}",
+              let d = text[k + 2].flatMap(Characters.digit), d >= 2, n < d, text.isWordEnd(k + 3), text[k + 3] != "/" else { return nil }
+        return (Double(n) / Double(d), k + 3)
     }
 }
