@@ -67,8 +67,12 @@ enum ChineseNumerals {
         }
         guard var whole = integerOrDecimal(text, at: j) else { return nil }
         var end = whole.end
-        // X分之Y: Y / X.
+        // X分之Y: Y / X; 万分之三, 百万分之五 (a bare power of ten) are percents.
         if let afterFen = matchSpaced(text, "分之", at: text.skipSpaces(from: end)), let numerator = fractionPart(text, at: afterFen), whole.value != 0 {
+            let bare = text[j].map { smallUnit($0) != nil || largeUnit($0) != nil } ?? false
+            if bare, whole.value >= 1000 {
+                return NumberCore(start: i, end: numerator.end, value: numerator.value / whole.value * 100 * (negative ? -1 : 1), style: .chinese, kind: .percent)
+            }
             whole.value = numerator.value / whole.value
             end = numerator.end
         } else if let mixed = mixedFraction(after: end, in: text) {

@@ -52,7 +52,16 @@ struct FigureScan {
                 outcome = complete(NumberCore(start: i, end: i + 1, value: fraction, style: .digits))
             } else if language != .en, ChineseNumerals.isNumeral(c) || c == "负" || c == "負", c != "几", c != "幾", !(ChineseNumerals.largeUnit(c) != nil) {
                 outcome = chineseAt(i)
+            } else if language != .en, c == "万" || c == "萬", text.matches("分之", at: i + 1) {
+                outcome = chineseAt(i)
             } else if language != .zh, Characters.isLatinLetter(c), i == 0 || !Characters.isLatinLetter(text.scalars[i - 1]) {
+                // Numbers inside URLs and e-mail addresses are not figures.
+                if (c == "h" || c == "w" || c == "H" || c == "W"), text.matches("http://", at: i) || text.matches("https://", at: i) || text.matches("www.", at: i) {
+                    var j = i
+                    while j < n, !Characters.isSpace(text.scalars[j]) { j += 1 }
+                    i = j
+                    continue
+                }
                 outcome = wordsAt(i)
             } else {
                 outcome = nil
@@ -81,7 +90,8 @@ struct FigureScan {
         // Digits fused to letters that are not a currency code: model numbers, IDs ("LGA1156", "B12").
         if let previous = text[i - 1] {
             if Characters.isLatinLetter(previous), lexicon.currency(before: text, numberStart: i) == nil { return .skip(to: tokenEnd(from: i)) }
-            if previous == "-", let beforeDash = text[i - 2], Characters.isLatinLetter(beforeDash) || Characters.isDigit(beforeDash) { return .skip(to: tokenEnd(from: i)) }
+            if previous == "-", let beforeDash = text[i - 2], Characters.isLatinLetter(beforeDash) { return .skip(to: tokenEnd(from: i)) }
+            if previous == "%" || previous == "=" || previous == "&" { return .skip(to: tokenEnd(from: i)) }
             if previous == "+" || previous == "#" || previous == "_" || previous == "/" || previous == "\\" || previous == "@" { return .skip(to: tokenEnd(from: i)) }
             if previous == "." || previous == ",", let beforePoint = text[i - 2], Characters.isDigit(beforePoint) { return .skip(to: tokenEnd(from: i)) }
         }
@@ -240,6 +250,7 @@ struct FigureScan {
         var unit: String? = kind == .percent ? "%" : (kind == .multiple ? "x" : nil)
         var qualifier = core.qualifier
         var factor = 1.0
+        var countNounEnd: Int?
         var isChinese = core.style == .chinese
         let prefix = lexicon.currency(before: text, numberStart: core.start)
         if let magnitude = Magnitudes.parse(text, after: end, style: core.style, money: prefix != nil || nextIsCurrency(after: end)) {
@@ -251,26 +262,40 @@ struct FigureScan {
         }
         // Units after.
         if core.kind == nil {
-            let unitStart = text.skipSpaces(from: end, limit: 2)
-            if let c = text[end], c == "成", core.style == .chinese || core.value < 10, value <= 10 {
+            var unitStart = text.skipSpaces(from: end, limit: isChinese ? 4 : 2)
+            // Hyphenated units: "3-inch", "45-acre", "two-year", "12-cent".
+            if text[end] == "-", let (entry, _) = lexicon.unit(after: text, at: end + 1, numberEnd: end + 1), entry.pattern.count > 1, entry.kind != .percent, entry.kind != .percentagePoints {
+                unitStart = end + 1
+            }
+            let chineseSuffix = text[text.skipSpaces(from: end, limit: 4)]
+            if let c = chineseSuffix, c == "成", core.style == .chinese || core.value < 10 || value == 10, value <= 10 {
                 kind = .percent
                 unit = "%"
                 value *= 10
-                end += 1
+                end = text.skipSpaces(from: end, limit: 4) + 1
             } else if let c = text[end], c == "打", core.style == .chinese, !(text[end + 1].map(Characters.isHan) ?? false) {
                 value *= 12
                 end += 1
-            } else if let c = text[end], c == "折", value < 100 {
+            } else if let c = chineseSuffix, c == "折", value < 100, value != 10 {
                 kind = .percent
                 unit = "%"
                 value = value < 10 ? value * 10 : value
-                end += 1
+                end = text.skipSpaces(from: end, limit: 4) + 1
             } else if let (entry, unitEnd) = lexicon.unit(after: text, at: unitStart, numberEnd: end), !(entry.kind == .duration && entry.unit == "year" && !isDurationYear(value: value, core: core, unitStart: unitStart)) {
                 kind = entry.kind
                 unit = entry.unit.isEmpty ? nil : entry.unit
                 end = unitEnd
                 if entry.kind == .currency, entry.unit.isEmpty { unit = currencyCode(symbol: text.scalars[unitStart]) }
-                // "-fold" written with a hyphen belongs to the span.
+                // "361 million pounds" is money; "25 pounds" a weight.
+                if entry.unit == "lb", factor >= 1e6 || prefix != nil {
+                    kind = .currency
+                    unit = "GBP"
+                }
+                // 两米半, 三斤半: and a half.
+                if text[end] == "半", entry.kind != .currency || core.style == .chinese {
+                    value += 0.5
+                    end += 1
+                }
             } else if let classifier = chineseClassifier(at: end) {
                 kind = .count
                 unit = classifier.unit
@@ -279,12 +304,17 @@ struct FigureScan {
             } else if core.style != .chinese, let noun = englishCountNoun(after: end) {
                 kind = .count
                 unit = noun.word
+                countNounEnd = end
                 end = noun.end
             }
         }
         // A currency before the number: "$ 75 million", "US$5bn", "人民币500万元".
         if let prefix {
-            if kind == .number || kind == .currency || kind == .count && unit == nil {
+            if kind == .count, countNounEnd != nil {
+                // "$ 800 rebates": the money, not a count of rebates.
+                end = countNounEnd!
+            }
+            if kind == .number || kind == .currency || kind == .count {
                 kind = .currency
                 if unit == nil || prefix.entry.unit != "¥" { unit = prefix.entry.unit == "¥" ? (mentionsYen ? "JPY" : "CNY") : prefix.entry.unit }
                 start = prefix.start

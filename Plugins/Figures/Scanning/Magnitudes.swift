@@ -33,7 +33,8 @@ enum Magnitudes {
 
     /// The magnitude after a number ending at `i`, or nil.
     static func parse(_ text: ScalarText, after i: Int, style: NumberCore.Style, money: Bool) -> Match? {
-        if let chinese = chineseMagnitude(text, at: i) { return chineseChain(text, chinese) }
+        // After Chinese numerals only 万 and 亿 multiply (五十千 is not 50,000).
+        if let chinese = chineseMagnitude(text, at: i, allowSmall: style != .chinese) { return chineseChain(text, chinese) }
         guard style != .chinese else { return nil }
         // Letters fused ("10k", "1.2b") or two-letter ones after a space ("1.2 bn").
         let j = text.skipSpaces(from: i, limit: 2)
@@ -63,7 +64,7 @@ enum Magnitudes {
     }
 
     /// 十/百/千 optionally followed by 万/亿, or 万/亿/万亿 alone, with 余/多/几 before them.
-    private static func chineseMagnitude(_ text: ScalarText, at i: Int) -> Match? {
+    private static func chineseMagnitude(_ text: ScalarText, at i: Int, allowSmall: Bool = true) -> Match? {
         var j = text.skipSpaces(from: i, limit: 2)
         var qualifier: FigureQualifier?
         if let c = text[j], c == "余" || c == "多" || c == "餘" {
@@ -72,7 +73,7 @@ enum Magnitudes {
         }
         var factor = 1.0
         var sawAny = false
-        if let c = text[j], let small = ChineseNumerals.smallUnit(c), !(text[j + 1].map(Self.isMetricAfterThousand) ?? false) {
+        if allowSmall, let c = text[j], let small = ChineseNumerals.smallUnit(c), !(text[j + 1].map(Self.isMetricAfterThousand) ?? false) {
             factor *= small
             j += 1
             sawAny = true
