@@ -35,7 +35,10 @@ demo: build
 	@echo "== out/industry-news.jsonl (one record per feed item; first 300 characters of each) =="
 	@cut -c1-300 out/industry-news.jsonl
 	@echo
-	@echo "Items written: $$(wc -l < out/industry-news.jsonl). Try: $(GLEAN_DEBUG) stages rss, $(GLEAN_DEBUG) graph $(DEMO)"
+	@echo "== figures found (kind, value, unit, metric, period: text) =="
+	@jq -r '.figures[] | "\(.kind)\t\(.value)\t\(.unit // "")\t\(.metric // "")\t\(.period // "")\t\(.text)"' out/industry-news.jsonl
+	@echo
+	@echo "Items written: $$(wc -l < out/industry-news.jsonl). Try: $(GLEAN_DEBUG) stages extract_figures, $(GLEAN_DEBUG) extract figures 'sales rose 34.9% to 504.4亿元 last year', $(GLEAN_DEBUG) graph $(DEMO)"
 
 # The whole suite: unit tests, the runner's tests, and end-to-end tests through the real binary.
 test: deps

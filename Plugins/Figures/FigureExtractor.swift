@@ -61,12 +61,13 @@ public struct FigureExtractor: Sendable {
             } else {
                 metric = Metrics.english(scalars, figureStart: candidate.qualifierStart, figureEnd: candidate.end, sentence: window)
             }
-            if metric == nil, let previous = previousMetric, previous.sentence == sentenceIndex, candidate.kind != .count, candidate.kind != .duration { metric = previous.metric }
+            // "同比增长34.9%", "a hundredfold increase": what the previous figure measured.
+            if metric == nil, let previous = previousMetric, previous.sentence == sentenceIndex, [.currency, .percent, .percentagePoints, .multiple].contains(candidate.kind) { metric = previous.metric }
             if let metric { previousMetric = (sentenceIndex, metric) }
             figures.append(Figure(
                 text: scalars.string(candidate.start..<candidate.end), start: candidate.start, end: candidate.end,
                 value: Self.rounded(candidate.value), kind: candidate.kind, unit: candidate.unit, qualifier: candidate.qualifier ?? .exact,
-                metric: metric, period: Self.period(for: candidate, mentions: periodCache?.mentions ?? []),
+                metric: metric, period: Self.period(for: candidate, mentions: periodCache?.mentions ?? [], text: scalars),
                 sentence: scalars.string(window)))
         }
         return figures
@@ -86,10 +87,20 @@ public struct FigureExtractor: Sendable {
     }
 
     /// The period mentioned right after the figure (before the next figure), else the nearest before it.
-    static func period(for candidate: FigureCandidate, mentions: [PeriodMention]) -> String? {
-        if let after = mentions.first(where: { $0.start >= candidate.end && $0.start - candidate.end <= 12 }) { return after.period }
+    static func period(for candidate: FigureCandidate, mentions: [PeriodMention], text: ScalarText) -> String? {
+        // Right after: "… in 2021", "… in the first half of 2025", "… last year", "（2024年）".
+        if let after = mentions.first(where: { $0.start >= candidate.end && $0.start - candidate.end <= 12 }),
+           Self.onlyConnectors(text.string(candidate.end..<after.start)) {
+            return after.period
+        }
         if let inside = mentions.first(where: { $0.start <= candidate.start && $0.end >= candidate.end }) { return inside.period }
         return mentions.last(where: { $0.end <= candidate.qualifierStart })?.period
+    }
+
+    /// Whether the text between a figure and a period only joins them ("in", "during the", "（").
+    static func onlyConnectors(_ gap: String) -> Bool {
+        let words = gap.lowercased().split { $0 == " " || $0 == "(" || $0 == "（" || $0 == "," }
+        return words.allSatisfy { ["in", "during", "for", "of", "by", "the", "at", "as", "over", "since", "through", "throughout", "until"].contains($0) }
     }
 
     /// Twelve significant digits: 37.39 × 1e9 is 37390000000, not 37390000000.000004.

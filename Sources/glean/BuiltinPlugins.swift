@@ -1,6 +1,7 @@
 // Links jemalloc into the binary (see Sources/CJemalloc/shim.h); nothing in it is called directly.
 import CJemalloc
 import GleanCore
+import GleanFigures
 import GleanJSON
 import GleanTransforms
 import GleanXML
@@ -13,6 +14,7 @@ enum BuiltinPlugins {
             JSONPlugin.self,
             TransformsPlugin.self,
             XMLPlugin.self,
+            FiguresPlugin.self,
         ]
     }
 

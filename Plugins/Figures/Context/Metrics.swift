@@ -14,7 +14,7 @@ enum Metrics {
     static let phraseBreaks: Set<String> = [
         "the", "a", "an", "and", "or", "that", "which", "who", "with", "while", "as", "its", "their", "his", "her", "this", "these",
         "those", "where", "when", "has", "have", "had", "will", "would", "could", "may", "might", "to", "by", "for", "on", "at",
-        "from", "said", "says", "also", "than", "after", "before", "because", "since", "it", "they", "we", "he", "she", "be", "been",
+        "from", "said", "says", "also", "than", "up", "down", "about", "around", "nearly", "over", "after", "before", "because", "since", "it", "they", "we", "he", "she", "be", "been",
     ]
     /// Heads too vague to stand alone: keep their "of" complement ("number of users").
     static let vagueHeads: Set<String> = ["number", "amount", "value", "share", "proportion", "rate", "total", "volume", "percentage", "count", "sum"]
@@ -76,6 +76,7 @@ enum Metrics {
         if let preposition = phrase.firstIndex(where: { ["in", "during", "across", "among", "within", "of"].contains($0) && !phrase.starts(with: ["number"]) }), preposition > 0, !vagueHeads.contains(phrase[preposition - 1]) {
             phrase = Array(phrase[..<preposition])
         }
+        phrase.removeAll { $0.count == 1 && $0 != "a" }
         guard !phrase.isEmpty, phrase.count <= 6, !phrase.contains(where: notMetrics.contains) else { return nil }
         guard phrase.allSatisfy({ EnglishNumbers.units[$0] == nil && EnglishNumbers.tens[$0] == nil }) else { return nil }
         return phrase.joined(separator: " ")
@@ -96,7 +97,7 @@ enum Metrics {
     }
 
     static let chineseVerbs = ["或将", "有望", "或", "将","同比增长", "同比下降", "同比增加", "同比减少", "增长了", "增长", "增加", "下降", "减少", "提升", "提高", "达到", "突破", "超过", "约为", "达", "为", "是", "超", "逾", "近", "约", "至", "到", "有", "共", "累计", "实现", "创造", "带动", "吸引"]
-    static let timeWords = ["上半年", "下半年", "全年", "今年", "去年", "明年", "前年", "同期", "其中", "当年", "目前", "截至", "已经", "已", "将", "预计", "也", "还", "共", "均", "的"]
+    static let timeWords = ["前三季度", "一季度", "二季度", "三季度", "四季度", "第一季度", "第二季度", "第三季度", "第四季度", "上半年", "下半年", "全年", "今年", "去年", "明年", "前年", "同期", "其中", "当年", "目前", "截至", "已经", "已", "将", "预计", "也", "还", "共", "均", "的"]
 
     static func chinese(_ text: ScalarText, figureStart: Int, sentence: Range<Int>) -> String? {
         // The clause before the figure.

@@ -20,7 +20,7 @@ enum Sentences {
         while i < n {
             let c = text.scalars[i]
             switch c {
-            case "。", "！", "？", "!", "?", "；", "\n", "\r":
+            case "。", "！", "？", "!", "?", "；", ";", "\n", "\r":
                 // Keep closing quotes and brackets with the sentence.
                 var end = i + 1
                 while end < n, "”’\"'）)」』".unicodeScalars.contains(text.scalars[end]) { end += 1 }

@@ -18,6 +18,7 @@ enum Characters {
     static func isLatinLetter(_ c: Unicode.Scalar) -> Bool {
         let v = c.value
         return (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A) || (v >= 0xC0 && v <= 0x24F && v != 0xD7 && v != 0xF7)
+            || (v >= 0xFF21 && v <= 0xFF3A) || (v >= 0xFF41 && v <= 0xFF5A)
     }
 
     @inline(__always)

@@ -178,6 +178,13 @@ struct FigureScan {
         if let before = text.word(before: core.start), ["top", "no", "number", "rank", "ranked", "ranking", "grade", "level", "phase", "chapter", "section", "article", "version", "room", "line", "page", "item", "route", "flight", "model", "series", "episode", "season", "vol", "volume", "tier"].contains(before.word) {
             if before.word != "number" || core.value < 100 { return end }
         }
+        // Phone numbers: groups of digits separated by spaces ("138 0013 8000").
+        if core.isPlainInteger, next == " ", let group = text[end + 1], Characters.isDigit(group),
+           let second = DigitNumbers.parse(text, at: end + 1), second.isPlainInteger, second.digitCount >= 4 || Characters.digit(group) == 0 {
+            var stop = second.end
+            while text[stop] == " ", let c = text[stop + 1], Characters.isDigit(c), let more = DigitNumbers.parse(text, at: stop + 1), more.isPlainInteger { stop = more.end }
+            return stop
+        }
         // Phone numbers and IDs: a leading zero, eleven-digit mobiles, nine or more bare digits.
         if core.isPlainInteger, core.digitCount >= 2, let first = text[core.start], Characters.digit(first) == 0 { return tokenEnd(from: end) }
         if core.isPlainInteger, core.digitCount >= 9, lexicon.currency(before: text, numberStart: core.start) == nil { return tokenEnd(from: end) }
