@@ -15,7 +15,7 @@ import Foundation
 ///   five, 前五, No. 1), citation markers ([1][11]), numbers inside titles (《…》, quoted titles),
 ///   phone numbers and IDs (a leading `+` or `0`, nine or more bare digits, digits fused with
 ///   letters such as `LGA1156`), and lone "one"/"a"/一 that are words rather than quantities.
-/// - a figure's `sentence` is its sentence, cut to 600 characters around the figure when longer.
+/// - a figure's `sentence` is its sentence, cut to 240 characters around the figure when longer than 600.
 public struct FigureExtractor: Sendable {
     public enum Language: String, Sendable, CaseIterable {
         case auto, en, zh
@@ -41,16 +41,19 @@ public struct FigureExtractor: Sendable {
         let sentences = Sentences.ranges(in: scalars)
         var figures: [Figure] = []
         var sentenceIndex = 0
-        var periodCache: (index: Int, mentions: [PeriodMention])?
+        var periodCache: (sentence: Int, mentions: [PeriodMention])?
         var previousMetric: (sentence: Int, metric: String)?
+        var sentenceCache: (window: Range<Int>, text: String) = (0..<0, "")
         for candidate in candidates {
             if let kinds, !kinds.contains(candidate.kind) { continue }
             while sentenceIndex + 1 < sentences.count, sentences[sentenceIndex].upperBound <= candidate.start { sentenceIndex += 1 }
             let sentence = sentences.isEmpty ? 0..<scalars.count : sentences[sentenceIndex]
-            if periodCache?.index != sentenceIndex {
-                periodCache = (sentenceIndex, Periods.mentions(in: scalars, range: Self.window(sentence, around: candidate), publishedYear: year))
-            }
             let window = Self.window(sentence, around: candidate)
+            if sentenceCache.window != window { sentenceCache = (window, scalars.string(window)) }
+            // Period mentions are read once per sentence (linear even for a sentence of megabytes).
+            if periodCache?.sentence != sentenceIndex {
+                periodCache = (sentenceIndex, Periods.mentions(in: scalars, range: sentence, publishedYear: year))
+            }
             var metric: String?
             if candidate.kind == .duration {
                 metric = nil
@@ -67,17 +70,18 @@ public struct FigureExtractor: Sendable {
             figures.append(Figure(
                 text: scalars.string(candidate.start..<candidate.end), start: candidate.start, end: candidate.end,
                 value: Self.rounded(candidate.value), kind: candidate.kind, unit: candidate.unit, qualifier: candidate.qualifier ?? .exact,
-                metric: metric, period: Self.period(for: candidate, mentions: periodCache?.mentions ?? [], text: scalars),
-                sentence: scalars.string(window)))
+                metric: metric, period: Self.period(for: candidate, mentions: periodCache?.mentions ?? [], window: window, text: scalars),
+                sentence: sentenceCache.text))
         }
         return figures
     }
 
-    /// The sentence, or 600 characters of it around the figure when it is longer.
+    /// The sentence, or 240 characters of it around the figure when it is longer than 600 (a
+    /// "sentence" that long is a list or junk without punctuation).
     static func window(_ sentence: Range<Int>, around candidate: FigureCandidate) -> Range<Int> {
         guard sentence.count > 600 else { return sentence }
-        let lower = max(sentence.lowerBound, candidate.start - 300)
-        return lower..<min(sentence.upperBound, lower + 600)
+        let lower = max(sentence.lowerBound, candidate.start - 120)
+        return lower..<min(sentence.upperBound, lower + 240)
     }
 
     private func isChineseContext(_ text: ScalarText, _ candidate: FigureCandidate) -> Bool {
@@ -86,21 +90,45 @@ public struct FigureExtractor: Sendable {
         return candidate.isChinese
     }
 
-    /// The period mentioned right after the figure (before the next figure), else the nearest before it.
-    static func period(for candidate: FigureCandidate, mentions: [PeriodMention], text: ScalarText) -> String? {
-        // Right after: "… in 2021", "… in the first half of 2025", "… last year", "（2024年）".
-        if let after = mentions.first(where: { $0.start >= candidate.end && $0.start - candidate.end <= 12 }),
-           Self.onlyConnectors(text.string(candidate.end..<after.start)) {
-            return after.period
+    /// The period mentioned right after the figure (joined by "in", "during"…), else the one it
+    /// is inside, else the nearest before it in its sentence (window).
+    static func period(for candidate: FigureCandidate, mentions: [PeriodMention], window: Range<Int>, text: ScalarText) -> String? {
+        // Mentions are in text order: binary search for the first at or after the figure's end.
+        var low = 0, high = mentions.count
+        while low < high {
+            let middle = (low + high) / 2
+            if mentions[middle].start < candidate.end { low = middle + 1 } else { high = middle }
         }
-        if let inside = mentions.first(where: { $0.start <= candidate.start && $0.end >= candidate.end }) { return inside.period }
-        return mentions.last(where: { $0.end <= candidate.qualifierStart })?.period
+        if low < mentions.count {
+            let after = mentions[low]
+            if after.start - candidate.end <= 12, Self.onlyConnectors(text, candidate.end..<after.start) { return after.period }
+        }
+        var index = low - 1
+        while index >= 0 {
+            let mention = mentions[index]
+            if mention.end <= window.lowerBound { break }
+            if mention.start <= candidate.start, mention.end >= candidate.end { return mention.period }
+            if mention.end <= candidate.qualifierStart { return mention.period }
+            index -= 1
+        }
+        return nil
     }
 
+    private static let connectorKeys: Set<UInt64> = Set(["in", "during", "for", "of", "by", "the", "at", "as", "over", "since", "through", "throughout", "until"].map(ScalarText.pack))
+
     /// Whether the text between a figure and a period only joins them ("in", "during the", "（").
-    static func onlyConnectors(_ gap: String) -> Bool {
-        let words = gap.lowercased().split { $0 == " " || $0 == "(" || $0 == "（" || $0 == "," }
-        return words.allSatisfy { ["in", "during", "for", "of", "by", "the", "at", "as", "over", "since", "through", "throughout", "until"].contains($0) }
+    static func onlyConnectors(_ text: ScalarText, _ range: Range<Int>) -> Bool {
+        var i = range.lowerBound
+        while i < range.upperBound {
+            let c = text.scalars[i]
+            if c == " " || c == "(" || c == "（" || c == "," {
+                i += 1
+                continue
+            }
+            guard let word = text.packedWord(at: i), word.end <= range.upperBound, connectorKeys.contains(word.key) else { return false }
+            i = word.end
+        }
+        return true
     }
 
     /// Twelve significant digits: 37.39 × 1e9 is 37390000000, not 37390000000.000004.

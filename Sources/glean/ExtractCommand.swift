@@ -36,6 +36,9 @@ struct ExtractFiguresCommand: ParsableCommand {
     @Flag(help: "Read JSON Lines cases from the input and write one result per line.")
     var jsonl = false
 
+    @Flag(help: "With --jsonl: print only totals and the extractor's own time (for benchmarks).")
+    var stats = false
+
     func run() throws {
         guard let language = FigureExtractor.Language(rawValue: language) else {
             throw ValidationError("--language must be auto, en or zh")
@@ -56,6 +59,7 @@ struct ExtractFiguresCommand: ParsableCommand {
             return
         }
         var lineNumber = 0
+        var totals = (cases: 0, bytes: 0, figures: 0, nanoseconds: UInt64(0))
         for line in input.split(separator: 0x0A, omittingEmptySubsequences: true) {
             lineNumber += 1
             let value = try line.withUnsafeBytes { bytes in
@@ -67,13 +71,28 @@ struct ExtractFiguresCommand: ParsableCommand {
             var caseExtractor = extractor
             if let lang = fields["lang"]?.stringValue, language == .auto, let chosen = FigureExtractor.Language(rawValue: lang) { caseExtractor.language = chosen }
             let date = fields["published"]?.stringValue.flatMap { ISO8601.parse($0) } ?? publishedDate
+            let started = DispatchTime.now().uptimeNanoseconds
             let figures = caseExtractor.figures(in: caseText, published: date)
+            totals.nanoseconds += DispatchTime.now().uptimeNanoseconds - started
+            totals.cases += 1
+            totals.bytes += caseText.utf8.count
+            totals.figures += figures.count
+            if stats { continue }
             JSONWriter().write(Value.object(["id": fields["id"] ?? .null, "figures": .array(figures.map(\.asValue))]), into: &output)
             output.append(0x0A)
             if output.count > 1 << 16 {
                 FileHandle.standardOutput.write(Data(output))
                 output.removeAll(keepingCapacity: true)
             }
+        }
+        if stats {
+            let seconds = Double(totals.nanoseconds) / 1e9
+            let summary: Value = [
+                "cases": .int(Int64(totals.cases)), "bytes": .int(Int64(totals.bytes)), "figures": .int(Int64(totals.figures)),
+                "seconds": .double(seconds), "cases_per_second": .double(seconds > 0 ? Double(totals.cases) / seconds : 0),
+                "megabytes_per_second": .double(seconds > 0 ? Double(totals.bytes) / 1_048_576 / seconds : 0),
+            ]
+            output = Array(JSONWriter.string(summary).utf8) + [0x0A]
         }
         FileHandle.standardOutput.write(Data(output))
     }

@@ -34,7 +34,7 @@ enum Metrics {
         // Walk back to the nearest verb in the clause, then read the noun phrase before it.
         var words: [(word: String, start: Int)] = []
         var position = figureStart
-        while position > sentence.lowerBound, words.count < 24 {
+        while position > sentence.lowerBound, words.count < 14 {
             let before = text.skipSpacesBackward(from: position, limit: 4)
             guard before > sentence.lowerBound, let c = text[before - 1] else { break }
             if c == "," || c == ";" || c == "，" || c == ":" || c == "(" { break }
@@ -99,41 +99,52 @@ enum Metrics {
     static let chineseVerbs = ["或将", "有望", "或", "将","同比增长", "同比下降", "同比增加", "同比减少", "增长了", "增长", "增加", "下降", "减少", "提升", "提高", "达到", "突破", "超过", "约为", "达", "为", "是", "超", "逾", "近", "约", "至", "到", "有", "共", "累计", "实现", "创造", "带动", "吸引"]
     static let timeWords = ["前三季度", "一季度", "二季度", "三季度", "四季度", "第一季度", "第二季度", "第三季度", "第四季度", "上半年", "下半年", "全年", "今年", "去年", "明年", "前年", "同期", "其中", "当年", "目前", "截至", "已经", "已", "将", "预计", "也", "还", "共", "均", "的"]
 
+    /// Words stripped from the end of a Chinese clause (qualifiers and verbs), as scalars.
+    static let chineseSuffixes: [[Unicode.Scalar]] = (Qualifiers.chineseBefore.map(\.0) + chineseVerbs).map { Array($0.unicodeScalars) }
+    static let chinesePrefixes: [[Unicode.Scalar]] = timeWords.map { Array($0.unicodeScalars) }
+
     static func chinese(_ text: ScalarText, figureStart: Int, sentence: Range<Int>) -> String? {
-        // The clause before the figure.
+        // The clause before the figure (at most 16 characters).
         var start = figureStart
-        while start > sentence.lowerBound, let c = text[start - 1], !"，,；;：:、（(".unicodeScalars.contains(c) { start -= 1 }
-        var clause = text.string(start..<figureStart)
-        // Strip qualifiers and verbs at the end, times at the start.
+        while start > sentence.lowerBound, figureStart - start < 16, let c = text[start - 1], !"，,；;：:、（(".unicodeScalars.contains(c) { start -= 1 }
+        var end = figureStart
+        // Strip qualifiers, verbs and spaces at the end.
         var changed = true
-        while changed {
+        while changed, end > start {
             changed = false
-            for word in Qualifiers.chineseBefore.map(\.0) + chineseVerbs where clause.hasSuffix(word) {
-                clause.removeLast(word.count)
+            if Characters.isSpace(text.scalars[end - 1]) {
+                end -= 1
                 changed = true
+                continue
             }
-            while let last = clause.unicodeScalars.last, Characters.isSpace(last) {
-                clause.removeLast()
+            for suffix in chineseSuffixes where end - suffix.count >= start && text.matches(suffix, at: end - suffix.count) {
+                end -= suffix.count
                 changed = true
+                break
             }
         }
-        // Leading years and time words.
-        while let first = clause.unicodeScalars.first, Characters.isDigit(first) || Characters.isSpace(first) {
-            clause.removeFirst()
-            if clause.hasPrefix("年") { clause.removeFirst() }
-        }
+        // Leading years (2024年) and time words.
         changed = true
-        while changed {
+        while changed, start < end {
             changed = false
-            for word in timeWords where clause.hasPrefix(word) {
-                clause.removeFirst(word.count)
+            let c = text.scalars[start]
+            if Characters.isDigit(c) || Characters.isSpace(c) || c == "年" && start > 0 && Characters.isDigit(text.scalars[start - 1]) {
+                start += 1
                 changed = true
+                continue
+            }
+            for prefix in chinesePrefixes where start + prefix.count <= end && text.matches(prefix, at: start) {
+                start += prefix.count
+                changed = true
+                break
             }
         }
-        // Only Han characters make a Chinese metric; keep the last eight.
-        guard !clause.isEmpty, clause.unicodeScalars.allSatisfy({ Characters.isHan($0) || Characters.isLatinLetter($0) || $0 == " " }) else { return nil }
-        if clause.count > 8 { clause = String(clause.suffix(8)) }
-        if clause.allSatisfy({ $0 == " " }) { return nil }
-        return clause
+        guard start < end else { return nil }
+        // Only Han characters (and Latin words) make a Chinese metric; keep the last eight.
+        for k in start..<end {
+            let c = text.scalars[k]
+            guard Characters.isHan(c) || Characters.isLatinLetter(c) || c == " " else { return nil }
+        }
+        return text.string(max(start, end - 8)..<end)
     }
 }

@@ -52,15 +52,34 @@ enum Periods {
         return (value, i + 4)
     }
 
+    static let englishRelative: [(pattern: [Unicode.Scalar], offset: Int)] = [
+        ("last year", -1), ("this year", 0), ("next year", 1), ("the previous year", -1), ("the year before", -1), ("a year earlier", -1), ("a year ago", -1),
+    ].map { (Array($0.0.unicodeScalars), $0.1) }
+    static let chineseRelative: [(pattern: [Unicode.Scalar], offset: Int)] = [
+        ("去年", -1), ("上年", -1), ("今年", 0), ("本年", 0), ("明年", 1), ("前年", -2),
+    ].map { (Array($0.0.unicodeScalars), $0.1) }
+    /// Characters that can start a Chinese period (relative years, halves, quarters, months).
+    static func isChineseStart(_ c: Unicode.Scalar) -> Bool {
+        switch c {
+        case "去", "上", "今", "本", "明", "前", "下", "第", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十": return true
+        default: return false
+        }
+    }
+
     private static func mention(_ text: ScalarText, at i: Int, limit: Int, contextYear: Int?, publishedYear: Int?) -> PeriodMention? {
         guard let c = text[i] else { return nil }
+        let latin = Characters.isLatinLetter(c)
+        if latin, i > 0, Characters.isLatinLetter(text.scalars[i - 1]) { return nil }
+        if !latin, !Characters.isDigit(c), !isChineseStart(c) { return nil }
         // Relative years.
-        for (word, offset) in [("last year", -1), ("this year", 0), ("next year", 1), ("the previous year", -1), ("the year before", -1), ("a year earlier", -1), ("a year ago", -1)] where text.matches(word, at: i) && text.isWordEnd(i + word.count) && (i == 0 || text.isWordEnd(i - 1)) {
-            guard let publishedYear else { return nil }
-            return PeriodMention(start: i, end: i + word.count, period: String(publishedYear + offset))
+        if latin, c == "l" || c == "t" || c == "n" || c == "a" || c == "L" || c == "T" || c == "N" || c == "A" {
+            for (pattern, offset) in englishRelative where text.matches(pattern, at: i) && text.isWordEnd(i + pattern.count) {
+                guard let publishedYear else { return nil }
+                return PeriodMention(start: i, end: i + pattern.count, period: String(publishedYear + offset))
+            }
         }
-        for (word, offset) in [("去年", -1), ("上年", -1), ("今年", 0), ("本年", 0), ("明年", 1), ("前年", -2)] where text.matches(word, at: i) {
-            let end = i + 2
+        for (pattern, offset) in chineseRelative where !latin && text.matches(pattern, at: i) {
+            let end = i + pattern.count
             guard let publishedYear else { return nil }
             let year = publishedYear + offset
             if let part = chinesePart(text, at: end, year: year) { return PeriodMention(start: i, end: part.end, period: part.period) }

@@ -22,22 +22,34 @@ enum Qualifiers {
     ]
     static let chineseAfter: [(String, FigureQualifier)] = [("以上", .over), ("多", .over), ("余", .over), ("左右", .approximately), ("上下", .approximately), ("以下", .under), ("以内", .atMost)]
 
+    private static let chineseBeforeScalars: [(pattern: [Unicode.Scalar], qualifier: FigureQualifier)] = chineseBefore.map { (Array($0.0.unicodeScalars), $0.1) }
+    /// English phrases as packed words (``ScalarText/packedWord(at:)``), last word first.
+    private static let englishBeforePacked: [(reversed: [UInt64], qualifier: FigureQualifier)] = englishBefore.map { (Array($0.phrase.reversed().map(ScalarText.pack)), $0.qualifier) }
+
     /// The qualifier before `start` (skipping spaces), or nil.
     static func before(_ text: ScalarText, start: Int) -> FigureQualifier? {
         let end = text.skipSpacesBackward(from: start)
-        for (word, qualifier) in chineseBefore where text.matches(word, endingAt: end) {
-            return qualifier == .exact ? nil : qualifier
+        guard end > 0 else { return nil }
+        let previous = text.scalars[end - 1]
+        if Characters.isHan(previous) {
+            for (pattern, qualifier) in chineseBeforeScalars where end >= pattern.count && text.matches(pattern, at: end - pattern.count) {
+                return qualifier == .exact ? nil : qualifier
+            }
+            return nil
         }
-        // English: collect up to three words back.
-        var words: [String] = []
-        var position = start
-        while words.count < 3, let found = text.word(before: position) {
-            words.insert(found.word, at: 0)
-            position = found.start
-            // Stop at punctuation between words.
-            if let c = text[text.skipSpacesBackward(from: position) - 1], !Characters.isLatinLetter(c) { break }
+        guard Characters.isLatinLetter(previous) else { return nil }
+        // Up to three words back, as packed keys (no strings built).
+        var words: [UInt64] = []
+        var position = end
+        while words.count < 3, position > 0, Characters.isLatinLetter(text.scalars[position - 1]) {
+            var wordStart = position
+            while wordStart > 0, Characters.isLatinLetter(text.scalars[wordStart - 1]) { wordStart -= 1 }
+            guard let packed = text.packedWord(at: wordStart) else { break }
+            words.append(packed.key)
+            position = text.skipSpacesBackward(from: wordStart)
+            if position == wordStart { break }
         }
-        for (phrase, qualifier) in englishBefore where words.count >= phrase.count && Array(words.suffix(phrase.count)) == phrase {
+        for (reversed, qualifier) in englishBeforePacked where words.count >= reversed.count && Array(words.prefix(reversed.count)) == reversed {
             return qualifier
         }
         return nil

@@ -20,6 +20,13 @@ enum EnglishNumbers {
         "tenfold": 10, "twentyfold": 20, "fiftyfold": 50, "hundredfold": 100, "thousandfold": 1000,
     ]
 
+    /// Packed keys (``ScalarText/packedWord(at:)``) of the words that can start a number.
+    static let starterKeys: Set<UInt64> = {
+        var words = Array(units.keys) + Array(tens.keys) + Array(scales.keys) + Array(foldWords.keys)
+        words += ["a", "an", "half", "quarter", "hundred", "dozen", "minus", "negative"]
+        return Set(words.map(ScalarText.pack))
+    }()
+
     /// Whether a lowercased word can start an English number.
     static func startsNumber(_ word: String) -> Bool {
         units[word] != nil || tens[word] != nil || word == "a" || word == "an" || word == "half" || word == "quarter" || word == "hundred" || word == "dozen" || foldWords[word] != nil || scales[word] != nil
@@ -108,8 +115,13 @@ enum EnglishNumbers {
         // "… and a half", "… and a quarter".
         if index + 2 < words.count, words[index].word == "and", words[index + 1].word == "a" || words[index + 1].word == "one", let denominator = denominators[words[index + 2].word] {
             if index + 3 < words.count, let scale = scales[words[index + 3].word] {
-                // "one billion and a half million".
-                value += scale / denominator
+                if parsed.lastScale > 1 {
+                    // "one billion and a half million".
+                    value += scale / denominator
+                } else {
+                    // "five and a half million".
+                    value = (value + 1 / denominator) * scale
+                }
                 index += 4
             } else {
                 // "one million and a half": half of the last scale.

@@ -126,6 +126,13 @@ struct FigureScan {
     }
 
     private mutating func wordsAt(_ i: Int) -> Outcome? {
+        // Most words are not numbers: check a packed key before building a string.
+        guard let packed = text.packedWord(at: i) else {
+            var j = i
+            while let c = text[j], Characters.isLatinLetter(c) { j += 1 }
+            return .skip(to: j)
+        }
+        guard EnglishNumbers.starterKeys.contains(packed.key) else { return .skip(to: packed.end) }
         guard let (word, end) = text.word(at: i) else { return nil }
         guard EnglishNumbers.startsNumber(word) || word == "minus" || word == "negative" else { return .skip(to: end) }
         // "minus 5".
@@ -170,6 +177,11 @@ struct FigureScan {
         if next == "点", core.isPlainInteger, !(text[end + 1].map(Characters.isDigit) ?? false) { return end + 1 }
         // Years: 2024年, and a bare four-digit year when nothing makes it a quantity.
         if core.isPlainInteger, core.digitCount == 4, (1000...2999).contains(Int(core.value)), next == "年" { return end + 1 }
+        // Dates with month names: "July 21", "21 July 2025", "Jul. 4".
+        if core.isPlainInteger, core.value <= 31 {
+            if let before = text.word(before: core.start), Periods.monthNames[before.word] != nil, before.word.count >= 3 { return end }
+            if let (word, wordEnd) = text.word(at: text.skipSpaces(from: end)), Periods.monthNames[word] != nil, word.count >= 3, word != "may" || text[text.skipSpaces(from: wordEnd)].map(Characters.isDigit) == true { return wordEnd }
+        }
         // Citation markers: [1], [11], 【3】.
         if let open = text[core.start - 1], open == "[" || open == "【", let close = next, close == "]" || close == "】" || close == "," { return end + 1 }
         // Ordinals and rankings before: 第3, 前5名, No. 3, #1, top 10.

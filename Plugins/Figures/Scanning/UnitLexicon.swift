@@ -141,7 +141,8 @@ struct UnitLexicon: Sendable {
         guard let first = text[i] else { return nil }
         let key = Characters.isUpper(first) ? Unicode.Scalar(first.value + 32)! : first
         guard let entries = after[key] else { return nil }
-        for entry in entries where !entry.fusedOnly || i == numberEnd {
+        // Single letters fused to the number ("5m", "3g") only in lower case: "5G" is not grams.
+        for entry in entries where !entry.fusedOnly || i == numberEnd && (entry.pattern.count > 1 || !Characters.isUpper(first)) {
             if text.matches(entry.pattern, at: i) {
                 let end = i + entry.pattern.count
                 if entry.latin, !text.isWordEnd(end) { continue }

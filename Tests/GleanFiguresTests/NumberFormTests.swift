@@ -1,0 +1,91 @@
+@testable import GleanFigures
+import Testing
+
+@Suite("Number forms")
+struct NumberFormTests {
+    /// (text, the figure's span, its value, its kind, its unit)
+    static let forms: [(String, String, Double, FigureKind, String?)] = [
+        // Digits, separators, decimals, signs.
+        ("sales of 1,234,567 units", "1,234,567 units", 1_234_567, .count, "units"),
+        ("a loan of 12,34,567.89 rupees", "12,34,567.89 rupees", 1_234_567.89, .currency, "INR"),
+        ("revenue of 1\u{2009}234\u{2009}567 euros", "1\u{2009}234\u{2009}567 euros", 1_234_567, .currency, "EUR"),
+        ("收入１２３，４５６元", "１２３，４５６元", 123_456, .currency, "CNY"),
+        ("利润３．５亿元", "３．５亿元", 3.5e8, .currency, "CNY"),
+        ("profit fell to -3.2 million dollars", "-3.2 million dollars", -3.2e6, .currency, "USD"),
+        // English words.
+        ("one hundred billion yuan", "one hundred billion yuan", 1e11, .currency, "CNY"),
+        ("a dozen firms", "a dozen firms", 12, .count, "firms"),
+        ("two-thirds of users", "two-thirds", 2.0 / 3, .number, nil),
+        ("half a million viewers", "half a million viewers", 500_000, .count, "viewers"),
+        ("twenty-one trillion and three hundred", "twenty-one trillion and three hundred", 21e12 + 300, .number, nil),
+        ("five and a half million", "five and a half million", 5.5e6, .number, nil),
+        ("three quarters", "three quarters", 0.75, .number, nil),
+        // Magnitudes.
+        ("10k subscribers", "10k subscribers", 10_000, .count, "subscribers"),
+        ("US$3.5bn", "US$3.5bn", 3.5e9, .currency, "USD"),
+        ("$20m", "$20m", 20e6, .currency, "USD"),
+        ("收入3.5万元", "3.5万元", 35_000, .currency, "CNY"),
+        ("投资1.2亿美元", "1.2亿美元", 1.2e8, .currency, "USD"),
+        ("估值3千万", "3千万", 3e7, .number, nil),
+        ("规模达百亿", "百亿", 1e10, .number, nil),
+        ("约2万亿元", "2万亿元", 2e12, .currency, "CNY"),
+        ("营收1亿5000万元", "1亿5000万元", 1.5e8, .currency, "CNY"),
+        ("1,100.9亿", "1,100.9亿", 1.1009e11, .number, nil),
+        // Chinese numerals.
+        ("三百五十万元", "三百五十万元", 3.5e6, .currency, "CNY"),
+        ("一千零五", "一千零五", 1005, .number, nil),
+        ("两千三百五", "两千三百五", 2350, .number, nil),
+        ("壹佰贰拾叁万元", "壹佰贰拾叁万元", 1_230_000, .currency, "CNY"),
+        ("负三十二", "负三十二", -32, .number, nil),
+        ("五十五点五七九", "五十五点五七九", 55.579, .number, nil),
+        ("三分之一的用户", "三分之一", 1.0 / 3, .number, nil),
+        ("十万柒仟捌佰伍拾肆", "十万柒仟捌佰伍拾肆", 107_854, .number, nil),
+        // Kinds and units.
+        ("同比增长34.9%", "34.9%", 34.9, .percent, "%"),
+        ("up 12 per cent", "12 per cent", 12, .percent, "%"),
+        ("百分之三十", "百分之三十", 30, .percent, "%"),
+        ("六成用户", "六成", 60, .percent, "%"),
+        ("提高7.3个百分点", "7.3个百分点", 7.3, .percentagePoints, "pp"),
+        ("up 2.5 percentage points", "2.5 percentage points", 2.5, .percentagePoints, "pp"),
+        ("rose 2.56 times", "2.56 times", 2.56, .multiple, "x"),
+        ("a threefold rise", "threefold", 3, .multiple, "x"),
+        ("a 5-fold rise", "5-fold", 5, .multiple, "x"),
+        ("增长3倍", "3倍", 3, .multiple, "x"),
+        ("用户5.76亿人", "5.76亿人", 5.76e8, .count, "人"),
+        ("上线3.63万部", "3.63万部", 36_300, .count, "部"),
+        ("3,574 dramas", "3,574 dramas", 3574, .count, "dramas"),
+        ("it runs 101 minutes", "101 minutes", 101, .duration, "minute"),
+        ("每集3分钟", "3分钟", 3, .duration, "minute"),
+        ("历时两年", "两年", 2, .duration, "year"),
+        ("HK$500 million", "HK$500 million", 5e8, .currency, "HKD"),
+        ("€20m", "€20m", 2e7, .currency, "EUR"),
+        ("£3.5bn", "£3.5bn", 3.5e9, .currency, "GBP"),
+        ("RMB 300", "RMB 300", 300, .currency, "CNY"),
+        ("2000港元", "2000港元", 2000, .currency, "HKD"),
+        ("300欧元", "300欧元", 300, .currency, "EUR"),
+        ("50英镑", "50英镑", 50, .currency, "GBP"),
+        ("387万亩", "387万亩", 3.87e6, .measure, "mu"),
+        ("17 km away", "17 km", 17, .measure, "km"),
+        ("2.80 GHz", "2.80 GHz", 2.8, .measure, "GHz"),
+    ]
+
+    @Test("reads", arguments: forms.indices)
+    func reads(_ index: Int) {
+        let (text, span, value, kind, unit) = Self.forms[index]
+        guard let got = figure(span, in: figures(text)) else { return }
+        #expect(same(got.value, value), "\(text): \(got.value)")
+        #expect(got.kind == kind, "\(text)")
+        #expect(got.unit == unit, "\(text)")
+    }
+
+    @Test func yenDependsOnTheText() {
+        #expect(figures("售价¥300").first?.unit == "CNY")
+        #expect(figures("Tokyo: the ticket costs ¥300, about 2 dollars, in yen terms").first?.unit == "JPY")
+        #expect(figures("售价￥300").first?.unit == "CNY")
+    }
+
+    @Test func languageOptionLimitsWhatIsRead() {
+        #expect(figures("一百万 and one million", language: .en).map(\.text) == ["one million"])
+        #expect(figures("一百万 and one million", language: .zh).map(\.text) == ["一百万"])
+    }
+}
