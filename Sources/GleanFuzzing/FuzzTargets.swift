@@ -1,5 +1,6 @@
 import Foundation
 import GleanCore
+import GleanFigures
 import GleanJSON
 import GleanRuntime
 import GleanTransforms
@@ -96,6 +97,26 @@ public enum FuzzTargets {
         }
         precondition(!plain.contains("\n\n\n"), "more than one blank line")
         return FeedDate.parse(text) != nil || !plain.isEmpty
+    }
+
+    /// Figure extraction: any text yields figures or nothing, never a crash; every figure's span
+    /// lies inside the text and reads back as its `text`, values are finite, spans do not overlap
+    /// and come in order, and each figure's sentence contains it.
+    @discardableResult
+    public static func figures(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let scalars = Array(text.unicodeScalars)
+        let found = FigureExtractor().figures(in: text, published: Date(timeIntervalSince1970: 1_750_000_000))
+        var previousEnd = 0
+        for figure in found {
+            precondition(figure.start >= previousEnd && figure.start < figure.end && figure.end <= scalars.count, "bad span \(figure.start)..<\(figure.end) in \(scalars.count) scalars")
+            precondition(String(String.UnicodeScalarView(scalars[figure.start..<figure.end])) == figure.text, "span does not read back as the figure's text")
+            precondition(figure.value.isFinite, "non-finite value for \(figure.text)")
+            // Compared as scalars: a span may end inside a grapheme cluster ("1" + a combining mark).
+            precondition(Array(figure.sentence.unicodeScalars).contains(Array(figure.text.unicodeScalars)), "the sentence does not contain \(figure.text)")
+            previousEnd = figure.end
+        }
+        return !found.isEmpty
     }
 
     /// Pipeline files: loading and validating any text never crashes; every diagnostic has a

@@ -58,3 +58,17 @@ struct RobustnessTests {
         checkSpans("ﾃｽﾄ ١٢٣ ๑๒๓ 𝟙𝟚𝟛 Ⅻ ⅷ ½¼ ①② 12\u{0301}3 ３\u{FE0F}\u{20E3} 🇨🇳500亿 \u{202E}123\u{202C}")
     }
 }
+
+/// Inputs fuzzing found; each once broke a property of `FuzzTargets.figures`.
+@Suite("Figures: fuzzing regressions")
+struct FigureFuzzRegressionTests {
+    @Test(arguments: ["-2>-", "[Int1,\"\"n\u{FFFD}1$1118.["])
+    func spansInOrderInsideTheirSentence(_ text: String) {
+        var previousEnd = 0
+        for figure in FigureExtractor().figures(in: text) {
+            #expect(figure.sentence.contains(figure.text), "\(figure.text) not in \(figure.sentence)")
+            #expect(figure.start >= previousEnd, "\(figure.text) overlaps the figure before it")
+            previousEnd = figure.end
+        }
+    }
+}

@@ -31,31 +31,64 @@ enum Metrics {
                 if !phrase.isEmpty, !numeric, !(text[text.skipSpaces(from: prepEnd)].map(Characters.isDigit) ?? false) { return phrase.joined(separator: " ") }
             }
         }
-        // Walk back to the nearest verb in the clause, then read the noun phrase before it.
-        var words: [(word: String, start: Int)] = []
+        // Walk back to the nearest verb in the clause, then read the noun phrase before it. Words
+        // are compared as packed keys; strings are built only for the phrase kept.
+        var spans: [(start: Int, end: Int, key: UInt64?)] = []
         var position = figureStart
-        while position > sentence.lowerBound, words.count < 14 {
+        var verbIndex: Int?
+        while position > sentence.lowerBound, spans.count < 14 {
             let before = text.skipSpacesBackward(from: position, limit: 4)
             guard before > sentence.lowerBound, let c = text[before - 1] else { break }
             if c == "," || c == ";" || c == "，" || c == ":" || c == "(" { break }
-            guard let found = text.word(before: position), found.start >= sentence.lowerBound else {
+            guard Characters.isLatinLetter(c) else {
                 position = before - 1
                 continue
             }
-            words.insert((found.word, found.start), at: 0)
-            position = found.start
+            var start = before
+            while start > sentence.lowerBound, Characters.isLatinLetter(text.scalars[start - 1]) { start -= 1 }
+            let key = text.packedWord(at: start)?.key
+            spans.append((start, before, key))
+            position = start
+            // Stop at the nearest verb (and one word more for "reduce … by").
+            if let key, verbKeys.contains(key) {
+                verbIndex = spans.count - 1
+                break
+            }
         }
-        guard let verbIndex = words.lastIndex(where: { englishVerbs.contains($0.word) }) else {
+        spans.reverse()
+        func word(_ index: Int) -> String { text.word(at: spans[index].start)?.word ?? "" }
+        guard var verb = verbIndex else {
             // No verb: the noun phrase right before the figure ("the overall scale approaching …").
-            return nounPhrase(words.map(\.word), endingBefore: words.count)
+            return nounPhrase(spans.indices.map(word), endingBefore: spans.count)
         }
+        verb = spans.count - 1 - verb
         // "reduce local rental disputes by 22%": the object between the verb and "by".
-        if verbIndex + 1 < words.count, words.last?.word == "by", verbIndex < words.count - 2, ["reduce", "reduced", "cut", "increase", "increased", "raise", "raised", "lower", "lowered", "boost", "boosted"].contains(words[verbIndex].word) {
-            let object = words[(verbIndex + 1)..<(words.count - 1)].map(\.word).filter { !["the", "a", "an", "its", "their"].contains($0) }
+        if verb < spans.count - 2, spans.last?.key == byKey, reducingVerbKeys.contains(spans[verb].key ?? 0) {
+            let object = ((verb + 1)..<(spans.count - 1)).map(word).filter { !["the", "a", "an", "its", "their"].contains($0) }
             if !object.isEmpty, object.count <= 5 { return object.joined(separator: " ") }
         }
-        return nounPhrase(words.map(\.word), endingBefore: verbIndex)
+        // The phrase before the verb: read more words back from the text.
+        var phraseWords: [String] = []
+        position = spans[verb].start
+        while phraseWords.count < 8, position > sentence.lowerBound {
+            // Hyphenated words ("micro-short") are read as their parts.
+            if text.scalars[position - 1] == "-" {
+                position -= 1
+                continue
+            }
+            guard let found = text.word(before: position), found.start >= sentence.lowerBound else { break }
+            let between = text.string(found.start + found.word.unicodeScalars.count..<position)
+            if between.contains(",") || between.contains(";") || between.contains(":") || between.contains("(") { break }
+            if phraseBreaks.contains(found.word) || englishVerbs.contains(found.word) { break }
+            phraseWords.insert(found.word, at: 0)
+            position = found.start
+        }
+        return nounPhrase(phraseWords, endingBefore: phraseWords.count)
     }
+
+    static let verbKeys: Set<UInt64> = Set(englishVerbs.filter { $0.count <= 12 }.map(ScalarText.pack))
+    static let reducingVerbKeys: Set<UInt64> = Set(["reduce", "reduced", "cut", "increase", "increased", "raise", "raised", "lower", "lowered", "boost", "boosted"].map(ScalarText.pack))
+    static let byKey = ScalarText.pack("by")
 
     /// Nouns that introduce a figure without being what it measures ("projections of reaching").
     static let notMetrics: Set<String> = ["projections", "projection", "expectations", "expectation", "estimates", "forecasts", "forecast", "plans", "hopes", "expected", "estimated", "projected"]

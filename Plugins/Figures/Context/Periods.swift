@@ -14,6 +14,8 @@ enum Periods {
         "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
     ]
     static let ordinalWords: [String: Int] = ["first": 1, "second": 2, "third": 3, "fourth": 4]
+    /// Packed words that can start an English period ("last year", "first half", "July 2025", "from 2022").
+    static let starterKeys: Set<UInt64> = Set((["last", "this", "next", "the", "a", "from"] + Array(ordinalWords.keys) + Array(monthNames.keys)).map(ScalarText.pack))
 
     /// Every period mention in `range` of the text.
     static func mentions(in text: ScalarText, range: Range<Int>, publishedYear: Int?) -> [PeriodMention] {
@@ -28,6 +30,21 @@ enum Periods {
             }
         }
         while i < range.upperBound {
+            let c = text.scalars[i]
+            // Cheap checks first: most characters cannot start a period.
+            if Characters.isLatinLetter(c) {
+                guard let word = text.packedWord(at: i) else {
+                    while i < range.upperBound, Characters.isLatinLetter(text.scalars[i]) { i += 1 }
+                    continue
+                }
+                if !starterKeys.contains(word.key), !((c == "H" || c == "Q") && word.end == i + 1) {
+                    i = word.end
+                    continue
+                }
+            } else if !Characters.isDigit(c), !isChineseStart(c) {
+                i += 1
+                continue
+            }
             if let mention = mention(text, at: i, limit: range.upperBound, contextYear: contextYear, publishedYear: publishedYear) {
                 found.append(mention)
                 i = mention.end

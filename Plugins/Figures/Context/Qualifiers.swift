@@ -49,7 +49,8 @@ enum Qualifiers {
             position = text.skipSpacesBackward(from: wordStart)
             if position == wordStart { break }
         }
-        for (reversed, qualifier) in englishBeforePacked where words.count >= reversed.count && Array(words.prefix(reversed.count)) == reversed {
+        phrases: for (reversed, qualifier) in englishBeforePacked where words.count >= reversed.count {
+            for k in 0..<reversed.count where words[k] != reversed[k] { continue phrases }
             return qualifier
         }
         return nil

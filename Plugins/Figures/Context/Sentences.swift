@@ -12,7 +12,8 @@ enum Sentences {
         let n = text.count
         func close(_ end: Int) {
             var s = start, e = end
-            while s < e, Characters.isSpace(text.scalars[s]) || text.scalars[s] == "-" { s += 1 }
+            // Leading spaces and bullet dashes ("- The …", not "-2%").
+            while s < e, Characters.isSpace(text.scalars[s]) || text.scalars[s] == "-" && s + 1 < e && Characters.isSpace(text.scalars[s + 1]) { s += 1 }
             while e > s, Characters.isSpace(text.scalars[e - 1]) { e -= 1 }
             if s < e { result.append(s..<e) }
             start = end

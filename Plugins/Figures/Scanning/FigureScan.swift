@@ -67,7 +67,16 @@ struct FigureScan {
                 outcome = nil
             }
             switch outcome {
-            case .figure(let candidate)?:
+            case .figure(var candidate)?:
+                // A symbol between two numbers ("1$1118") cannot belong to both.
+                if let previous = result.last, candidate.start < previous.end {
+                    candidate.start = previous.end
+                    candidate.qualifierStart = max(candidate.qualifierStart, previous.end)
+                    guard candidate.start < candidate.end else {
+                        i = max(candidate.end, i + 1)
+                        continue
+                    }
+                }
                 result.append(candidate)
                 i = max(candidate.end, i + 1)
             case .skip(let end)?:
