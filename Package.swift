@@ -133,7 +133,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "GleanFiguresTests", dependencies: ["GleanCore", "GleanFigures", "GleanTesting"],
+            name: "GleanFiguresTests", dependencies: ["GleanCore", "GleanFigures", "GleanTesting", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
         .testTarget(
