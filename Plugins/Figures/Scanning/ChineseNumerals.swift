@@ -38,6 +38,14 @@ enum ChineseNumerals {
         }
     }
 
+    /// 兆 as 10¹² (the traditional reading Recognizers-Text follows), but not in units such as
+    /// 兆瓦 (megawatt) or 兆字节 (megabyte).
+    static func isTrillion(_ text: ScalarText, at i: Int) -> Bool {
+        guard text[i] == "兆" else { return false }
+        guard let next = text[i + 1] else { return true }
+        return !"瓦字赫帕伏欧比焦".unicodeScalars.contains(next)
+    }
+
     /// Financial forms, which are ordinary characters in words (退伍, 大陆) unless next to numerals.
     static func isFinancialOnly(_ c: Unicode.Scalar) -> Bool {
         switch c {
@@ -47,7 +55,7 @@ enum ChineseNumerals {
     }
 
     static func isNumeral(_ c: Unicode.Scalar) -> Bool {
-        digit(c) != nil || smallUnit(c) != nil || largeUnit(c) != nil || c == "几" || c == "幾"
+        digit(c) != nil || smallUnit(c) != nil || largeUnit(c) != nil || c == "几" || c == "幾" || c == "兆"
     }
 
     /// Parses a Chinese numeral at `i` (possibly after 负, or a 百分之 / X分之 fraction).
@@ -136,7 +144,7 @@ enum ChineseNumerals {
 
     /// An integer with units and an optional 点 decimal part.
     private static func integerOrDecimal(_ text: ScalarText, at i: Int) -> (value: Double, end: Int, some: Bool)? {
-        var yi = 0.0, wan = 0.0, section = 0.0
+        var zhao = 0.0, yi = 0.0, wan = 0.0, section = 0.0
         var pending: Double?          // a digit not yet multiplied by a unit
         var positional: Double?       // consecutive digits before any unit (二〇二四, 九九)
         var sawUnit = false
@@ -167,6 +175,17 @@ enum ChineseNumerals {
                 pending = nil
                 smallLimit = unit
                 lastUnit = unit
+                sawUnit = true
+                previousWasUnit = true
+            } else if isTrillion(text, at: j) {
+                guard positional == nil, count > 0, zhao == 0 else { break }
+                zhao = (yi + wan + section + (pending ?? 0)) * 1e12
+                yi = 0
+                wan = 0
+                section = 0
+                pending = nil
+                smallLimit = 1e4
+                lastUnit = 1e12
                 sawUnit = true
                 previousWasUnit = true
             } else if let unit = largeUnit(c) {
@@ -203,7 +222,7 @@ enum ChineseNumerals {
         } else {
             var tail = pending ?? 0
             if let p = pending, abbreviates, lastUnit > 1 { tail = p * lastUnit / 10 }
-            value = yi + wan + section + tail
+            value = zhao + yi + wan + section + tail
         }
         // Decimals: 点 followed by digits.
         let pointAt = text.skipSpaces(from: end, limit: 2)

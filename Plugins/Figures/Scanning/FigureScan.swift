@@ -177,7 +177,7 @@ struct FigureScan {
             if let second = DigitNumbers.parse(text, at: end + 1), second.isPlainInteger, second.digitCount <= 4 {
                 let third = text[second.end] == separator ? DigitNumbers.parse(text, at: second.end + 1) : nil
                 if let third, third.isPlainInteger { return third.end }
-                if core.digitCount == 4, (1900...2100).contains(Int(core.value)), second.digitCount <= 2, separator != ".", (1...12).contains(Int(second.value)) { return second.end }
+                if core.digitCount == 4, (1900...2100).contains(Int(core.value)), second.digitCount <= 2, separator != "." { return second.end }  // 2025-07, 2013-14
                 if separator == "/", core.value <= 12, second.value <= 31, second.digitCount <= 2 { return second.end }
             }
         }
@@ -288,6 +288,10 @@ struct FigureScan {
             if magnitude.qualifier != nil { qualifier = magnitude.qualifier }
             isChinese = isChinese || magnitude.isChinese
         }
+        // An uncertainty belongs to the figure: "2,000.45±0.01 pounds".
+        if let plusMinus = text[end], plusMinus == "±", let c = text[end + 1], Characters.isDigit(c), let uncertainty = DigitNumbers.parse(text, at: end + 1) {
+            end = uncertainty.end
+        }
         // Units after.
         if core.kind == nil {
             var unitStart = text.skipSpaces(from: end, limit: isChinese ? 4 : 2)
@@ -309,7 +313,8 @@ struct FigureScan {
                 unit = "%"
                 value = value < 10 ? value * 10 : value
                 end = text.skipSpaces(from: end, limit: 4) + 1
-            } else if let (entry, unitEnd) = lexicon.unit(after: text, at: unitStart, numberEnd: end), !(entry.kind == .duration && entry.unit == "year" && !isDurationYear(value: value, core: core, unitStart: unitStart)) {
+            } else if let (entry, unitEnd) = lexicon.unit(after: text, at: unitStart, numberEnd: end), !(entry.kind == .duration && entry.unit == "year" && !isDurationYear(value: value, core: core, unitStart: unitStart)),
+                      !(entry.pattern == ["\""] && text[core.start - 1] == "\"") {  // "5" in quotes is not 5 inches
                 kind = entry.kind
                 unit = entry.unit.isEmpty ? nil : entry.unit
                 end = unitEnd
@@ -473,7 +478,7 @@ enum Ranges {
             let first = candidates[index], second = candidates[index + 1]
             guard first.kind == .number, second.kind != .number, second.start - first.end <= 5 else { continue }
             let between = text.string(first.end..<second.start).trimmingSpaces
-            guard ["-", "–", "—", "~", "～", "至", "到", "to", "and", "or", "-to-"].contains(between.lowercased()) else { continue }
+            guard ["-", "–", "—", "~", "～", "至", "到", "to", "and", "or", "-to-", "- to", "-to", "– to"].contains(between.lowercased()) else { continue }
             candidates[index].kind = second.kind
             candidates[index].unit = second.unit
             if first.factor == 1, second.factor > 1 {

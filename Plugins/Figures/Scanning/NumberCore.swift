@@ -112,6 +112,12 @@ enum DigitNumbers {
             value /= Double(d)
             j += 2
             plain = false
+        } else if let slash = text[j], slash == "/", value == 1, let d1 = text[j + 1].flatMap(Characters.digit), let d2 = text[j + 2].flatMap(Characters.digit), d1 > 0,
+                  text[j + 3].map({ !Characters.isDigit($0) && $0 != "/" }) ?? true {
+            // "1/40": one over a two-digit denominator.
+            value /= Double(d1 * 10 + d2)
+            j += 3
+            plain = false
         }
         // Exponents: "1.3e6", "-12e-1", "2.5^-1", "1.3x10^6".
         if let exponent = exponent(text, at: j, base: value) {
@@ -148,8 +154,8 @@ enum DigitNumbers {
             return nil
         }
         var sign = 1.0
-        while let c = text[k], c == "+" || c == "-" {
-            if c == "-" { sign = -sign }
+        while let c = text[k], c == "+" || c == "-" || c == "\u{2212}" {
+            if c != "+" { sign = -sign }
             k += 1
         }
         var exponent = 0.0

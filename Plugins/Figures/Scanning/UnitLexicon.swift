@@ -75,6 +75,7 @@ struct UnitLexicon: Sendable {
             ("km2", ["square kilometres", "square kilometers", "square km", "sq km", "km2", "km²", "平方公里", "平方千米"]),
             ("m2", ["square metres", "square meters", "square meter", "square metre", "sq m", "sqm", "m2", "m²", "平方米"]),
             ("m3", ["cubic metres", "cubic meters", "m3", "m³", "立方米"]),
+            ("km3", ["cubic kilometres", "cubic kilometers", "km3", "km³"]),
             ("km", ["kilometres", "kilometers", "kilometre", "kilometer", "km", "公里", "千米"]),
             ("m", ["metres", "meters", "metre", "meter", "米"]),
             ("cm", ["centimetres", "centimeters", "cm", "厘米", "公分"]),
@@ -114,12 +115,16 @@ struct UnitLexicon: Sendable {
             ("kWh", ["kwh", "千瓦时", "千瓦時", "度电"]), ("MWh", ["mwh"]), ("GWh", ["gwh"]), ("TWh", ["twh"]),
             ("kW", ["kilowatts", "kw", "千瓦"]), ("MW", ["megawatts", "mw", "兆瓦"]), ("GW", ["gigawatts", "gw", "吉瓦"]),
             ("eV", ["ev"]), ("km/h", ["km/h", "kph"]), ("mph", ["mph"]),
-            ("°C", ["°c", "℃", "摄氏度"]), ("°F", ["°f", "℉"]),
+            ("°C", ["degrees celsius", "degrees centigrade", "degrees c", "°c", "℃", "摄氏度"]), ("°F", ["degrees fahrenheit", "degrees f", "°f", "℉"]),
+            ("W", ["watts", "watt"]), ("BTU", ["british thermal units", "btu"]),
+            ("MB", ["兆字节"]),
         ]
         for (unit, words) in measures { add(&after, words, .measure, unit) }
         add(&after, ["m"], .measure, "m", fused: true)
         add(&after, ["g"], .measure, "g", fused: true)
-        add(&after, ["t"], .measure, "t", fused: true)
+        add(&after, ["t"], .measure, "t")
+        add(&after, ["°"], .measure, "deg", fused: true)
+        add(&after, ["\"", "″"], .measure, "in", fused: true)
         // Currency symbols and codes before the number.
         let prefixes: [(String, [String])] = [
             ("USD", ["us$", "us $", "usd$", "usd", "u.s.$", "$"]),
