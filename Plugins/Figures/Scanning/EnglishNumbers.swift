@@ -13,6 +13,8 @@ enum EnglishNumbers {
         "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5,
         "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
         "hundredth": 100, "hundredths": 100, "thousandth": 1000, "thousandths": 1000,
+        "twentieth": 20, "twentieths": 20, "thirtieth": 30, "thirtieths": 30, "fortieth": 40, "fortieths": 40, "fiftieth": 50, "fiftieths": 50,
+        "sixtieth": 60, "sixtieths": 60, "seventieth": 70, "seventieths": 70, "eightieth": 80, "eightieths": 80, "ninetieth": 90, "ninetieths": 90,
     ]
     /// "tenfold", "hundredfold": multiples written as one word.
     static let foldWords: [String: Double] = [
@@ -111,6 +113,12 @@ enum EnglishNumbers {
                 k += 1
             }
             if k > index + 1 { index = k }
+        }
+        // "two and fifty-four hundredths": a fraction after "and".
+        if index + 2 < words.count, words[index].word == "and", let rest = integer(words, from: index + 1), rest.next < words.count,
+           let denominator = denominators[words[rest.next].word], rest.value < denominator {
+            value += rest.value / denominator
+            index = rest.next + 1
         }
         // "… and a half", "… and a quarter".
         if index + 2 < words.count, words[index].word == "and", words[index + 1].word == "a" || words[index + 1].word == "one", let denominator = denominators[words[index + 2].word] {

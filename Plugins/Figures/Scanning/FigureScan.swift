@@ -70,7 +70,7 @@ struct FigureScan {
             case .figure(var candidate)?:
                 // A symbol between two numbers ("1$1118") cannot belong to both.
                 if let previous = result.last, candidate.start < previous.end {
-                    candidate.start = previous.end
+                    candidate.start = text.skipSpaces(from: previous.end, limit: 4)
                     candidate.qualifierStart = max(candidate.qualifierStart, previous.end)
                     guard candidate.start < candidate.end else {
                         i = max(candidate.end, i + 1)
@@ -324,6 +324,19 @@ struct FigureScan {
                     kind = .currency
                     unit = "GBP"
                 }
+                if entry.kind == .currency {
+                    // "75 USD million": a magnitude after the currency.
+                    let m = text.skipSpaces(from: end, limit: 2)
+                    if factor == 1, m > end, let (word, wordEnd) = text.word(at: m), let scale = Magnitudes.englishScales[word], scale >= 1e3 {
+                        value *= scale
+                        factor = scale
+                        end = wordEnd
+                    } else if let cents = centsAfter(end, unit: unit) {
+                        // "3 dollars 50 cents", "15 dollars and 50", "thirteen dollars forty-five cents".
+                        value += cents.value / 100
+                        end = cents.end
+                    }
+                }
                 // 两米半, 三斤半: and a half.
                 if text[end] == "半", entry.kind != .currency || core.style == .chinese {
                     value += 0.5
@@ -374,6 +387,30 @@ struct FigureScan {
         var qualifierStart = start
         if before != nil { qualifierStart = qualifierStartIndex(before: start) }
         return .figure(FigureCandidate(start: start, end: end, qualifierStart: qualifierStart, value: value, kind: kind, unit: unit, qualifier: qualifier, factor: factor, isChinese: isChinese))
+    }
+
+    /// Cents after a whole amount of dollars, euros or pounds: "50 cents", "and 50", "forty-five".
+    private func centsAfter(_ i: Int, unit: String?) -> (value: Double, end: Int)? {
+        guard let unit, ["USD", "EUR", "GBP", "CAD", "AUD", "HKD"].contains(unit) else { return nil }
+        var j = text.skipSpaces(from: i, limit: 2)
+        guard j > i else { return nil }
+        if let (word, wordEnd) = text.word(at: j), word == "and" { j = text.skipSpaces(from: wordEnd, limit: 2) }
+        let amount: NumberCore?
+        if let c = text[j], Characters.isDigit(c) {
+            amount = DigitNumbers.parse(text, at: j).flatMap { $0.isPlainInteger && $0.digitCount <= 2 ? $0 : nil }
+        } else {
+            amount = EnglishNumbers.parse(text, at: j).flatMap { $0.value < 100 && $0.value == $0.value.rounded() ? $0 : nil }
+        }
+        guard let amount else { return nil }
+        var end = amount.end
+        let k = text.skipSpaces(from: end, limit: 2)
+        if let (word, wordEnd) = text.word(at: k), ["cents", "cent", "pence", "penny"].contains(word) {
+            end = wordEnd
+        } else if let next = text[text.skipSpaces(from: end, limit: 2)], Characters.isLatinLetter(next) || Characters.isDigit(next) {
+            // "15 dollars 50 more people": only a bare amount at the end of a phrase counts.
+            return nil
+        }
+        return (amount.value, end)
     }
 
     private func qualifierStartIndex(before start: Int) -> Int {

@@ -51,6 +51,13 @@ enum Magnitudes {
                     match.factor *= more
                     match.end = nextEnd
                 }
+                // "3 hundred and 21".
+                let n = text.skipSpaces(from: match.end, limit: 2)
+                if scale == 100, text.matches("and ", at: n), let c = text[n + 4], Characters.isDigit(c), let rest = DigitNumbers.parse(text, at: n + 4), rest.isPlainInteger, rest.value < 100 {
+                    match.addend = rest.value
+                    match.end = rest.end
+                    return match
+                }
                 // "3 million and a half".
                 let m = text.skipSpaces(from: match.end, limit: 2)
                 if text.matches("and a half", at: m), text.isWordEnd(m + 10) {
