@@ -158,6 +158,8 @@ enum ChineseNumerals {
         var end = i
         while let c = text[j] {
             let isSome = c == "几" || c == "幾"
+            // 两 closing a number is the weight unit liang (二两, 三千两百两), not a digit.
+            if c == "两" || c == "兩", count > 0, !(text[j + 1].map(isNumeral) ?? false) { break }
             if let d = digit(c) ?? (isSome ? 0 : nil) {
                 if isSome { some = true }
                 if pending != nil, !sawUnit {

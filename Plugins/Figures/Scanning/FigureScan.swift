@@ -119,7 +119,8 @@ struct FigureScan {
     private mutating func chineseAt(_ i: Int) -> Outcome? {
         let c = text.scalars[i]
         // Financial forms are ordinary characters unless next to another numeral (退伍, 大陆).
-        if ChineseNumerals.isFinancialOnly(c), !(text[i + 1].map(ChineseNumerals.isNumeral) ?? false), !(text[i - 1].map(ChineseNumerals.isNumeral) ?? false) { return nil }
+        if ChineseNumerals.isFinancialOnly(c), !(text[text.skipSpaces(from: i + 1, limit: 2)].map { ChineseNumerals.isNumeral($0) || $0 == "点" || $0 == "點" } ?? false),
+           !(text[i - 1].map(ChineseNumerals.isNumeral) ?? false) { return nil }
         if let previous = text[i - 1], ChineseNumerals.isNumeral(previous) { return nil }
         // Ordinals and rankings: 第一, 前五, 前三名 (前三季度 is a period, read elsewhere).
         if let previous = text[i - 1], previous == "第" || previous == "前" || previous == "初" || previous == "周" || previous == "星" { return .skip(to: chineseEnd(from: i)) }

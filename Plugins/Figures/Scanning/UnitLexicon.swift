@@ -101,7 +101,7 @@ struct UnitLexicon: Sendable {
             ("μg", ["micrograms", "microgram", "μg", "mcg", "微克"]),
             ("lb", ["pounds", "pound", "lbs", "lb"]),
             ("oz", ["ounces", "ounce", "oz"]),
-            ("jin", ["斤"]),
+            ("jin", ["斤"]), ("liang", ["两", "兩"]),
             ("l", ["litres", "liters", "litre", "liter", "升"]),
             ("ml", ["millilitres", "milliliters", "millilitre", "milliliter", "ml", "毫升"]),
             ("gal", ["gallons", "gallon"]),
