@@ -67,6 +67,16 @@ struct NumberFormTests {
         ("387万亩", "387万亩", 3.87e6, .measure, "mu"),
         ("17 km away", "17 km", 17, .measure, "km"),
         ("2.80 GHz", "2.80 GHz", 2.8, .measure, "GHz"),
+        ("it cost 3 dollars 50 cents", "3 dollars 50 cents", 3.5, .currency, "USD"),
+        ("they paid 75 USD million", "75 USD million", 75e6, .currency, "USD"),
+        ("五兆六十二亿", "五兆六十二亿", 5.0062e12, .number, nil),
+        ("装机50兆瓦", "50兆瓦", 50, .measure, "MW"),
+        ("买了二两茶叶", "二两", 2, .measure, "liang"),
+        ("it weighs 2,000.45±0.01 pounds", "2,000.45±0.01 pounds", 2000.45, .measure, "lb"),
+        ("361 million pounds", "361 million pounds", 361e6, .currency, "GBP"),
+        ("a 3-inch screen", "3-inch", 3, .measure, "in"),
+        ("the 27-kilometer ring", "27-kilometer", 27, .measure, "km"),
+        ("1.3e6 units", "1.3e6 units", 1.3e6, .count, "units"),
     ]
 
     @Test("reads", arguments: forms.indices)

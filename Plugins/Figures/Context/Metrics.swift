@@ -56,7 +56,8 @@ enum Metrics {
             }
         }
         spans.reverse()
-        func word(_ index: Int) -> String { text.word(at: spans[index].start)?.word ?? "" }
+        let found = spans  // immutable: a nested function capturing a `var` pays for dynamic exclusivity checks
+        func word(_ index: Int) -> String { text.word(at: found[index].start)?.word ?? "" }
         guard var verb = verbIndex else {
             // No verb: the noun phrase right before the figure ("the overall scale approaching …").
             return nounPhrase(spans.indices.map(word), endingBefore: spans.count)

@@ -10,14 +10,6 @@ enum Sentences {
         var start = 0
         var i = 0
         let n = text.count
-        func close(_ end: Int) {
-            var s = start, e = end
-            // Leading spaces and bullet dashes ("- The …", not "-2%").
-            while s < e, Characters.isSpace(text.scalars[s]) || text.scalars[s] == "-" && s + 1 < e && Characters.isSpace(text.scalars[s + 1]) { s += 1 }
-            while e > s, Characters.isSpace(text.scalars[e - 1]) { e -= 1 }
-            if s < e { result.append(s..<e) }
-            start = end
-        }
         while i < n {
             let c = text.scalars[i]
             switch c {
@@ -25,29 +17,40 @@ enum Sentences {
                 // Keep closing quotes and brackets with the sentence.
                 var end = i + 1
                 while end < n, "”’\"'）)」』".unicodeScalars.contains(text.scalars[end]) { end += 1 }
-                close(end)
+                close(text, end, start: &start, into: &result)
                 i = end
                 continue
             case ".":
                 if isSentenceEnd(text, at: i) {
                     var end = i + 1
                     while end < n, "”’\"')".unicodeScalars.contains(text.scalars[end]) { end += 1 }
-                    close(end)
+                    close(text, end, start: &start, into: &result)
                     i = end
                     continue
                 }
             case "-":
                 // " - " followed by a capital: a bullet.
                 if i > 0, text.scalars[i - 1] == " ", let next = text[i + 1], next == " ", let after = text[i + 2], Characters.isUpper(after) || Characters.isHan(after) || after == "\"" || after == "“" {
-                    close(i)
+                    close(text, i, start: &start, into: &result)
                 }
             default:
                 break
             }
             i += 1
         }
-        close(n)
+        close(text, n, start: &start, into: &result)
         return result
+    }
+
+    /// Ends the sentence that started at `start` (a static function with inout parameters, not a
+    /// nested one capturing them: captured variables are checked for exclusive access at run time).
+    private static func close(_ text: ScalarText, _ end: Int, start: inout Int, into result: inout [Range<Int>]) {
+        var s = start, e = end
+        // Leading spaces and bullet dashes ("- The …", not "-2%").
+        while s < e, Characters.isSpace(text.scalars[s]) || text.scalars[s] == "-" && s + 1 < e && Characters.isSpace(text.scalars[s + 1]) { s += 1 }
+        while e > s, Characters.isSpace(text.scalars[e - 1]) { e -= 1 }
+        if s < e { result.append(s..<e) }
+        start = end
     }
 
     private static func isSentenceEnd(_ text: ScalarText, at i: Int) -> Bool {
