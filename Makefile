@@ -6,9 +6,10 @@ GLEAN_DEBUG  := .build/debug/glean
 GLEAN_RELEASE:= .build/release/glean
 DEMO         := Pipelines/industry-news.yml
 # System packages: pkg-config + libxml2-dev (the XML plugins), libjemalloc-dev (the allocator linked
-# into glean), sqlite3 (SQL sinks, demo output),
+# into glean), libsqlite3-dev (the sqlite sink, through GRDB), sqlite3 (tests, demo output),
+# postgresql (a throwaway server for the SQL tests),
 # jq and python3 (benchmarks' peers).
-APT_PACKAGES := pkg-config libxml2-dev libjemalloc-dev libxml2-utils sqlite3 jq python3 bc time
+APT_PACKAGES := pkg-config libxml2-dev libjemalloc-dev libsqlite3-dev libxml2-utils sqlite3 jq python3 bc time postgresql
 
 .PHONY: all deps build demo test bench fuzz readme clean
 
@@ -29,7 +30,7 @@ build: deps
 # The demo runs from a fresh state directory each time, so the incremental feed source emits every
 # item (a second `glean run` of the same pipeline with the default state emits only new items).
 demo: build
-	@rm -rf out/industry-news.jsonl out/.demo-state
+	@rm -rf out/industry-news.jsonl out/industry-news.db* out/industry-news.sql out/.demo-state
 	$(GLEAN_DEBUG) run --progress never --state-dir out/.demo-state $(DEMO)
 	@echo
 	@echo "== out/industry-news.jsonl (one record per feed item; first 300 characters of each) =="
@@ -38,12 +39,20 @@ demo: build
 	@echo "== figures found (kind, value, unit, metric, period: text) =="
 	@jq -r '.figures[] | "\(.kind)\t\(.value)\t\(.unit // "")\t\(.metric // "")\t\(.period // "")\t\(.text)"' out/industry-news.jsonl
 	@echo
+	@echo "== out/industry-news.db (SQLite): tables and rows =="
+	@for t in $$(sqlite3 out/industry-news.db "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"); do \
+	  echo "$$t: $$(sqlite3 out/industry-news.db "SELECT count(*) FROM \"$$t\"") rows"; done
+	@sqlite3 -header -column out/industry-news.db "SELECT a.title, f.text, f.kind, f.unit, f.period FROM articles a JOIN articles__figures f ON f._parent_id = a._id ORDER BY a._id, f._index LIMIT 8"
+	@echo "(PostgreSQL script of the same tables: out/industry-news.sql)"
+	@echo
 	@echo "Items written: $$(wc -l < out/industry-news.jsonl). Try: $(GLEAN_DEBUG) stages extract_figures, $(GLEAN_DEBUG) extract figures 'sales rose 34.9% to 504.4亿元 last year', $(GLEAN_DEBUG) graph $(DEMO)"
 
 # The whole suite: unit tests, the runner's tests, and end-to-end tests through the real binary.
+# The SQL tests load dumps into a throwaway PostgreSQL server that scripts/with-postgres.sh starts
+# and removes around the run.
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build --disable-xctest
+	GLEAN_RUN_BY_MAKE=1 scripts/with-postgres.sh $(SWIFT) test --skip-build --disable-xctest
 
 # Throughput and memory beside peer tools (see Benchmarks/README.md).
 bench: deps

@@ -28,6 +28,7 @@ let package = Package(
         .library(name: "GleanTransforms", targets: ["GleanTransforms"]),
         .library(name: "GleanXML", targets: ["GleanXML"]),
         .library(name: "GleanFigures", targets: ["GleanFigures"]),
+        .library(name: "GleanSQL", targets: ["GleanSQL"]),
         .library(name: "GleanFuzzing", targets: ["GleanFuzzing"]),
     ],
     dependencies: [
@@ -37,6 +38,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         .target(
@@ -94,6 +96,12 @@ let package = Package(
             name: "GleanFigures", dependencies: ["GleanCore"], path: "Plugins/Figures",
             swiftSettings: strictSettings
         ),
+        // SQL sinks: sql_dump (SQLite/PostgreSQL scripts) and sqlite (GRDB, system libsqlite3-dev).
+        .target(
+            name: "GleanSQL",
+            dependencies: ["GleanCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")],
+            path: "Plugins/SQL", swiftSettings: strictSettings
+        ),
 
         // The properties the fuzz targets in Fuzz/ check, shared with a smoke test.
         .target(
@@ -104,7 +112,7 @@ let package = Package(
         .executableTarget(
             name: "glean",
             dependencies: [
-                "GleanCore", "GleanRuntime", "GleanJSON", "GleanTransforms", "GleanXML", "GleanFigures", "CJemalloc",
+                "GleanCore", "GleanRuntime", "GleanJSON", "GleanTransforms", "GleanXML", "GleanFigures", "GleanSQL", "CJemalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -134,6 +142,10 @@ let package = Package(
         ),
         .testTarget(
             name: "GleanFiguresTests", dependencies: ["GleanCore", "GleanFigures", "GleanTesting", .product(name: "Yams", package: "Yams")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GleanSQLTests", dependencies: ["GleanCore", "GleanSQL", "GleanTesting", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
         .testTarget(

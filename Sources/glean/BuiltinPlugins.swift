@@ -2,6 +2,7 @@
 import CJemalloc
 import GleanCore
 import GleanFigures
+import GleanSQL
 import GleanJSON
 import GleanTransforms
 import GleanXML
@@ -15,6 +16,7 @@ enum BuiltinPlugins {
             TransformsPlugin.self,
             XMLPlugin.self,
             FiguresPlugin.self,
+            SQLPlugin.self,
         ]
     }
 

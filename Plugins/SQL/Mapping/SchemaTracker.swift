@@ -1,0 +1,127 @@
+import GleanCore
+
+/// What the sinks know about the tables they write: columns and their types, in order, and the
+/// primary key. Given rows, it decides where each value goes (its column, widened, or a variant
+/// column `<column>__<type>` when the type conflicts) and which DDL the new columns need.
+public struct SchemaTracker: Sendable {
+    public struct Table: Sendable {
+        public var name: String
+        public var columns: [(name: String, type: SQLColumnType)] = []
+        public var key: [String]
+        var index: [String: Int] = [:]
+
+        func type(of column: String) -> SQLColumnType? { index[column].map { columns[$0].type } }
+    }
+
+    /// A row placed: the columns it writes (after variants) and its values.
+    public struct PlacedRow: Sendable {
+        public var table: String
+        public var columns: [String]
+        public var values: [SQLValue]
+        public var parentID: String?
+    }
+
+    /// A schema change to run before the rows that need it.
+    public enum Change: Sendable, Equatable {
+        case createTable(String)
+        case addColumn(table: String, column: String, type: SQLColumnType)
+        /// An integer column now also holds reals.
+        case widen(table: String, column: String, type: SQLColumnType)
+    }
+
+    public let dialect: SQLDialect
+    public private(set) var tables: [String: Table] = [:]
+    let mainTable: String
+    let mainKey: [String]
+
+    /// `key`: the main table's primary-key columns (`_id` when empty); child tables are keyed on
+    /// (`_parent_id`, `_index`).
+    public init(dialect: SQLDialect, mainTable: String, key: [String]) {
+        self.dialect = dialect
+        self.mainTable = mainTable
+        mainKey = key.isEmpty ? ["_id"] : key
+    }
+
+    /// Registers a table that already exists (read from the database), so that reruns neither
+    /// re-create it nor add its columns again.
+    public mutating func register(table name: String, columns: [(name: String, type: SQLColumnType)], key: [String]) {
+        var table = Table(name: name, key: key)
+        for column in columns {
+            table.index[column.name] = table.columns.count
+            table.columns.append(column)
+        }
+        tables[name] = table
+    }
+
+    /// Places rows, returning the schema changes they need first (create, then add column).
+    public mutating func place(_ rows: [TableRow]) -> (changes: [Change], rows: [PlacedRow]) {
+        var changes: [Change] = []
+        var placed: [PlacedRow] = []
+        placed.reserveCapacity(rows.count)
+        for row in rows {
+            if tables[row.table] == nil {
+                let key = row.table == mainTable ? mainKey : ["_parent_id", "_index"]
+                tables[row.table] = Table(name: row.table, key: key)
+                changes.append(.createTable(row.table))
+            }
+            var out = PlacedRow(table: row.table, columns: [], values: [], parentID: row.parentID)
+            var seen = Set<String>()
+            for (column, value) in row.values {
+                var target = column
+                var stored = value
+                if let type = tables[row.table]!.type(of: column) {
+                    if type == .integer, case .real = value {
+                        // Integers widen to reals: the column becomes REAL (dumps declare the final
+                        // type; SQLite keeps reals in an INTEGER column as they are).
+                        tables[row.table]!.columns[tables[row.table]!.index[column]!].type = .real
+                        changes.append(.widen(table: row.table, column: column, type: .real))
+                    } else if let fitted = value.fitting(type) {
+                        stored = fitted
+                    } else {
+                        target = column + "__" + value.type!.rawValue
+                    }
+                }
+                if tables[row.table]!.type(of: target) == nil {
+                    // A column is created by its first non-null value; nulls of unknown columns wait.
+                    guard let type = stored.type else { continue }
+                    tables[row.table]!.index[target] = tables[row.table]!.columns.count
+                    tables[row.table]!.columns.append((target, type))
+                    changes.append(.addColumn(table: row.table, column: target, type: type))
+                } else if let type = tables[row.table]!.type(of: target), let fitted = stored.fitting(type) {
+                    stored = fitted
+                }
+                // The same name twice (a field "a__b" and an object a.b): the first wins.
+                guard seen.insert(target).inserted else { continue }
+                out.columns.append(target)
+                out.values.append(stored)
+            }
+            placed.append(out)
+        }
+        return (changes, placed)
+    }
+
+    /// DDL for a change. New tables are created with their key columns (typed by the first row's
+    /// values, text when unknown) so the primary key exists from the start; other columns follow
+    /// as `ALTER TABLE … ADD COLUMN`.
+    public func ddl(_ change: Change, firstRow: PlacedRow?) -> String? {
+        switch change {
+        case .createTable(let name):
+            let table = tables[name]!
+            let keyColumns = table.key.map { key -> String in
+                let type = firstRow.flatMap { row in row.columns.firstIndex(of: key).flatMap { row.values[$0].type } } ?? .text
+                return "\(dialect.quote(key)) \(type.name(in: dialect)) NOT NULL"
+            }
+            return "CREATE TABLE IF NOT EXISTS \(dialect.quote(name)) (\(keyColumns.joined(separator: ", ")), PRIMARY KEY (\(table.key.map(dialect.quote).joined(separator: ", "))));"
+        case .widen:
+            // SQLite stores reals in INTEGER columns unchanged; dumps declare the final type.
+            return nil
+        case .addColumn(let table, let column, let type):
+            guard !(tables[table]!.key.contains(column)) else { return nil }
+            let ifNotExists = dialect == .postgres ? "IF NOT EXISTS " : ""
+            return "ALTER TABLE \(dialect.quote(table)) ADD COLUMN \(ifNotExists)\(dialect.quote(column)) \(type.name(in: dialect));"
+        }
+    }
+
+    /// Key columns of a table.
+    public func key(of table: String) -> [String] { tables[table]?.key ?? [] }
+}

@@ -1,0 +1,66 @@
+import Foundation
+import GleanCore
+@testable import GleanSQL
+import GleanTesting
+import Testing
+import Yams
+
+/// Decodes a sink configuration from YAML, as a pipeline file would.
+func sinkConfiguration<C: StageConfiguration>(_ type: C.Type, _ yaml: String) throws -> C {
+    try YAMLDecoder().decode(C.self, from: try #require(try Yams.compose(yaml: yaml)))
+}
+
+/// Writes batches to a sink, then finishes and commits it; returns the rejections.
+@discardableResult
+func drive(_ sink: some Sink, _ batches: [[Record]]) async throws -> Rejections {
+    var sink = sink
+    var rejections = Rejections()
+    for batch in batches { try await sink.write(batch, rejections: &rejections) }
+    try await sink.finish()
+    try await sink.commit()
+    return rejections
+}
+
+/// Runs a program; returns its exit status, standard output and standard error.
+func run(_ executable: String, _ arguments: [String], input: String? = nil, environment: [String: String]? = nil) throws -> (status: Int32, output: String, error: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
+    let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
+    process.standardOutput = stdout
+    process.standardError = stderr
+    process.standardInput = stdin
+    try process.run()
+    if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+    try stdin.fileHandleForWriting.close()
+    let out = stdout.fileHandleForReading.readDataToEndOfFile()
+    let err = stderr.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
+}
+
+/// The sqlite3 command-line shell (installed by `make` and `.ci/run`).
+let sqlite3 = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/sqlite3"
+
+/// Runs SQL through the sqlite3 shell on `database`, `-bail` so any error fails; returns the output.
+func sqlite(_ database: String, _ sql: String, file: String? = nil) throws -> String {
+    let result = try run(sqlite3, ["-bail", "-batch", database] + (file.map { [".read \($0)"] } ?? [sql]))
+    #expect(result.status == 0, "sqlite3 failed: \(result.error)")
+    return result.output.trimmingCharacters(in: .newlines)
+}
+
+/// Records covering the values that must survive a round trip.
+let tricky: [Fields] = [
+    [
+        "id": "a1", "title": "微短剧市场规模达504.4亿元 🎬", "quote": "it's \"quoted\"; DROP TABLE x; --", "backslash": #"C:\path\n not a newline"#,
+        "nul": "before\u{0}after", "multiline": "line 1\nline 2\r\n\ttabbed", "huge": .int(Int64.max), "negative": .int(Int64.min),
+        "zero": .double(0.0), "negative_zero": .double(-0.0), "pi": .double(3.141592653589793), "tiny": .double(5e-324),
+        "when": .timestamp(Date(timeIntervalSince1970: 1_753_059_660)), "flag": true,
+        "\"; DROP TABLE x; --": "harmless", "select": "a keyword",
+        "author": ["name": "Li Wei", "org": ["name": "Jing Ji Wang", "city": "北京"]],
+        "tags": ["micro", "短剧"],
+        "figures": [["text": "504.4亿元", "value": 50_440_000_000, "kind": "currency"], ["text": "34.9%", "value": 34.9, "kind": "percent"]],
+    ],
+    ["id": "a2", "title": "second", "figures": [["text": "78%", "value": 78, "kind": "percent"]]],
+]
