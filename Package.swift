@@ -99,7 +99,10 @@ let package = Package(
         // SQL sinks: sql_dump (SQLite/PostgreSQL scripts) and sqlite (GRDB, system libsqlite3-dev).
         .target(
             name: "GleanSQL",
-            dependencies: ["GleanCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "GleanCore", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Plugins/SQL", swiftSettings: strictSettings
         ),
 

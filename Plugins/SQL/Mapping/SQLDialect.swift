@@ -17,7 +17,7 @@ public enum SQLDialect: String, Sendable, CaseIterable {
 
     /// The identifier as the server will store it (NUL removed, length limited).
     public func identifier(_ name: String) -> String {
-        var clean = name.replacingOccurrences(of: "\u{0}", with: "")
+        var clean = name.withoutNUL
         if clean.isEmpty { clean = "_" }
         guard clean.utf8.count > maximumIdentifierBytes else { return clean }
         var hash = StableHash()
@@ -78,5 +78,18 @@ public enum SQLDialect: String, Sendable, CaseIterable {
         }
         result += "'"
         return spliced ? "(" + result + ")" : result
+    }
+}
+
+extension String {
+    /// The string without NUL characters (a `memchr` check first: most strings have none).
+    var withoutNUL: String {
+        let hasNUL = utf8.withContiguousStorageIfAvailable { buffer in
+            buffer.baseAddress.map { memchr($0, 0, buffer.count) != nil } ?? false
+        } ?? utf8.contains(0)
+        guard hasNUL else { return self }
+        var scalars = String.UnicodeScalarView()
+        scalars.append(contentsOf: unicodeScalars.lazy.filter { $0 != "\u{0}" })
+        return String(scalars)
     }
 }

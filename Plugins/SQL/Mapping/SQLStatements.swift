@@ -29,16 +29,30 @@ public struct SQLStatements: Sendable {
         public var rows: [[SQLValue]]
     }
 
-    /// Rows grouped by table and column list, in first-seen order, duplicates of a key collapsed.
-    public func groups(_ rows: [SchemaTracker.PlacedRow], tracker: SchemaTracker) -> [Group] {
+    /// Rows grouped by table and column list, in first-seen order; with `collapsingKeys`,
+    /// duplicates of a key collapsed to the last (needed for multi-row statements; a row-at-a-time
+    /// writer applies duplicates in order anyway).
+    public func groups(_ rows: [SchemaTracker.PlacedRow], tracker: SchemaTracker, collapsingKeys: Bool = true) -> [Group] {
         var order: [String] = []
         var groups: [String: Group] = [:]
         var keyPositions: [String: [[SQLValue]: Int]] = [:]
+        var last: (table: String, columns: [String], id: String)?
         for row in rows {
-            let id = row.table + "\u{1}" + row.columns.joined(separator: "\u{1}")
+            // Consecutive rows of a table usually share their columns: reuse the group id.
+            let id: String
+            if let last, last.table == row.table, last.columns == row.columns {
+                id = last.id
+            } else {
+                id = row.table + "\u{1}" + row.columns.joined(separator: "\u{1}")
+                last = (row.table, row.columns, id)
+            }
             if groups[id] == nil {
                 groups[id] = Group(table: row.table, columns: row.columns, rows: [])
                 order.append(id)
+            }
+            guard collapsingKeys else {
+                groups[id]!.rows.append(row.values)
+                continue
             }
             let key = tracker.key(of: row.table).compactMap { name in row.columns.firstIndex(of: name).map { row.values[$0] } }
             if let existing = keyPositions[id]?[key] {

@@ -58,22 +58,33 @@ public struct SchemaTracker: Sendable {
         var changes: [Change] = []
         var placed: [PlacedRow] = []
         placed.reserveCapacity(rows.count)
+        // One table is worked on at a time, outside the dictionary (no lookup per value).
+        var currentName = ""
+        var table = Table(name: "", key: [])
+        func flush() { if !currentName.isEmpty { tables[currentName] = table } }
         for row in rows {
-            if tables[row.table] == nil {
-                let key = row.table == mainTable ? mainKey : ["_parent_id", "_index"]
-                tables[row.table] = Table(name: row.table, key: key)
-                changes.append(.createTable(row.table))
+            if row.table != currentName {
+                flush()
+                currentName = row.table
+                if let existing = tables.removeValue(forKey: row.table) {
+                    table = existing
+                } else {
+                    table = Table(name: row.table, key: row.table == mainTable ? mainKey : ["_parent_id", "_index"])
+                    changes.append(.createTable(row.table))
+                }
             }
             var out = PlacedRow(table: row.table, columns: [], values: [], parentID: row.parentID)
-            var seen = Set<String>()
+            out.columns.reserveCapacity(row.values.count)
+            out.values.reserveCapacity(row.values.count)
             for (column, value) in row.values {
                 var target = column
                 var stored = value
-                if let type = tables[row.table]!.type(of: column) {
+                if let position = table.index[column] {
+                    let type = table.columns[position].type
                     if type == .integer, case .real = value {
                         // Integers widen to reals: the column becomes REAL (dumps declare the final
                         // type; SQLite keeps reals in an INTEGER column as they are).
-                        tables[row.table]!.columns[tables[row.table]!.index[column]!].type = .real
+                        table.columns[position].type = .real
                         changes.append(.widen(table: row.table, column: column, type: .real))
                     } else if let fitted = value.fitting(type) {
                         stored = fitted
@@ -81,22 +92,25 @@ public struct SchemaTracker: Sendable {
                         target = column + "__" + value.type!.rawValue
                     }
                 }
-                if tables[row.table]!.type(of: target) == nil {
-                    // A column is created by its first non-null value; nulls of unknown columns wait.
-                    guard let type = stored.type else { continue }
-                    tables[row.table]!.index[target] = tables[row.table]!.columns.count
-                    tables[row.table]!.columns.append((target, type))
-                    changes.append(.addColumn(table: row.table, column: target, type: type))
-                } else if let type = tables[row.table]!.type(of: target), let fitted = stored.fitting(type) {
-                    stored = fitted
+                if target != column || table.index[column] == nil {
+                    if let position = table.index[target] {
+                        if let fitted = stored.fitting(table.columns[position].type) { stored = fitted }
+                    } else {
+                        // A column is created by its first non-null value; nulls of unknown columns wait.
+                        guard let type = stored.type else { continue }
+                        table.index[target] = table.columns.count
+                        table.columns.append((target, type))
+                        changes.append(.addColumn(table: row.table, column: target, type: type))
+                    }
                 }
                 // The same name twice (a field "a__b" and an object a.b): the first wins.
-                guard seen.insert(target).inserted else { continue }
+                if out.columns.contains(target) { continue }
                 out.columns.append(target)
                 out.values.append(stored)
             }
             placed.append(out)
         }
+        flush()
         return (changes, placed)
     }
 

@@ -1,10 +1,11 @@
 import Foundation
 import GleanCore
 import GRDB
+import GRDBSQLite
 import Logging
 
 /// `sqlite`: writes a SQLite database directly (GRDB): the same mapping as `sql_dump`, WAL
-/// journal, one transaction per batch, upserts on the key, new columns added as they appear.
+/// journal with `synchronous = NORMAL` and a 64 MB page cache, one transaction per batch, upserts on the key, new columns added as they appear.
 /// An existing database is read first, so reruns add neither tables nor columns twice and, with
 /// `on_conflict: update`, no duplicate rows. The file is written in place (a database is not
 /// replaced atomically); a batch that fails rolls back alone and fails the run.
@@ -37,6 +38,8 @@ public struct SQLiteSink: Sink {
     private var tracker: SchemaTracker
     private let database: DatabaseQueue
     private let logger: Logger
+    /// The write of the previous batch, still running while this one is mapped.
+    private var pending: Task<Void, any Error>?
 
     public init(configuration: Configuration, context: StageContext) throws {
         self.configuration = configuration
@@ -50,7 +53,14 @@ public struct SQLiteSink: Sink {
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         do {
             database = try DatabaseQueue(path: path)
-            try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
+            // WAL with synchronous=NORMAL: a committed batch survives a crash of the process (not
+            // necessarily of the machine), and a commit costs no fsync; a larger page cache keeps
+            // upserts on a growing table in memory.
+            try database.writeWithoutTransaction { db in
+                try db.execute(sql: "PRAGMA journal_mode = WAL")
+                try db.execute(sql: "PRAGMA synchronous = NORMAL")
+                try db.execute(sql: "PRAGMA cache_size = -65536")
+            }
             try readExistingSchema()
         } catch let error as DatabaseError {
             throw GleanError(.io, "cannot open SQLite database \(path): \(error.message ?? "\(error)")")
@@ -102,43 +112,80 @@ public struct SQLiteSink: Sink {
             if case .createTable(let name) = change { first = placed.first { $0.table == name } } else { first = nil }
             if let sql = tracker.ddl(change, firstRow: first) { ddl.append(sql) }
         }
-        let groups = statements.groups(placed, tracker: tracker)
+        let groups = statements.groups(placed, tracker: tracker, collapsingKeys: false)
         let keys = groups.map { tracker.key(of: $0.table) }
-        let children = configuration.options.conflict == .update ? tracker.tables.keys.filter { $0.hasPrefix(table + "__") }.sorted() : []
+        let childPrefix = self.table + "__"
+        let children = configuration.options.conflict == .update ? tracker.tables.keys.filter { $0.hasPrefix(childPrefix) }.sorted() : []
         let statements = self.statements
         let dialect = SQLDialect.sqlite
         let schemaChanges = ddl, parentIDs = parents
+        let database = self.database, table = self.table
+        // The database writes one batch while the next is mapped: wait for the previous write
+        // (keeping order and surfacing its error), then start this one without waiting for it.
+        try await pending?.value
+        pending = Task {
         do {
             try await database.write { db in
                 for sql in schemaChanges { try db.execute(sql: sql) }
                 for child in children {
                     let remove = try db.makeStatement(sql: "DELETE FROM \(dialect.quote(child)) WHERE \"_parent_id\" = ?")
-                    for parent in parentIDs { try remove.execute(arguments: [parent]) }
+                    for parent in parentIDs { try Self.execute(remove, [.text(parent)], in: db) }
                 }
                 for (group, key) in zip(groups, keys) {
                     let placeholders = "(" + Array(repeating: "?", count: group.columns.count).joined(separator: ", ") + ")"
                     let insert = try db.makeStatement(sql: statements.insertPrefix(group) + placeholders + statements.conflictClause(group, key: key))
-                    for row in group.rows {
-                        try insert.execute(arguments: StatementArguments(row.map(Self.databaseValue)))
-                    }
+                    for row in group.rows { try Self.execute(insert, row, in: db) }
                 }
             }
         } catch let error as DatabaseError {
             throw GleanError(.io, "SQLite rejected a batch for table \(table): \(error.message ?? "\(error)")")
         }
+        }
     }
 
-    /// A value as SQLite stores it: booleans 0/1, timestamps ISO 8601 text, JSON text.
-    static func databaseValue(_ value: SQLValue) -> DatabaseValue {
-        switch value {
-        case .null: return .null
-        case .integer(let n): return n.databaseValue
-        case .real(let d): return d.databaseValue
-        case .text(let s): return s.replacingOccurrences(of: "\u{0}", with: "").databaseValue
-        case .boolean(let b): return (b ? 1 : 0 as Int64).databaseValue
-        case .timestamp(let date): return ISO8601.format(date).databaseValue
-        case .json(let s): return s.databaseValue
+    public mutating func finish() async throws {
+        try await pending?.value
+        pending = nil
+    }
+
+    public mutating func abort() async {
+        pending?.cancel()
+        _ = try? await pending?.value
+        pending = nil
+    }
+
+    /// Runs a prepared statement with values bound through SQLite's C API. (Measured: building
+    /// GRDB `StatementArguments` per row was 15% of a JSON Lines → SQLite run; binding directly
+    /// is the hand-written part the benchmark asked for.) Booleans are stored as 0/1, timestamps
+    /// as ISO 8601 text, JSON as text, text without NUL characters.
+    private static func execute(_ statement: Statement, _ values: [SQLValue], in db: Database) throws {
+        let handle = statement.sqliteStatement
+        sqlite3_reset(handle)
+        for (offset, value) in values.enumerated() {
+            let index = Int32(offset + 1)
+            let code: Int32
+            switch value {
+            case .null: code = sqlite3_bind_null(handle, index)
+            case .integer(let n): code = sqlite3_bind_int64(handle, index, n)
+            case .real(let d): code = sqlite3_bind_double(handle, index, d)
+            case .boolean(let b): code = sqlite3_bind_int64(handle, index, b ? 1 : 0)
+            case .text(let text), .json(let text): code = bindText(text.withoutNUL, handle, index)
+            case .timestamp(let date): code = bindText(ISO8601.format(date), handle, index)
+            }
+            guard code == SQLITE_OK else { throw DatabaseError(resultCode: ResultCode(rawValue: code), message: String(cString: sqlite3_errmsg(db.sqliteConnection))) }
         }
+        let result = sqlite3_step(handle)
+        guard result == SQLITE_DONE || result == SQLITE_ROW else {
+            throw DatabaseError(resultCode: ResultCode(rawValue: result), message: String(cString: sqlite3_errmsg(db.sqliteConnection)), sql: statement.sql)
+        }
+    }
+
+    /// SQLite copies the text (SQLITE_TRANSIENT, a macro Swift cannot import).
+    private static let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
+
+    private static func bindText(_ text: String, _ handle: OpaquePointer, _ index: Int32) -> Int32 {
+        var text = text
+        return text.withUTF8 { sqlite3_bind_text(handle, index, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), transient) }
     }
 }
 
