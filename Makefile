@@ -59,6 +59,7 @@ bench: deps
 	$(SWIFT) build -c release --product glean
 	Benchmarks/json-passthrough.sh
 	Benchmarks/rss.sh
+	Benchmarks/sqlite.sh
 	python3 Benchmarks/feed-corpus.py ../shared/corpora/feeds $(GLEAN_RELEASE)
 	python3 Benchmarks/figures-accuracy.py ../shared/corpora/figures --glean $(GLEAN_RELEASE)
 	Benchmarks/figures.sh ../shared/corpora/figures
