@@ -73,16 +73,7 @@ public struct SQLDumpSink: Sink {
     }
 
     public mutating func write(_ batch: [Record], rejections: inout Rejections) async throws {
-        var tableRows: [TableRow] = []
-        var parents: [String] = []
-        for record in batch {
-            do {
-                tableRows += try configuration.options.rows(for: record, mapper: mapper)
-                parents.append(record.id)
-            } catch {
-                rejections.reject(record, error)
-            }
-        }
+        let (tableRows, parents) = configuration.options.rows(for: batch, mapper: mapper, rejections: &rejections)
         guard !tableRows.isEmpty else { return }
         let placed = tracker.place(tableRows).rows
         var sql = "BEGIN;\n"

@@ -61,4 +61,20 @@ public struct SQLSinkOptions: Sendable {
         }
         return mapper.rows(for: record)
     }
+
+    /// The rows of a batch and the ids of the records they came from; a record that cannot be
+    /// keyed is rejected (dead-lettered) and its batch-mates go on.
+    func rows(for batch: [Record], mapper: RecordMapper, rejections: inout Rejections) -> (rows: [TableRow], parents: [String]) {
+        var rows: [TableRow] = []
+        var parents: [String] = []
+        for record in batch {
+            do {
+                rows += try self.rows(for: record, mapper: mapper)
+                parents.append(record.id)
+            } catch {
+                rejections.reject(record, error)
+            }
+        }
+        return (rows, parents)
+    }
 }

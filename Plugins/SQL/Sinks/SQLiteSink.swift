@@ -94,16 +94,7 @@ public struct SQLiteSink: Sink {
     }
 
     public mutating func write(_ batch: [GleanCore.Record], rejections: inout Rejections) async throws {
-        var tableRows: [TableRow] = []
-        var parents: [String] = []
-        for record in batch {
-            do {
-                tableRows += try configuration.options.rows(for: record, mapper: mapper)
-                parents.append(record.id)
-            } catch {
-                rejections.reject(record, error)
-            }
-        }
+        let (tableRows, parents) = configuration.options.rows(for: batch, mapper: mapper, rejections: &rejections)
         guard !tableRows.isEmpty else { return }
         let (changes, placed) = tracker.place(tableRows)
         var ddl: [String] = []
