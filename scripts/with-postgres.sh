@@ -3,7 +3,8 @@
 #   scripts/with-postgres.sh COMMAND [ARGS...]
 # Creates a cluster in a temporary directory (as the unprivileged `postgres` user when run as
 # root: initdb refuses root), starts it on a free loopback port with trust authentication, exports
-# GLEAN_TEST_POSTGRES_URL, runs the command, then stops the server and removes the directory.
+# GLEAN_TEST_POSTGRES_URL (and POSTGRES_URL, which Pipelines/json-to-postgres.yml reads), runs the
+# command, then stops the server and removes the directory.
 set -euo pipefail
 
 bindir=""
@@ -36,5 +37,7 @@ trap cleanup EXIT
   || { cat "$dir/server.log" >&2; exit 1; }
 
 export GLEAN_TEST_POSTGRES_URL="postgresql://postgres@127.0.0.1:$port/postgres"
+# The example pipelines read POSTGRES_URL: with it set, the end-to-end tests run them too.
+export POSTGRES_URL="$GLEAN_TEST_POSTGRES_URL"
 echo "with-postgres: PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 "$@"

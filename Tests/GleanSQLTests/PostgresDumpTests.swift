@@ -53,3 +53,43 @@ struct PostgresDumpTests {
         _ = try psql(["-c", "DROP TABLE \(t), \"\(schema)__figures\""])
     }
 }
+
+@Suite("postgres sink against a real PostgreSQL")
+struct PostgresSinkTests {
+    func psql(_ sql: String) throws -> String {
+        let result = try run("/usr/bin/psql", [postgresURL!, "-v", "ON_ERROR_STOP=1", "-X", "-q", "-At", "-c", sql])
+        #expect(result.status == 0, "psql failed: \(result.error)")
+        return result.output.trimmingCharacters(in: .newlines)
+    }
+
+    func sink(_ table: String) throws -> PostgresSink {
+        try PostgresSink(configuration: try sinkConfiguration(PostgresSink.Configuration.self, "url: \(postgresURL!)\ntable: \(table)\nkey: [id]"), context: StageHarness.context(name: "articles"))
+    }
+
+    @Test(.enabled(if: postgresURL != nil))
+    func valuesRoundTripRerunsAddNothingAndRefusedRowsAreDeadLettered() async throws {
+        let table = "s\(UInt32.random(in: 0...UInt32.max))"
+        // A constraint the server enforces: the row titled "refused" cannot load.
+        _ = try psql("CREATE TABLE \"\(table)\" (_id TEXT NOT NULL, id TEXT NOT NULL PRIMARY KEY, title TEXT CHECK (title <> 'refused'))")
+        let records = StageHarness.records(tricky + [["id": "a3", "title": "refused", "figures": [["text": "1%"]]], ["id": "a4", "title": "after", "n": 2.5]])
+        let first = try await drive(try sink(table), [records])
+        #expect(first.count == 1)
+        #expect(first.letters.first?.error.contains("violates check constraint") == true)
+        #expect(first.letters.first?.record?["id"] == "a3")
+        #expect(try psql("SELECT title FROM \"\(table)\" WHERE id = 'a1'") == "微短剧市场规模达504.4亿元 🎬")
+        #expect(try psql("SELECT quote, backslash, nul FROM \"\(table)\" WHERE id = 'a1'") == "it's \"quoted\"; DROP TABLE x; --|C:\\path\\n not a newline|beforeafter")
+        #expect(try psql("SELECT huge, negative_zero::text, \"when\" = '2025-07-21T01:01:00Z'::timestamptz, \"\"\"; DROP TABLE x; --\" FROM \"\(table)\" WHERE id = 'a1'") == "\(Int64.max)|-0|t|harmless")
+        #expect(try psql("SELECT string_agg(id, ',' ORDER BY id) FROM \"\(table)\"") == "a1,a2,a4")
+        #expect(try psql("SELECT count(*) FROM \"\(table)__figures\"") == "3")
+        // A rerun upserts: no new rows, the refused one refused again.
+        let second = try await drive(try sink(table), [records])
+        #expect(second.count == 1)
+        #expect(try psql("SELECT (SELECT count(*) FROM \"\(table)\"), (SELECT count(*) FROM \"\(table)__figures\")") == "3|3")
+        _ = try psql("DROP TABLE \"\(table)\", \"\(table)__figures\"")
+    }
+
+    @Test func urlErrorsNameTheOption() {
+        #expect(throws: ConfigurationError.self) { try sinkConfiguration(PostgresSink.Configuration.self, "url: mysql://x/y").validate() }
+        #expect(throws: ConfigurationError.self) { try sinkConfiguration(PostgresSink.Configuration.self, "url: postgresql://h/db\ntls: maybe").validate() }
+    }
+}

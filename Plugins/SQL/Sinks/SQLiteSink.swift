@@ -180,7 +180,8 @@ public struct SQLiteSink: Sink {
     }
 }
 
-/// SQL sinks: `sql_dump` (SQLite and PostgreSQL scripts) and `sqlite` (a database, via GRDB).
+/// SQL sinks: `sql_dump` (SQLite and PostgreSQL scripts), `sqlite` (a database, via GRDB) and
+/// `postgres` (a server, via postgres-nio).
 public enum SQLPlugin: GleanPlugin {
     public static func register(in registry: inout StageRegistry) {
         registry.registerSink(
@@ -193,5 +194,10 @@ public enum SQLPlugin: GleanPlugin {
             summary: "Writes a SQLite database directly: the same mapping as sql_dump, WAL, one transaction per batch, upserts on the key, schema evolution.",
             example: "type: sqlite\ninputs: [articles]\npath: out/news.db\ntable: articles\nkey: [id]"
         ) { configuration, context in try SQLiteSink(configuration: configuration, context: context) }
+        registry.registerSink(
+            "postgres", configuration: PostgresSink.Configuration.self,
+            summary: "Writes to PostgreSQL: the same mapping as sql_dump, a transaction of multi-row upserts per batch, retries on connection failures, rows the server refuses dead-lettered with its message.",
+            example: "type: postgres\ninputs: [articles]\nurl: postgresql://glean:${PASSWORD}@db.example.com:5432/news\ntable: articles\nkey: [id]"
+        ) { configuration, context in try PostgresSink(configuration: configuration, context: context) }
     }
 }
