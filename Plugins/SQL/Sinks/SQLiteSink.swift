@@ -119,12 +119,12 @@ public struct SQLiteSink: Sink {
             try await database.write { db in
                 for sql in schemaChanges { try db.execute(sql: sql) }
                 for child in children {
-                    let remove = try db.makeStatement(sql: "DELETE FROM \(dialect.quote(child)) WHERE \"_parent_id\" = ?")
+                    let remove = try db.cachedStatement(sql: "DELETE FROM \(dialect.quote(child)) WHERE \"_parent_id\" = ?")
                     for parent in parentIDs { try Self.execute(remove, [.text(parent)], in: db) }
                 }
                 for (group, key) in zip(groups, keys) {
                     let placeholders = "(" + Array(repeating: "?", count: group.columns.count).joined(separator: ", ") + ")"
-                    let insert = try db.makeStatement(sql: statements.insertPrefix(group) + placeholders + statements.conflictClause(group, key: key))
+                    let insert = try db.cachedStatement(sql: statements.insertPrefix(group) + placeholders + statements.conflictClause(group, key: key))
                     for row in group.rows { try Self.execute(insert, row, in: db) }
                 }
             }
