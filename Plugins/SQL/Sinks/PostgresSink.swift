@@ -73,10 +73,7 @@ public struct PostgresSink: Sink {
     public init(configuration: Configuration, context: StageContext) throws {
         self.configuration = configuration
         let options = configuration.options
-        table = options.table ?? context.name
-        mapper = RecordMapper(table: table, maximumDepth: options.maximumDepth, scalarArrays: options.scalarArrays)
-        statements = SQLStatements(dialect: .postgres, conflict: options.conflict)
-        tracker = SchemaTracker(dialect: .postgres, mainTable: table, key: options.keyColumns)
+        (table, mapper, statements, tracker) = options.parts(dialect: .postgres, sinkName: context.name)
         logger = context.logger
         let client = PostgresClient(configuration: try configuration.connection(), backgroundLogger: Logger(label: "glean.postgres"))
         self.client = client

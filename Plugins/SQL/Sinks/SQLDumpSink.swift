@@ -58,10 +58,7 @@ public struct SQLDumpSink: Sink {
     public init(configuration: Configuration, context: StageContext) throws {
         self.configuration = configuration
         let options = configuration.options
-        table = options.table ?? context.name
-        mapper = RecordMapper(table: table, maximumDepth: options.maximumDepth, scalarArrays: options.scalarArrays)
-        statements = SQLStatements(dialect: configuration.dialect, conflict: options.conflict)
-        tracker = SchemaTracker(dialect: configuration.dialect, mainTable: table, key: options.keyColumns)
+        (table, mapper, statements, tracker) = options.parts(dialect: configuration.dialect, sinkName: context.name)
         let path = context.resolvePath(configuration.path)
         output = try OutputFile(path: path)
         spoolPath = path + ".glean-spool-\(ProcessInfo.processInfo.processIdentifier)"

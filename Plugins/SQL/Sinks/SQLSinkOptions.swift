@@ -77,4 +77,14 @@ public struct SQLSinkOptions: Sendable {
         }
         return (rows, parents)
     }
+
+    /// What every SQL sink builds from these options: its table name (default: the sink's name),
+    /// the record mapper, the statement builder and the schema tracker for a dialect.
+    func parts(dialect: SQLDialect, sinkName: String) -> (table: String, mapper: RecordMapper, statements: SQLStatements, tracker: SchemaTracker) {
+        let table = self.table ?? sinkName
+        return (table,
+                RecordMapper(table: table, maximumDepth: maximumDepth, scalarArrays: scalarArrays),
+                SQLStatements(dialect: dialect, conflict: conflict),
+                SchemaTracker(dialect: dialect, mainTable: table, key: keyColumns))
+    }
 }

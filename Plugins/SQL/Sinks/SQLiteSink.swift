@@ -44,10 +44,7 @@ public struct SQLiteSink: Sink {
     public init(configuration: Configuration, context: StageContext) throws {
         self.configuration = configuration
         let options = configuration.options
-        table = options.table ?? context.name
-        mapper = RecordMapper(table: table, maximumDepth: options.maximumDepth, scalarArrays: options.scalarArrays)
-        statements = SQLStatements(dialect: .sqlite, conflict: options.conflict)
-        tracker = SchemaTracker(dialect: .sqlite, mainTable: table, key: options.keyColumns)
+        (table, mapper, statements, tracker) = options.parts(dialect: .sqlite, sinkName: context.name)
         logger = context.logger
         let path = context.resolvePath(configuration.path)
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
