@@ -55,7 +55,7 @@ let tricky: [Fields] = [
     [
         "id": "a1", "title": "微短剧市场规模达504.4亿元 🎬", "quote": "it's \"quoted\"; DROP TABLE x; --", "backslash": #"C:\path\n not a newline"#,
         "nul": "before\u{0}after", "multiline": "line 1\nline 2\r\n\ttabbed", "huge": .int(Int64.max), "negative": .int(Int64.min),
-        "zero": .double(0.0), "negative_zero": .double(-0.0), "pi": .double(3.141592653589793), "tiny": .double(5e-324),
+        "zero": .double(0.0), "negative_zero": .double(-0.0), "pi": .double(3.141592653589793), "tiny": .double(.leastNonzeroMagnitude),
         "when": .timestamp(Date(timeIntervalSince1970: 1_753_059_660)), "flag": true,
         "\"; DROP TABLE x; --": "harmless", "select": "a keyword",
         "author": ["name": "Li Wei", "org": ["name": "Jing Ji Wang", "city": "北京"]],

@@ -117,23 +117,35 @@ enum FeedElementRole: Equatable {
 
 /// Element roles remembered by libxml2's interned name and namespace pointers, so that each
 /// distinct element is classified by string comparison once per document rather than once per
-/// occurrence (measured: string comparisons were ≈ 3% of reading a feed). Bounded: a document
-/// with more distinct names than ``capacity`` classifies the rest every time.
+/// occurrence (measured: string comparisons were ≈ 3% of reading a feed). A feed has a few dozen
+/// distinct elements: they are kept in a small array searched by pointer (hashing the key for a
+/// dictionary cost more than the search); past ``capacity`` the rest are classified every time.
 struct FeedElementRoles {
-    private struct Key: Hashable {
+    /// What is remembered about an element name in a context.
+    struct Entry {
         var name: UnsafePointer<xmlChar>
         var namespace: UnsafePointer<xmlChar>?
         var context: UInt8
+        var role: FeedElementRole
+        /// The element is in an Atom namespace (its `type` attribute says how to read its text).
+        var isAtom: Bool
     }
-    private var known: [Key: FeedElementRole] = [:]
-    static let capacity = 4096
+    private var known: [Entry] = []
+    static let capacity = 256
 
     mutating func role(of reader: XMLStreamReader, inItem: Bool, inAuthor: Bool) -> FeedElementRole {
-        guard let name = reader.localNamePointer else { return .ignored }
-        let key = Key(name: name, namespace: reader.namespacePointer, context: (inItem ? 1 : 0) | (inAuthor ? 2 : 0))
-        if let role = known[key] { return role }
-        let role = FeedElementRole.of(name: reader.localName, namespace: reader.namespaceURI, inItem: inItem, inAuthor: inAuthor)
-        if known.count < Self.capacity { known[key] = role }
-        return role
+        entry(of: reader, inItem: inItem, inAuthor: inAuthor)?.role ?? .ignored
+    }
+
+    mutating func entry(of reader: XMLStreamReader, inItem: Bool, inAuthor: Bool) -> Entry? {
+        guard let name = reader.localNamePointer else { return nil }
+        let namespace = reader.namespacePointer
+        let context: UInt8 = (inItem ? 1 : 0) | (inAuthor ? 2 : 0)
+        for entry in known where entry.name == name && entry.namespace == namespace && entry.context == context { return entry }
+        let namespaceURI = reader.namespaceURI
+        let role = FeedElementRole.of(name: reader.localName, namespace: namespaceURI, inItem: inItem, inAuthor: inAuthor)
+        let entry = Entry(name: name, namespace: namespace, context: context, role: role, isAtom: namespace != nil && FeedNamespace.isAtom(namespaceURI))
+        if known.count < Self.capacity { known.append(entry) }
+        return entry
     }
 }

@@ -13,3 +13,13 @@ extension String {
         return utf8.contains(byte)
     }
 }
+
+extension [UInt8] {
+    /// Whether the bytes contain `byte` (memchr, as ``Swift/String/containsByte(_:)``).
+    func containsByte(_ byte: UInt8) -> Bool {
+        withUnsafeBufferPointer { buffer in
+            guard let base = buffer.baseAddress else { return false }
+            return memchr(base, Int32(byte), buffer.count) != nil
+        }
+    }
+}

@@ -1,4 +1,5 @@
 import CLibXML2
+import Glibc
 
 /// Repairs the two most common ill-formations of real feeds before libxml2 sees them, as
 /// feedparser does: HTML entities used without declaration (`&nbsp;`, `&eacute;` → `&#160;`,
@@ -56,8 +57,9 @@ package struct EntityRepair {
                 let opener = mode == .cdata ? UInt8(ascii: "]") : UInt8(ascii: "-")
                 if byte != opener {
                     // Copy the run up to the next possible terminator in one go.
-                    var j = i + 1
-                    while j < count, bytes[j] != opener { j += 1 }
+                    let j = bytes.withUnsafeBufferPointer { buffer in
+                        memchr(buffer.baseAddress! + i + 1, Int32(opener), count - i - 1).map { buffer.baseAddress!.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? count
+                    }
                     output.append(contentsOf: bytes[i..<j])
                     i = j
                     continue
@@ -108,16 +110,7 @@ package struct EntityRepair {
                 guard byte == UInt8(ascii: "&") else {
                     // Copy the run up to the next '&' or "<!" (or a '<' at the end of the chunk,
                     // which may be one) in one go: ordinary tags are part of the run.
-                    let j = bytes.withUnsafeBufferPointer { buffer in
-                        var j = i + 1
-                        while j < count {
-                            let c = buffer[j]
-                            if c == UInt8(ascii: "&") { break }
-                            if c == UInt8(ascii: "<"), j + 1 >= count || buffer[j + 1] == UInt8(ascii: "!") { break }
-                            j += 1
-                        }
-                        return j
-                    }
+                    let j = bytes.withUnsafeBufferPointer { Self.endOfPlainRun($0, from: i + 1) }
                     output.append(contentsOf: bytes[i..<j])
                     i = j
                     continue
@@ -158,6 +151,32 @@ package struct EntityRepair {
             }
         }
         return output
+    }
+
+    /// The index of the first `&`, `<!` or final `<` at or after `start` (the buffer's count
+    /// if none): memchr for the rare bytes instead of a loop over every byte (the filter runs
+    /// over every byte of every feed).
+    private static func endOfPlainRun(_ buffer: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        let count = buffer.count
+        guard start < count, let base = buffer.baseAddress else { return count }
+        func find(_ byte: UInt8, from: Int, to end: Int) -> Int? {
+            guard from < end, let found = memchr(base + from, Int32(byte), end - from) else { return nil }
+            return base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+        }
+        // "<!" opens CDATA, comments and declarations: find the '!' and look one byte back.
+        var end = count
+        var k = start + 1
+        while let bang = find(UInt8(ascii: "!"), from: k, to: count) {
+            if buffer[bang - 1] == UInt8(ascii: "<") {
+                end = bang - 1
+                break
+            }
+            k = bang + 1
+        }
+        // A '<' ending the chunk may be the start of "<!" in the next one.
+        if end == count, buffer[count - 1] == UInt8(ascii: "<") { end = count - 1 }
+        // The first '&' before that (searching only the run keeps the filter linear).
+        return find(UInt8(ascii: "&"), from: start, to: end) ?? end
     }
 
     private static func isReferenceByte(_ byte: UInt8) -> Bool {
