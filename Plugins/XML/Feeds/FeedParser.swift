@@ -100,22 +100,22 @@ package struct FeedParser {
         var inAuthor = false
         while try reader.read() {
             let type = reader.nodeType
-            if var current = capture.take() {
+            if capture != nil {
+                // Mutated in place (`capture!`): moving the capture out and back per text node
+                // copied it, measurably.
                 switch type {
                 case .text, .cdata, .significantWhitespace, .whitespace:
                     if let value = reader.valuePointer {
-                        current.text.append(contentsOf: UnsafeBufferPointer(start: value, count: strlen(value)))
+                        capture!.text.append(contentsOf: UnsafeBufferPointer(start: value, count: strlen(value)))
                     }
                 case .entityReference:
-                    if let character = XMLStreamReader.htmlEntity(reader.localName) { current.text.append(contentsOf: character.utf8) }
+                    if let character = XMLStreamReader.htmlEntity(reader.localName) { capture!.text.append(contentsOf: character.utf8) }
                 case .element:
-                    current.sawElement = true
-                case .endElement where reader.depth == current.depth:
-                    finish(current, into: &item)
-                    continue
+                    capture!.sawElement = true
+                case .endElement where reader.depth == capture!.depth:
+                    finish(capture.take()!, into: &item)
                 default: break
                 }
-                capture = current
                 continue
             }
             if type == .endElement {
@@ -368,8 +368,20 @@ package struct FeedParser {
 
     /// Whether UTF-8 `text` is empty or only whitespace, without building a string.
     static func isBlank(_ text: [UInt8]) -> Bool {
-        if let first = text.first, first > 0x20, first < 0x80 { return false }
-        return trimmed(String(decoding: text, as: UTF8.self)).isEmpty
+        text.withUnsafeBufferPointer { utf8 in
+            var i = 0
+            while i < utf8.count {
+                let byte = utf8[i]
+                if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                    i += 1
+                    continue
+                }
+                let space = TextBuilder.unicodeSpaceLength(utf8, i)
+                guard space > 0 else { return false }
+                i += space
+            }
+            return true
+        }
     }
 
     static func escapeHTML(_ text: String) -> String {
