@@ -60,6 +60,7 @@ bench: deps
 	Benchmarks/json-passthrough.sh
 	Benchmarks/rss.sh
 	Benchmarks/sqlite.sh
+	Benchmarks/postgres.sh
 	python3 Benchmarks/feed-corpus.py ../shared/corpora/feeds $(GLEAN_RELEASE)
 	python3 Benchmarks/figures-accuracy.py ../shared/corpora/figures --glean $(GLEAN_RELEASE)
 	Benchmarks/figures.sh ../shared/corpora/figures

@@ -16,6 +16,7 @@ func drive(_ sink: some Sink, _ batches: [[Record]]) async throws -> Rejections 
     var sink = sink
     var rejections = Rejections()
     for batch in batches { try await sink.write(batch, rejections: &rejections) }
+    try await sink.flush(rejections: &rejections)
     try await sink.finish()
     try await sink.commit()
     return rejections

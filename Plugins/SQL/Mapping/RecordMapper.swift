@@ -8,13 +8,16 @@ public struct TableRow: Sendable {
     public var values: [(column: String, value: SQLValue)]
     /// The record id of the parent, for child rows (their rows are replaced when the parent is).
     public var parentID: String?
+    /// The key of the record the row comes from (main and child rows alike), to trace a row the
+    /// database refuses back to its record.
+    public var owner: String = ""
 }
 
 /// Turns records into rows: nested objects flattened to `parent__child` columns up to
 /// `maximumDepth` (deeper as JSON), arrays of objects into child tables `<table>__<field>`
 /// (columns `_parent_id`, `_index`, then the object's fields), arrays of scalars as JSON or as
 /// child tables (`_parent_id`, `_index`, `value`); an empty list adds nothing. Every main row has
-/// `_id`, the record id, which child rows point to.
+/// `_id`, the record id; child rows point to their parent's key (the record id without `key:`).
 public struct RecordMapper: Sendable {
     public enum ScalarArrays: String, Sendable { case json, table }
 
@@ -28,12 +31,16 @@ public struct RecordMapper: Sendable {
         self.scalarArrays = scalarArrays
     }
 
-    /// The rows of one record: its main row first, then child rows.
-    public func rows(for record: Record) -> [TableRow] {
-        var main = TableRow(table: table, values: [("_id", .text(record.id))], parentID: nil)
+    /// The rows of one record: its main row first, then child rows, whose `_parent_id` is
+    /// `parentKey` (the parent's key as text; the record id when nil).
+    public func rows(for record: Record, parentKey: String? = nil) -> [TableRow] {
+        let owner = parentKey ?? record.id
+        var rows = [TableRow(table: table, values: [("_id", .text(record.id))], parentID: nil, owner: owner)]
         var children: [TableRow] = []
-        flatten(record.fields, prefix: "", depth: 1, into: &main.values, children: &children, childPrefix: table, parentID: record.id)
-        return [main] + children
+        flatten(record.fields, prefix: "", depth: 1, into: &rows[0].values, children: &children, childPrefix: table, parentID: owner)
+        for index in children.indices { children[index].owner = owner }
+        rows += children
+        return rows
     }
 
     private func flatten(_ fields: Fields, prefix: String, depth: Int, into values: inout [(column: String, value: SQLValue)], children: inout [TableRow], childPrefix: String, parentID: String) {

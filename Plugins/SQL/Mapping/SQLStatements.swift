@@ -10,8 +10,7 @@ public enum ConflictMode: String, Sendable, CaseIterable {
     case update
 }
 
-/// Builds INSERT statements: one multi-row statement per table and column set, rows with the
-/// same key collapsed to the last (PostgreSQL refuses to update one row twice in a statement).
+/// Builds INSERT statements: one multi-row statement per table and column set.
 public struct SQLStatements: Sendable {
     public var dialect: SQLDialect
     public var conflict: ConflictMode
@@ -29,40 +28,32 @@ public struct SQLStatements: Sendable {
         public var rows: [[SQLValue]]
     }
 
-    /// Rows grouped by table and column list, in first-seen order; with `collapsingKeys`,
-    /// duplicates of a key collapsed to the last (needed for multi-row statements; a row-at-a-time
-    /// writer applies duplicates in order anyway).
-    public func groups(_ rows: [SchemaTracker.PlacedRow], tracker: SchemaTracker, collapsingKeys: Bool = true) -> [Group] {
-        var order: [String] = []
-        var groups: [String: Group] = [:]
-        var keyPositions: [String: [[SQLValue]: Int]] = [:]
-        var last: (table: String, columns: [String], id: String)?
+    /// Rows grouped by table and column list, in first-seen order. (Rows repeating a key are
+    /// collapsed before this, record by record: ``SQLSinkOptions/rows(of:)``.)
+    public func groups(_ rows: [SchemaTracker.PlacedRow]) -> [Group] {
+        var groups: [Group] = []
+        var positions: [String: Int] = [:]
         for row in rows {
-            // Consecutive rows of a table usually share their columns: reuse the group id.
-            let id: String
-            if let last, last.table == row.table, last.columns == row.columns {
-                id = last.id
-            } else {
-                id = row.table + "\u{1}" + row.columns.joined(separator: "\u{1}")
-                last = (row.table, row.columns, id)
+            // Rows of a table usually share their column list (often its very storage): the few
+            // groups made last are searched before hashing the list.
+            var position = -1
+            for candidate in groups.indices.reversed().prefix(8) where groups[candidate].table == row.table && groups[candidate].columns == row.columns {
+                position = candidate
+                break
             }
-            if groups[id] == nil {
-                groups[id] = Group(table: row.table, columns: row.columns, rows: [])
-                order.append(id)
+            if position < 0 {
+                let id = row.table + "\u{1}" + row.columns.joined(separator: "\u{1}")
+                if let known = positions[id] {
+                    position = known
+                } else {
+                    position = groups.count
+                    positions[id] = position
+                    groups.append(Group(table: row.table, columns: row.columns, rows: []))
+                }
             }
-            guard collapsingKeys else {
-                groups[id]!.rows.append(row.values)
-                continue
-            }
-            let key = tracker.key(of: row.table).compactMap { name in row.columns.firstIndex(of: name).map { row.values[$0] } }
-            if let existing = keyPositions[id]?[key] {
-                groups[id]!.rows[existing] = row.values
-            } else {
-                keyPositions[id, default: [:]][key] = groups[id]!.rows.count
-                groups[id]!.rows.append(row.values)
-            }
+            groups[position].rows.append(row.values)
         }
-        return order.map { groups[$0]! }
+        return groups
     }
 
     /// The INSERT prefix for a group, with `?` or literal values appended by the caller.

@@ -11,6 +11,20 @@ public struct SchemaTracker: Sendable {
         var index: [String: Int] = [:]
 
         func type(of column: String) -> SQLColumnType? { index[column].map { columns[$0].type } }
+
+        /// The last row's shape, when it was placed without variants or repeated names: a row
+        /// with the same names whose values have exactly the columns' types (or are null) is
+        /// placed without a lookup per value and shares the column list's storage (records of a
+        /// stream mostly have one shape).
+        var shape: Shape?
+    }
+
+    /// Field names of a row, the type of the column each goes to (nil: a null for a column not
+    /// created yet, skipped), and the resulting column list.
+    struct Shape: Sendable {
+        var names: [String]
+        var types: [SQLColumnType?]
+        var columns: [String]
     }
 
     /// A row placed: the columns it writes (after variants) and its values.
@@ -19,6 +33,8 @@ public struct SchemaTracker: Sendable {
         public var columns: [String]
         public var values: [SQLValue]
         public var parentID: String?
+        /// The key of the record the row comes from (see ``TableRow/owner``).
+        public var owner: String = ""
     }
 
     /// A schema change to run before the rows that need it.
@@ -73,7 +89,12 @@ public struct SchemaTracker: Sendable {
                     changes.append(.createTable(row.table))
                 }
             }
-            var out = PlacedRow(table: row.table, columns: [], values: [], parentID: row.parentID)
+            if let fast = Self.placeLikeTheLastShape(row, table.shape) {
+                placed.append(fast)
+                continue
+            }
+            var simple = true
+            var out = PlacedRow(table: row.table, columns: [], values: [], parentID: row.parentID, owner: row.owner)
             out.columns.reserveCapacity(row.values.count)
             out.values.reserveCapacity(row.values.count)
             for (column, value) in row.values {
@@ -93,6 +114,7 @@ public struct SchemaTracker: Sendable {
                     }
                 }
                 if target != column || table.index[column] == nil {
+                    simple = false
                     if let position = table.index[target] {
                         if let fitted = stored.fitting(table.columns[position].type) { stored = fitted }
                     } else {
@@ -104,14 +126,45 @@ public struct SchemaTracker: Sendable {
                     }
                 }
                 // The same name twice (a field "a__b" and an object a.b): the first wins.
-                if out.columns.contains(target) { continue }
+                if out.columns.contains(target) {
+                    simple = false
+                    continue
+                }
                 out.columns.append(target)
                 out.values.append(stored)
+            }
+            if simple {
+                let names = row.values.map(\.column)
+                table.shape = Shape(names: names, types: names.map { out.columns.contains($0) ? table.type(of: $0) : nil }, columns: out.columns)
             }
             placed.append(out)
         }
         flush()
         return (changes, placed)
+    }
+
+    /// The row placed by its table's last shape, or nil when it differs from it (other names, or
+    /// a value of another type: the general path decides).
+    private static func placeLikeTheLastShape(_ row: TableRow, _ shape: Shape?) -> PlacedRow? {
+        guard let shape, shape.names.count == row.values.count else { return nil }
+        var values: [SQLValue] = []
+        values.reserveCapacity(shape.columns.count)
+        for (position, (column, value)) in row.values.enumerated() {
+            guard column == shape.names[position] else { return nil }
+            guard let type = shape.types[position] else {
+                // A null for a column that does not exist yet: skipped, as before.
+                guard case .null = value else { return nil }
+                continue
+            }
+            switch value {
+            case .null: values.append(value)
+            case .integer(let n) where type == .real: values.append(.real(Double(n)))
+            default:
+                guard value.type == type else { return nil }
+                values.append(value)
+            }
+        }
+        return PlacedRow(table: row.table, columns: shape.columns, values: values, parentID: row.parentID, owner: row.owner)
     }
 
     /// DDL for a change. New tables are created with their key columns (typed by the first row's

@@ -4,19 +4,22 @@ import Logging
 import PostgresNIO
 
 /// `postgres`: writes to a PostgreSQL server (postgres-nio): the same mapping as `sql_dump`,
-/// one transaction per batch of multi-row upserts, schema evolution with `ADD COLUMN IF NOT
-/// EXISTS` (integer columns widened to DOUBLE PRECISION when reals arrive).
+/// one transaction per 8,192 records, rows bulk-loaded with COPY (into a temporary table, then
+/// upserted with INSERT … SELECT … ON CONFLICT), schema evolution with `ADD COLUMN IF NOT
+/// EXISTS` (integer columns widened to DOUBLE PRECISION when reals arrive). Each transaction runs
+/// on the server while the next is mapped and encoded.
 ///
 /// - `url`: `postgresql://user:password@host:port/database`; write `${PASSWORD}` in the pipeline
 ///   file to keep the secret in the environment. `tls`: `disable`, `prefer` or `require`.
-/// - Connection failures (refused, reset, closed) are retried with exponential backoff and jitter,
-///   five attempts per batch; the batch's transaction is redone from the start, so nothing is
-///   written twice.
-/// - When the server rejects a batch (a constraint, a value it cannot take), the batch is redone
-///   row by row inside savepoints: each rejected record goes to the dead-letter file with the
-///   server's message, its batch-mates load.
-/// - Concurrent writers (several pipelines or shards) are safe: rows are upserts on the key and
-///   DDL uses IF NOT EXISTS.
+/// - Connection failures (refused, reset, closed, the server restarting) and lost deadlock races
+///   are retried with exponential backoff and jitter, five attempts per transaction; the
+///   transaction is redone from the start, so nothing is written twice.
+/// - When the server rejects a transaction (a constraint, a value it cannot take), its rows are
+///   redone record by record inside savepoints: each rejected record goes to the dead-letter file
+///   with the server's message, the others load.
+/// - Concurrent writers (several pipelines, or shards of one) are safe: rows are upserts on the
+///   key, applied in key order; DDL runs under an advisory lock per table and uses IF NOT EXISTS.
+///   Writers must agree on column types (the first to create a column decides it).
 public struct PostgresSink: Sink {
     public struct Configuration: StageConfiguration {
         public var url: String
@@ -70,8 +73,9 @@ public struct PostgresSink: Sink {
     private let logger: Logger
     private var schemaRead = false
 
-    public init(configuration: Configuration, context: StageContext) throws {
+    public init(configuration: Configuration, context: StageContext, recordsPerTransaction: Int = 8192) throws {
         self.configuration = configuration
+        self.recordsPerTransaction = recordsPerTransaction
         let options = configuration.options
         (table, mapper, statements, tracker) = options.parts(dialect: .postgres, sinkName: context.name)
         logger = context.logger
@@ -94,7 +98,8 @@ public struct PostgresSink: Sink {
             ORDER BY c.table_name, c.ordinal_position
             """
         var tables: [String: [(String, String, Int)]] = [:]
-        let rows = try await withRetries { try await client.query(query, logger: logger) }
+        let client = self.client
+        let rows = try await Self.withRetries(logger: logger) { try await client.query(query, logger: logger) }
         for try await (name, column, type, key) in rows.decode((String, String, String, Int).self) {
             tables[name, default: []].append((column, type, key))
         }
@@ -114,9 +119,49 @@ public struct PostgresSink: Sink {
         schemaRead = true
     }
 
+    /// Records are written in transactions of at least this many (several pipeline batches):
+    /// one COPY per table and transaction, fewer round trips and commits.
+    let recordsPerTransaction: Int
+
+    /// Mapped records waiting for their transaction.
+    private var buffered: [SQLSinkOptions.MappedRecord] = []
+    /// The transaction in flight: it runs on the server while the next one is mapped and encoded;
+    /// it returns the records the server refused.
+    private var pending: Task<(refused: [(GleanCore.Record, String)], conflicts: Bool), any Error>?
+    /// Whether transactions first try to COPY straight into the tables (see ``run(_:direct:client:logger:)``):
+    /// true until a transaction meets a key already there.
+    private var optimistic = true
+
     public mutating func write(_ batch: [GleanCore.Record], rejections: inout Rejections) async throws {
         if !schemaRead { try await readExistingSchema() }
-        let (tableRows, parents) = configuration.options.rows(for: batch, mapper: mapper, rejections: &rejections)
+        buffered += configuration.options.mapped(batch, mapper: mapper, rejections: &rejections)
+        if buffered.count >= recordsPerTransaction { try await writeBuffered(rejections: &rejections) }
+    }
+
+    public mutating func flush(rejections: inout Rejections) async throws {
+        if !schemaRead { try await readExistingSchema() }
+        try await writeBuffered(rejections: &rejections)
+        try await settlePending(rejections: &rejections)
+    }
+
+    /// Waits for the transaction in flight; its refused records go to `rejections`.
+    private mutating func settlePending(rejections: inout Rejections) async throws {
+        guard let task = pending else { return }
+        pending = nil
+        let (refused, conflicts) = try await task.value
+        if conflicts, optimistic {
+            optimistic = false
+            logger.debug("rows already in \(table): upserting through a temporary table from now on")
+        }
+        for (record, message) in refused {
+            rejections.reject(record, GleanError(.invalidRecord, "PostgreSQL refused the row for table \(table): \(message)"))
+        }
+    }
+
+    /// Maps, encodes and starts the transaction of the buffered records (after the previous one).
+    private mutating func writeBuffered(rejections: inout Rejections) async throws {
+        let (tableRows, parents, records) = configuration.options.rowsAndRecords(of: buffered)
+        buffered = []
         guard !tableRows.isEmpty else { return }
         let (changes, placed) = tracker.place(tableRows)
         var ddl: [String] = []
@@ -130,34 +175,123 @@ public struct PostgresSink: Sink {
                 ddl.append("ALTER TABLE \(SQLDialect.postgres.quote(table)) ALTER COLUMN \(SQLDialect.postgres.quote(column)) TYPE DOUBLE PRECISION;")
             }
         }
+        let conflict = configuration.options.conflict
+        let children = conflict == .update ? tracker.tables.keys.sorted().filter { $0.hasPrefix(table + "__") } : []
         var removedNUL = 0
-        var deletes: [String] = []
-        if configuration.options.conflict == .update {
-            let ids = parents.map { SQLDialect.postgres.literal(.text($0), removedNUL: &removedNUL) }.joined(separator: ", ")
-            for child in tracker.tables.keys.sorted() where child.hasPrefix(table + "__") {
-                deletes.append("DELETE FROM \(SQLDialect.postgres.quote(child)) WHERE \"_parent_id\" IN (\(ids));")
+        let loads = statements.groups(placed).enumerated().map { index, group in
+            CopyLoad(group: group, key: tracker.key(of: group.table), staging: "glean_stage_\(index)", conflict: conflict, statements: statements, removedNUL: &removedNUL)
+        }
+        if removedNUL > 0 { logger.warning("\(removedNUL) NUL character(s) removed from text for table \(table) (PostgreSQL text cannot hold them)") }
+        let plan = TransactionPlan(ddl: ddl, lockKey: ddl.isEmpty ? nil : "glean:" + table, children: children, parents: parents, loads: loads)
+        try await settlePending(rejections: &rejections)
+        let client = self.client, logger = self.logger, name = self.table, builder = self.statements, schema = self.tracker
+        let direct = optimistic && conflict != .error
+        pending = Task {
+            var conflicts = false
+            do {
+                if direct {
+                    do {
+                        try await Self.run(plan, direct: true, client: client, logger: logger)
+                        return ([], false)
+                    } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
+                        conflicts = true
+                    }
+                }
+                try await Self.run(plan, direct: conflict == .error, client: client, logger: logger)
+                return ([], conflicts)
+            } catch let error as PSQLError where error.serverInfo != nil && !Self.isTransient(error) {
+                // The server refused something: redo the rows one by one, rejecting what it refuses.
+                logger.debug("PostgreSQL refused a transaction for table \(name) (\(error.serverInfo?[.message] ?? "")); retrying row by row")
+                return (try await Self.rowByRow(keys: parents, records: records, ddl: plan.preamble(direct: false), placed: placed, statements: builder, tracker: schema, client: client, logger: logger), conflicts)
             }
-        }
-        var inserts: [String] = []
-        for group in statements.groups(placed, tracker: tracker) {
-            inserts += statements.literalStatements(group, key: tracker.key(of: group.table), removedNUL: &removedNUL)
-        }
-        do {
-            try await transaction(ddl + deletes + inserts)
-        } catch let error as PSQLError where error.serverInfo != nil {
-            // The server refused something: redo the batch row by row, rejecting what it refuses.
-            try await rowByRow(batch: batch, ddl: ddl + deletes, placed: placed, rejections: &rejections)
         }
     }
 
-    /// Runs statements in one transaction, retrying on connection failures.
-    private func transaction(_ sql: [String]) async throws {
-        let logger = self.logger
-        try await withRetries {
+    /// One table's rows for a transaction: COPY text, and how they reach the table.
+    struct CopyLoad: Sendable {
+        var table: String
+        var columns: [String]
+        var data: ByteBuffer
+        /// With `update` and `ignore`: rows are copied into a temporary table, then upserted with
+        /// INSERT … SELECT … ON CONFLICT (ordered by key, so concurrent writers lock rows in the
+        /// same order); with `error` they are copied straight into the table.
+        var staging: String?
+        var upsert: String?
+
+        init(group: SQLStatements.Group, key: [String], staging name: String, conflict: ConflictMode, statements: SQLStatements, removedNUL: inout Int) {
+            table = group.table
+            columns = group.columns
+            var data = ByteBufferAllocator().buffer(capacity: group.rows.count * 128)
+            for row in group.rows { PostgresCopyText.appendRow(row, to: &data, removedNUL: &removedNUL) }
+            self.data = data
+            guard conflict != .error else { return }
+            staging = name
+            let quote = SQLDialect.postgres.quote
+            let list = group.columns.map(quote).joined(separator: ", ")
+            let order = key.isEmpty ? "" : " ORDER BY " + key.map(quote).joined(separator: ", ")
+            upsert = "INSERT INTO \(quote(group.table)) (\(list)) SELECT \(list) FROM \(quote(name))\(order)" + statements.conflictClause(group, key: key)
+        }
+    }
+
+    /// What one transaction does, in order.
+    struct TransactionPlan: Sendable {
+        var ddl: [String]
+        /// An advisory lock taken before DDL, so that concurrent writers create and alter the
+        /// tables one at a time (CREATE TABLE IF NOT EXISTS is not safe against a concurrent twin).
+        var lockKey: String?
+        /// Child tables whose rows of `parents` are replaced (`update`).
+        var children: [String]
+        var parents: [String]
+        var loads: [CopyLoad]
+
+        /// The statements before the rows: lock, DDL, child deletions (not when copying straight
+        /// into the tables: new parents have no children).
+        func preamble(direct: Bool) -> [PostgresQuery] {
+            var queries: [PostgresQuery] = []
+            if let lockKey { queries.append("SELECT pg_advisory_xact_lock(hashtext(\(lockKey)))") }
+            queries += ddl.map { PostgresQuery(unsafeSQL: $0) }
+            let parents = self.parents
+            for child in children where !direct {
+                queries.append(PostgresQuery(unsafeSQL: "DELETE FROM \(SQLDialect.postgres.quote(child)) WHERE \"_parent_id\" = ANY($1)", binds: {
+                    var binds = PostgresBindings()
+                    binds.append(parents)
+                    return binds
+                }()))
+            }
+            return queries
+        }
+    }
+
+    /// Runs a transaction plan, redone from the start on connection failures. `direct`: COPY
+    /// straight into the tables — with `error`, and as a first try with `update` and `ignore`:
+    /// when every key is new, plain inserts are what an upsert would do, at half the server's
+    /// work (measured); a key already there (unique violation) rolls the attempt back and the
+    /// caller upserts through temporary tables instead.
+    private static func run(_ plan: TransactionPlan, direct: Bool, client: PostgresClient, logger: Logger) async throws {
+        try await withRetries(logger: logger) {
             try await client.withConnection { connection in
                 _ = try await connection.query("BEGIN", logger: logger)
                 do {
-                    for statement in sql { _ = try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
+                    for query in plan.preamble(direct: direct) { _ = try await connection.query(query, logger: logger) }
+                    for load in plan.loads {
+                        // postgres-nio puts the names between double quotes as they are: inner
+                        // quotes are doubled here, so any name stays one identifier.
+                        func escaped(_ name: String) -> String { name.withoutNUL.replacingOccurrences(of: "\"", with: "\"\"") }
+                        let target: String
+                        if !direct, let staging = load.staging {
+                            _ = try await connection.query(PostgresQuery(unsafeSQL: "CREATE TEMP TABLE \(SQLDialect.postgres.quote(staging)) (LIKE \(SQLDialect.postgres.quote(load.table)) INCLUDING DEFAULTS) ON COMMIT DROP"), logger: logger)
+                            target = staging
+                        } else {
+                            target = load.table
+                        }
+                        try await connection.copyFrom(table: escaped(target), columns: load.columns.map(escaped), logger: logger) { writer in
+                            var data = load.data
+                            while data.readableBytes > 0 {
+                                try await writer.write(data.readSlice(length: min(data.readableBytes, 1 << 20))!)
+                            }
+                        }
+                        if !direct, let upsert = load.upsert { _ = try await connection.query(PostgresQuery(unsafeSQL: upsert), logger: logger) }
+                    }
                     _ = try await connection.query("COMMIT", logger: logger)
                 } catch {
                     _ = try? await connection.query("ROLLBACK", logger: logger)
@@ -167,22 +301,16 @@ public struct PostgresSink: Sink {
         }
     }
 
-    /// The batch again, each row in a savepoint; rows the server refuses are dead-lettered with its
-    /// message (a record's child rows go with it).
-    private func rowByRow(batch: [GleanCore.Record], ddl: [String], placed: [SchemaTracker.PlacedRow], rejections: inout Rejections) async throws {
-        let logger = self.logger
-        let statements = self.statements
-        let tracker = self.tracker
-        let records = Dictionary(batch.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
-        let refused: [String: String] = try await withRetries {
+    /// The rows again, each record's rows in a savepoint; records the server refuses are returned
+    /// with its message (a record's child rows go with it).
+    private static func rowByRow(keys: [String], records: [GleanCore.Record], ddl: [PostgresQuery], placed: [SchemaTracker.PlacedRow], statements: SQLStatements, tracker: SchemaTracker, client: PostgresClient, logger: Logger) async throws -> [(GleanCore.Record, String)] {
+        let refused: [String: String] = try await withRetries(logger: logger) {
             try await client.withConnection { connection in
                 var refused: [String: String] = [:]
                 _ = try await connection.query("BEGIN", logger: logger)
-                for statement in ddl { _ = try await connection.query(PostgresQuery(unsafeSQL: statement), logger: logger) }
+                for query in ddl { _ = try await connection.query(query, logger: logger) }
                 for row in placed {
-                    let id: String
-                    if let parent = row.parentID { id = parent } else if case .text(let own)? = row.columns.firstIndex(of: "_id").map({ row.values[$0] }) { id = own } else { id = "" }
-                    if refused[id] != nil { continue }
+                    if refused[row.owner] != nil { continue }
                     var removed = 0
                     let group = SQLStatements.Group(table: row.table, columns: row.columns, rows: [row.values])
                     let sql = statements.literalStatements(group, key: tracker.key(of: row.table), removedNUL: &removed)[0]
@@ -190,43 +318,55 @@ public struct PostgresSink: Sink {
                     do {
                         _ = try await connection.query(PostgresQuery(unsafeSQL: sql), logger: logger)
                         _ = try await connection.query("RELEASE SAVEPOINT glean_row", logger: logger)
-                    } catch let error as PSQLError where error.serverInfo != nil {
+                    } catch let error as PSQLError where error.serverInfo != nil && !isTransient(error) {
                         _ = try await connection.query("ROLLBACK TO SAVEPOINT glean_row", logger: logger)
-                        refused[id] = error.serverInfo?[.message] ?? "\(error)"
+                        refused[row.owner] = error.serverInfo?[.message] ?? "\(error)"
                     }
                 }
                 _ = try await connection.query("COMMIT", logger: logger)
                 return refused
             }
         }
-        for (id, message) in refused.sorted(by: { $0.key < $1.key }) {
-            if let record = records[id] {
-                rejections.reject(record, GleanError(.invalidRecord, "PostgreSQL refused the row for table \(table): \(message)"))
-            }
-        }
+        let byKey = Dictionary(zip(keys, records), uniquingKeysWith: { first, _ in first })
+        return refused.sorted { $0.key < $1.key }.compactMap { key, message in byKey[key].map { ($0, message) } }
     }
 
-    /// Retries `body` on connection failures (not on the server's answers) with exponential
-    /// backoff and jitter: five attempts.
-    private func withRetries<T>(_ body: () async throws -> T) async throws -> T {
+    /// Errors worth redoing the transaction for: the connection failed or was closed (no answer
+    /// from the server), the server is shutting down or restarting (57P01–57P03), a connection
+    /// exception (class 08), or the transaction lost a deadlock or serialization race with a
+    /// concurrent writer (40P01, 40001).
+    static func isTransient(_ error: PSQLError) -> Bool {
+        guard let code = error.serverInfo?[.sqlState] else { return true }
+        return code.hasPrefix("08") || code.hasPrefix("57P") || code == "40P01" || code == "40001"
+    }
+
+    /// Retries `body` on transient failures (see ``isTransient(_:)``; not on the server refusing
+    /// data) with exponential backoff and jitter: five attempts.
+    private static func withRetries<T>(logger: Logger, _ body: () async throws -> T) async throws -> T {
         var attempt = 0
         while true {
             do {
                 return try await body()
-            } catch let error as PSQLError where error.serverInfo == nil && attempt < 4 {
+            } catch let error as PSQLError where isTransient(error) && attempt < 4 {
                 attempt += 1
                 let delay = 0.2 * Double(1 << attempt) * Double.random(in: 0.5...1.5)
-                logger.warning("PostgreSQL connection failed (\(error.code)); retrying in \(String(format: "%.1f", delay)) s")
+                logger.warning("PostgreSQL connection failed or transaction lost a race (\(error.serverInfo?[.sqlState] ?? "\(error.code)")); retrying in \(String(format: "%.1f", delay)) s")
                 try await Task.sleep(for: .seconds(delay))
             }
         }
     }
 
     public mutating func finish() async throws {
+        var rejections = Rejections()
+        try await flush(rejections: &rejections)
+        for letter in rejections.letters { logger.error("\(letter.error)") }
         runner.cancel()
     }
 
     public mutating func abort() async {
+        pending?.cancel()
+        _ = try? await pending?.value
+        pending = nil
         runner.cancel()
     }
 }

@@ -81,7 +81,7 @@ public struct SQLDumpSink: Sink {
                 sql += "DELETE FROM \(configuration.dialect.quote(child)) WHERE \"_parent_id\" IN (\(ids));\n"
             }
         }
-        for group in statements.groups(placed, tracker: tracker) {
+        for group in statements.groups(placed) {
             for statement in statements.literalStatements(group, key: tracker.key(of: group.table), removedNUL: &removedNUL) {
                 sql += statement + "\n"
             }

@@ -52,30 +52,92 @@ public struct SQLSinkOptions: Sendable {
     /// Key column names (flattened paths).
     var keyColumns: [String] { key.map { $0.segments.joined(separator: "__") } }
 
-    /// The rows of a record, or an error naming a missing key field.
-    func rows(for record: Record, mapper: RecordMapper) throws -> [TableRow] {
-        for path in key {
-            guard let value = record.fields.value(at: path), value != .null else {
-                throw GleanError(.invalidRecord, "key field '\(path)' is missing or null; the row cannot be keyed")
-            }
-        }
-        return mapper.rows(for: record)
+    /// A record's rows and its key as text (what its child rows' `_parent_id` holds).
+    struct MappedRecord: Sendable {
+        var key: String
+        var rows: [TableRow]
+        /// The record, to dead-letter it if the database refuses its rows.
+        var record: Record
     }
 
-    /// The rows of a batch and the ids of the records they came from; a record that cannot be
-    /// keyed is rejected (dead-lettered) and its batch-mates go on.
-    func rows(for batch: [Record], mapper: RecordMapper, rejections: inout Rejections) -> (rows: [TableRow], parents: [String]) {
-        var rows: [TableRow] = []
-        var parents: [String] = []
+    /// The key of a record as text: without `key:` the record id; one key field: its value as
+    /// text (a string as it is, other values as JSON); several: a JSON array of their values.
+    /// Nil when a key field is missing or null.
+    func keyText(of record: Record) -> String? {
+        guard !key.isEmpty else { return record.id }
+        var values: [Value] = []
+        for path in key {
+            guard let value = record.fields.value(at: path), value != .null else { return nil }
+            values.append(value)
+        }
+        if values.count == 1 {
+            if case .string(let text) = values[0] { return text }
+            return JSONWriter.string(values[0])
+        }
+        return JSONWriter.string(.array(values))
+    }
+
+    /// The rows of a batch, record by record; a record that cannot be keyed is rejected
+    /// (dead-lettered) and its batch-mates go on.
+    func mapped(_ batch: [Record], mapper: RecordMapper, rejections: inout Rejections) -> [MappedRecord] {
+        var mapped: [MappedRecord] = []
+        mapped.reserveCapacity(batch.count)
         for record in batch {
-            do {
-                rows += try self.rows(for: record, mapper: mapper)
-                parents.append(record.id)
-            } catch {
-                rejections.reject(record, error)
+            guard let recordKey = keyText(of: record) else {
+                let missing = key.first { record.fields.value(at: $0) == nil || record.fields.value(at: $0) == .null }
+                rejections.reject(record, GleanError(.invalidRecord, "key field '\(missing.map { "\($0)" } ?? "?")' is missing or null; the row cannot be keyed"))
+                continue
+            }
+            mapped.append(MappedRecord(key: recordKey, rows: mapper.rows(for: record, parentKey: recordKey), record: record))
+        }
+        return mapped
+    }
+
+    /// The rows to write for mapped records and the keys whose child rows they replace. Records
+    /// with the same key are collapsed first, as the database would see them one after the
+    /// other: with `update` the last one wins (its children replace the others'), with `ignore`
+    /// the first; with `error` all are kept (the database refuses the repeat).
+    func rows(of records: [MappedRecord]) -> (rows: [TableRow], parents: [String]) {
+        let (rows, keys, _) = rowsAndRecords(of: records)
+        return (rows, keys)
+    }
+
+    /// ``rows(of:)``, with the records kept (in the order of their keys).
+    func rowsAndRecords(of records: [MappedRecord]) -> (rows: [TableRow], keys: [String], records: [Record]) {
+        var keep = [Bool](repeating: true, count: records.count)
+        if conflict != .error, records.count > 1 {
+            var seen: [String: Int] = [:]
+            seen.reserveCapacity(records.count)
+            for (index, record) in records.enumerated() {
+                if let earlier = seen[record.key] {
+                    if conflict == .update {
+                        keep[earlier] = false
+                        seen[record.key] = index
+                    } else {
+                        keep[index] = false
+                    }
+                } else {
+                    seen[record.key] = index
+                }
             }
         }
-        return (rows, parents)
+        var rows: [TableRow] = []
+        var keys: [String] = []
+        var kept: [Record] = []
+        rows.reserveCapacity(records.count * 2)
+        keys.reserveCapacity(records.count)
+        kept.reserveCapacity(records.count)
+        for (index, record) in records.enumerated() where keep[index] {
+            rows += record.rows
+            keys.append(record.key)
+            kept.append(record.record)
+        }
+        return (rows, keys, kept)
+    }
+
+    /// ``mapped(_:mapper:rejections:)`` then ``rows(of:)``: one batch's rows.
+    func rows(for batch: [Record], mapper: RecordMapper, rejections: inout Rejections) -> (rows: [TableRow], parents: [String]) {
+        rows(of: mapped(batch, mapper: mapper, rejections: &rejections))
     }
 
     /// What every SQL sink builds from these options: its table name (default: the sink's name),

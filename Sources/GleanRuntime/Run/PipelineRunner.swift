@@ -123,6 +123,10 @@ public struct PipelineRunner: Sendable {
                                 stageMetrics.add(out: batch.count - rejections.count)
                                 releasePool.release(batch)
                             }
+                            var rejections = Rejections()
+                            try await sink.flush(rejections: &rejections)
+                            for letter in rejections.letters { try rejectInto(letter) }
+                            stageMetrics.add(out: -rejections.count)
                             try await sink.finish()
                             return .sink(name: stage.name, sink)
                         } catch {

@@ -1,0 +1,64 @@
+import GleanCore
+import PostgresNIO
+
+/// Rows in PostgreSQL's COPY text format (`COPY … FROM STDIN`): one line per row, values
+/// separated by tabs, `\N` for NULL; backslash, newline, carriage return and tab escaped with a
+/// backslash. PostgreSQL text cannot hold NUL characters: they are removed and counted, as in
+/// dumps. Hand-written because postgres-nio streams COPY data but leaves its format to the caller.
+enum PostgresCopyText {
+    /// Appends one row.
+    static func appendRow(_ values: [SQLValue], to buffer: inout ByteBuffer, removedNUL: inout Int) {
+        for (index, value) in values.enumerated() {
+            if index > 0 { buffer.writeInteger(UInt8(ascii: "\t")) }
+            append(value, to: &buffer, removedNUL: &removedNUL)
+        }
+        buffer.writeInteger(UInt8(ascii: "\n"))
+    }
+
+    static func append(_ value: SQLValue, to buffer: inout ByteBuffer, removedNUL: inout Int) {
+        switch value {
+        case .null: buffer.writeStaticString("\\N")
+        case .integer(let n): buffer.writeString(String(n))
+        case .real(let d):
+            if d.isNaN {
+                buffer.writeStaticString("NaN")
+            } else if d.isInfinite {
+                buffer.writeStaticString(d > 0 ? "Infinity" : "-Infinity")
+            } else {
+                // Shortest text that reads back as the same double; "-0" keeps its sign.
+                buffer.writeString("\(d)")
+            }
+        case .boolean(let b): buffer.writeStaticString(b ? "t" : "f")
+        case .text(let text), .json(let text): appendEscaped(text, to: &buffer, removedNUL: &removedNUL)
+        case .timestamp(let date): buffer.writeString(ISO8601.format(date))
+        }
+    }
+
+    /// Text with COPY's escapes, copied in runs between the bytes that need one.
+    static func appendEscaped(_ text: String, to buffer: inout ByteBuffer, removedNUL: inout Int) {
+        var text = text
+        text.withUTF8 { bytes in
+            var runStart = 0
+            for i in 0..<bytes.count {
+                let escape: UInt8
+                switch bytes[i] {
+                case UInt8(ascii: "\\"): escape = UInt8(ascii: "\\")
+                case 0x0A: escape = UInt8(ascii: "n")
+                case 0x0D: escape = UInt8(ascii: "r")
+                case 0x09: escape = UInt8(ascii: "t")
+                case 0x00: escape = 0
+                default: continue
+                }
+                if runStart < i { buffer.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[runStart..<i])) }
+                runStart = i + 1
+                if escape == 0 {
+                    removedNUL += 1
+                } else {
+                    buffer.writeInteger(UInt8(ascii: "\\"))
+                    buffer.writeInteger(escape)
+                }
+            }
+            if runStart < bytes.count { buffer.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(bytes)[runStart...])) }
+        }
+    }
+}
