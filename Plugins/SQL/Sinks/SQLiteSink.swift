@@ -215,7 +215,7 @@ public enum SQLPlugin: GleanPlugin {
         ) { configuration, context in try SQLiteSink(configuration: configuration, context: context) }
         registry.registerSink(
             "postgres", configuration: PostgresSink.Configuration.self,
-            summary: "Writes to PostgreSQL: the same mapping as sql_dump, a transaction of multi-row upserts per batch, retries on connection failures, rows the server refuses dead-lettered with its message.",
+            summary: "Writes to PostgreSQL: the same mapping as sql_dump, COPY in transactions of 8,192 records, upserts on the key, concurrent writers, retries on dropped connections, rows the server refuses dead-lettered with its message.",
             example: "type: postgres\ninputs: [articles]\nurl: postgresql://glean:${PASSWORD}@db.example.com:5432/news\ntable: articles\nkey: [id]"
         ) { configuration, context in try PostgresSink(configuration: configuration, context: context) }
     }
