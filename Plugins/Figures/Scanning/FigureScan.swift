@@ -47,7 +47,14 @@ struct FigureScan {
                     i += 1
                     continue
                 }
+                // "－－9", "--5": a doubled dash is punctuation, not a sign.
+                if Characters.isMinus(c), let previous = text[i - 1], Characters.isMinus(previous) {
+                    i += 1
+                    continue
+                }
                 outcome = digitsAt(i)
+            } else if language != .en, c == "半" || c == "对" || c == "對", let special = halfAt(i) {
+                outcome = special
             } else if c.value >= 0xBC, c.value <= 0x215E, (c.value <= 0xBE || c.value >= 0x2150), let fraction = Self.vulgarFractions[c] {
                 outcome = complete(NumberCore(start: i, end: i + 1, value: fraction, style: .digits))
             } else if language != .en, ChineseNumerals.isNumeral(c) || c == "负" || c == "負", c != "几", c != "幾", !(ChineseNumerals.largeUnit(c) != nil) {
@@ -112,6 +119,13 @@ struct FigureScan {
             core.isPlainInteger = false
             return complete(core)
         }
+        // "3又一千分之23": a mixed number with a Chinese fraction.
+        if core.isPlainInteger, let mixed = ChineseNumerals.mixedFraction(after: core.end, in: text) {
+            core.value += mixed.value
+            core.end = mixed.end
+            core.isPlainInteger = false
+            return complete(core)
+        }
         if let reason = excludedDigits(core) { return .skip(to: reason) }
         return complete(core)
     }
@@ -119,7 +133,7 @@ struct FigureScan {
     private mutating func chineseAt(_ i: Int) -> Outcome? {
         let c = text.scalars[i]
         // Financial forms are ordinary characters unless next to another numeral (退伍, 大陆).
-        if ChineseNumerals.isFinancialOnly(c), !(text[text.skipSpaces(from: i + 1, limit: 2)].map { ChineseNumerals.isNumeral($0) || $0 == "点" || $0 == "點" } ?? false),
+        if ChineseNumerals.isFinancialOnly(c), !(text[text.skipSpaces(from: i + 1, limit: 2)].map { ChineseNumerals.isNumeral($0) || $0 == "点" || $0 == "點" || $0 == "打" } ?? false),
            !(text[i - 1].map(ChineseNumerals.isNumeral) ?? false) { return nil }
         if let previous = text[i - 1], ChineseNumerals.isNumeral(previous) { return nil }
         // Ordinals and rankings: 第一, 前五, 前三名 (前三季度 is a period, read elsewhere).
@@ -133,6 +147,24 @@ struct FigureScan {
         }
         if let next = text[core.end], next == "年", core.value >= 1000, core.end - core.start == 4 { return .skip(to: core.end + 1) }
         return complete(core)
+    }
+
+    /// 半百 (50), 半成 (5%), 打对折 (50%: half price).
+    private mutating func halfAt(_ i: Int) -> Outcome? {
+        let c = text.scalars[i]
+        if c == "半", let next = text[i + 1] {
+            if next == "百", !(text[i + 2].map { ChineseNumerals.isNumeral($0) || $0 == "分" } ?? false), !Self.numeralWords.contains(where: { text.matches($0, at: i + 1) }) {
+                return .figure(FigureCandidate(start: i, end: i + 2, qualifierStart: i, value: 50, kind: .number, unit: nil, qualifier: nil, factor: 1, isChinese: true))
+            }
+            if next == "成" {
+                return .figure(FigureCandidate(start: i, end: i + 2, qualifierStart: i, value: 5, kind: .percent, unit: "%", qualifier: nil, factor: 1, isChinese: true))
+            }
+            return nil
+        }
+        if text[i + 1] == "折", text[i - 1] == "打" {
+            return .figure(FigureCandidate(start: i, end: i + 2, qualifierStart: i, value: 50, kind: .percent, unit: "%", qualifier: nil, factor: 1, isChinese: true))
+        }
+        return nil
     }
 
     private mutating func wordsAt(_ i: Int) -> Outcome? {
@@ -209,7 +241,8 @@ struct FigureScan {
         }
         // Phone numbers and IDs: a leading zero, eleven-digit mobiles, nine or more bare digits.
         if core.isPlainInteger, core.digitCount >= 2, let first = text[core.start], Characters.digit(first) == 0 { return tokenEnd(from: end) }
-        if core.isPlainInteger, core.digitCount >= 9, lexicon.currency(before: text, numberStart: core.start) == nil { return tokenEnd(from: end) }
+        if core.isPlainInteger, core.digitCount >= 9, lexicon.currency(before: text, numberStart: core.start) == nil,
+           lexicon.unit(after: text, at: text.skipSpaces(from: end, limit: 2), numberEnd: end)?.entry.kind != .currency { return tokenEnd(from: end) }
         if let separator = next, separator == "-", core.isPlainInteger, let second = DigitNumbers.parse(text, at: end + 1), second.isPlainInteger, second.digitCount >= 4 { return tokenEnd(from: second.end) }
         // Inside a title: 《2024年度报告》, “Top 10 Dramas”.
         if isInsideTitle(core.start) { return end }
@@ -306,6 +339,13 @@ struct FigureScan {
                 unit = "%"
                 value *= 10
                 end = text.skipSpaces(from: end, limit: 4) + 1
+                // 七成六: 76%.
+                let k = text.skipSpaces(from: end, limit: 1)
+                if let d = text[k].flatMap({ Characters.digit($0) ?? ChineseNumerals.digit($0) }), d > 0, value < 100,
+                   !(text[k + 1].map { ChineseNumerals.isNumeral($0) || Characters.isDigit($0) || $0 == "年" || $0 == "月" || $0 == "成" } ?? false) {
+                    value += Double(d)
+                    end = k + 1
+                }
             } else if let c = text[end], c == "打", core.style == .chinese, !(text[end + 1].map(Characters.isHan) ?? false) {
                 value *= 12
                 end += 1
@@ -405,6 +445,8 @@ struct FigureScan {
         guard let amount else { return nil }
         var end = amount.end
         let k = text.skipSpaces(from: end, limit: 2)
+        // "10 $ 30 $": an amount with a currency of its own is the next figure, not cents.
+        if let after = lexicon.unit(after: text, at: k, numberEnd: end), after.entry.kind == .currency, after.entry.unit != "USD-cents" { return nil }
         if let (word, wordEnd) = text.word(at: k), ["cents", "cent", "pence", "penny"].contains(word) {
             end = wordEnd
         } else if let next = text[text.skipSpaces(from: end, limit: 2)], Characters.isLatinLetter(next) || Characters.isDigit(next) {

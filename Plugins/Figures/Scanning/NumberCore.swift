@@ -125,7 +125,8 @@ enum DigitNumbers {
             j = exponent.end
             plain = false
         }
-        // Mixed fractions: "2 1/4", "1 ３/5" (a small whole number, one or two spaces).
+        // Mixed fractions: "2 1/4", "1 ３/5", improper ones too ("1 4/3": 2⅓), a small whole number
+        // and a one-digit fraction, one or two spaces between.
         if plain, value < 100, text[j] == " ", let fraction = mixedFraction(text, at: j) {
             value += fraction.value
             j = fraction.end
@@ -138,18 +139,31 @@ enum DigitNumbers {
         return NumberCore(start: i, end: j, value: value, style: .digits, isPlainInteger: plain, digitCount: digits)
     }
 
+    /// "1.3e6", "-12e-1", "2.5^-1" (a power of the number), "1.3x10^6", "8x2^10", and without a
+    /// caret when a sign follows: "5.5x10-3", "2.48×10−5".
     private static func exponent(_ text: ScalarText, at j: Int, base: Double) -> (value: Double, end: Int)? {
         var k = j
-        var power: Double
+        // The value is base × radix^exponent, or base^exponent when `radix` is nil.
+        var radix: Double? = 10
         if let e = text[k], e == "e" || e == "E" {
             k += 1
-            power = 10
-        } else if let caret = text[k], caret == "^" {
+        } else if text[k] == "^" {
             k += 1
-            power = base
-        } else if let x = text[k], x == "x" || x == "×", text.matches("10^", at: k + 1) {
-            k += 4
-            power = 10
+            radix = nil
+        } else if let x = text[k], x == "x" || x == "×" || x == "X", let b1 = text[k + 1].flatMap(Characters.digit) {
+            var b = Double(b1)
+            k += 2
+            if let b2 = text[k].flatMap(Characters.digit) {
+                b = b * 10 + Double(b2)
+                k += 1
+            }
+            if text[k] == "^" {
+                k += 1
+            } else if !(b == 10 && (text[k] == "-" || text[k] == "\u{2212}") && text[k + 1].map(Characters.isDigit) == true) {
+                return nil
+            }
+            guard b >= 2 else { return nil }
+            radix = b
         } else {
             return nil
         }
@@ -167,12 +181,12 @@ enum DigitNumbers {
         }
         guard digits > 0, text.isWordEnd(k) else { return nil }
         let result: Double
-        if power == 10 {
-            result = base * pow10(sign * exponent)
-        } else {
-            result = pow(abs(base), sign * exponent) * (base < 0 ? -1 : 1)
+        switch radix {
+        case 10?: result = base * pow10(sign * exponent)
+        case let radix?: result = base * pow(radix, sign * exponent)
+        case nil: result = pow(abs(base), sign * exponent) * (base < 0 ? -1 : 1)
         }
-        guard result.isFinite else { return nil }
+        guard result.isFinite, !result.isNaN else { return nil }
         return (result, k)
     }
 
@@ -194,7 +208,7 @@ enum DigitNumbers {
     private static func mixedFraction(_ text: ScalarText, at j: Int) -> (value: Double, end: Int)? {
         let k = text.skipSpaces(from: j, limit: 2)
         guard let n = text[k].flatMap(Characters.digit), let slash = text[k + 1], slash == "/" || slash == "\u{FF0F}",
-              let d = text[k + 2].flatMap(Characters.digit), d >= 2, n < d, text.isWordEnd(k + 3), text[k + 3] != "/" else { return nil }
+              let d = text[k + 2].flatMap(Characters.digit), d >= 2, text.isWordEnd(k + 3), text[k + 3] != "/" else { return nil }
         return (Double(n) / Double(d), k + 3)
     }
 }
