@@ -119,6 +119,17 @@ struct FigureScan {
             core.isPlainInteger = false
             return complete(core)
         }
+        // "2000 over 3", "1 over three": a fraction, when nothing follows the denominator.
+        if core.isPlainInteger, let (word, wordEnd) = text.word(at: text.skipSpaces(from: core.end, limit: 1)), word == "over", wordEnd > core.end + 1 {
+            let d = text.skipSpaces(from: wordEnd, limit: 1)
+            let denominator = text[d].map(Characters.isDigit) == true ? DigitNumbers.parse(text, at: d) : EnglishNumbers.parse(text, at: d)
+            if let denominator, denominator.value != 0, d > wordEnd, text[text.skipSpaces(from: denominator.end, limit: 2)].map({ !Characters.isLatinLetter($0) && !Characters.isDigit($0) }) ?? true {
+                core.value /= denominator.value
+                core.end = denominator.end
+                core.isPlainInteger = false
+                return complete(core)
+            }
+        }
         // "3又一千分之23": a mixed number with a Chinese fraction.
         if core.isPlainInteger, let mixed = ChineseNumerals.mixedFraction(after: core.end, in: text) {
             core.value += mixed.value
@@ -201,7 +212,11 @@ struct FigureScan {
         if next == ":" || next == "\u{FF1A}", text[end + 1].map(Characters.isDigit) == true, core.value < 25 { return tokenEnd(from: end + 1) }
         let afterSpace = text.skipSpaces(from: end, limit: 2)
         if let (word, wordEnd) = text.word(at: afterSpace), ["am", "pm", "a", "p"].contains(word), core.value <= 12 {
-            if word == "am" || word == "pm" || text[wordEnd] == "." { return wordEnd }
+            // "3 pm", "3.30 pm" are times; "2.1 pm", "2.123 pm" (not minutes) are picometres.
+            var minutes = core.isPlainInteger
+            if !minutes, let point = (core.start..<core.end).first(where: { text.scalars[$0] == "." }), core.end - point == 3,
+               let tens = Characters.digit(text.scalars[point + 1]), tens < 6 { minutes = true }
+            if minutes, word == "am" || word == "pm" || text[wordEnd] == "." { return wordEnd }
         }
         // Ordinals: 1st, 2nd, 23rd, 4th.
         if let (word, wordEnd) = text.word(at: end), ["st", "nd", "rd", "th"].contains(word) { return wordEnd }
@@ -247,6 +262,17 @@ struct FigureScan {
         // Inside a title: 《2024年度报告》, “Top 10 Dramas”.
         if isInsideTitle(core.start) { return end }
         return nil
+    }
+
+    /// Whether an opening `"` comes before `i` on its line (an odd number of them).
+    private func isInsideQuotes(_ i: Int) -> Bool {
+        var j = i - 1
+        var quotes = 0
+        while j >= 0, i - j < 200, text.scalars[j] != "\n" {
+            if text.scalars[j] == "\"" { quotes += 1 }
+            j -= 1
+        }
+        return quotes % 2 == 1
     }
 
     /// Whether `i` is inside 《…》 or a quoted title in its clause.
@@ -355,7 +381,7 @@ struct FigureScan {
                 value = value < 10 ? value * 10 : value
                 end = text.skipSpaces(from: end, limit: 4) + 1
             } else if let (entry, unitEnd) = lexicon.unit(after: text, at: unitStart, numberEnd: end), !(entry.kind == .duration && entry.unit == "year" && !isDurationYear(value: value, core: core, unitStart: unitStart)),
-                      !(entry.pattern == ["\""] && text[core.start - 1] == "\"") {  // "5" in quotes is not 5 inches
+                      !(entry.pattern == ["\""] && isInsideQuotes(core.start)) {  // "English 101" is not 101 inches
                 kind = entry.kind
                 unit = entry.unit.isEmpty ? nil : entry.unit
                 end = unitEnd
@@ -383,6 +409,10 @@ struct FigureScan {
                     value += 0.5
                     end += 1
                 }
+            } else if let measure = englishMeasureAbbreviation(after: end) {
+                kind = .measure
+                unit = measure.unit
+                end = measure.end
             } else if let classifier = chineseClassifier(at: end) {
                 kind = .count
                 unit = classifier.unit
@@ -418,6 +448,8 @@ struct FigureScan {
             if core.style == .words, core.value == 1 { return .skip(to: end) }
             if core.style == .chinese, core.end - core.start == 1, let next = text[end], Characters.isHan(next), text[core.start - 1] != "是" { return .skip(to: end) }
         }
+        // Too many digits for a double ("1" and a million zeros, even with a currency after).
+        guard value.isFinite else { return .skip(to: end) }
         // Qualifiers around the figure.
         if let after = Qualifiers.after(text, end: end) {
             qualifier = qualifier ?? after.0
@@ -428,6 +460,24 @@ struct FigureScan {
         var qualifierStart = start
         if before != nil { qualifierStart = qualifierStartIndex(before: start) }
         return .figure(FigureCandidate(start: start, end: end, qualifierStart: qualifierStart, value: value, kind: kind, unit: unit, qualifier: qualifier, factor: factor, isChinese: isChinese))
+    }
+
+    /// Abbreviations that are also words, read as units only where a word cannot be meant:
+    /// "2 in" (inches) at the end of a phrase or before thick/long/wide…, "30 C" / "-10C"
+    /// (Celsius) as a token of its own.
+    private func englishMeasureAbbreviation(after i: Int) -> (unit: String, end: Int)? {
+        let j = text.skipSpaces(from: i, limit: 1)
+        if j > i, text.matches("in", at: j), text.isWordEnd(j + 2) {
+            let k = text.skipSpaces(from: j + 2, limit: 2)
+            guard let next = text[k] else { return ("in", j + 2) }
+            if !Characters.isLatinLetter(next) && !Characters.isDigit(next) { return next == "." || next == "," || next == ")" || next == ";" ? ("in", j + 2) : nil }
+            if let (word, _) = text.word(at: k), ["thick", "long", "wide", "tall", "high", "deep", "across", "diameter", "in", "of"].contains(word) { return ("in", j + 2) }
+            return nil
+        }
+        if text[j] == "C", text.isWordEnd(j + 1), text[j + 1] != "." || text.isWordEnd(j + 2), !(text[i - 1].map(Characters.isLatinLetter) ?? false) {
+            return ("°C", j + 1)
+        }
+        return nil
     }
 
     /// Cents after a whole amount of dollars, euros or pounds: "50 cents", "and 50", "forty-five".

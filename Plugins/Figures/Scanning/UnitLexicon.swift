@@ -54,7 +54,10 @@ struct UnitLexicon: Sendable {
             ("TWD", ["新台币", "新台幣", "twd"]),
             ("RUB", ["roubles", "rubles", "rub", "卢布"]),
             ("USD-cents", ["cents", "cent"]),
-            ("BTC", ["bitcoins", "bitcoin", "btc"]),
+            ("BTC", ["bitcoins", "bitcoin", "btc", "₿"]),
+            ("BTC-satoshi", ["satoshis", "satoshi"]),
+            ("CRC", ["₡", "colones", "colón"]), ("GEL", ["₾", "lari"]), ("LAK", ["₭", "kip"]), ("LKR", ["ரூ"]),
+            ("KRW", ["₩"]), ("RUB", ["₽"]), ("INR", ["₹"]), ("UAH", ["₴", "hryvnia"]), ("NGN", ["₦", "naira"]), ("PHP", ["₱"]), ("VND", ["₫", "dong"]), ("THB", ["฿", "baht"]), ("ILS", ["₪", "shekels", "shekel"]), ("TRY", ["₺"]),
         ]
         for (code, words) in currencies { add(&after, words, .currency, code) }
         add(&after, ["€", "£", "$"], .currency, "")  // "-15€": resolved like a prefix
@@ -72,10 +75,14 @@ struct UnitLexicon: Sendable {
         for (unit, words) in durations { add(&after, words, .duration, unit) }
         // Measures.
         let measures: [(String, [String])] = [
-            ("km2", ["square kilometres", "square kilometers", "square km", "sq km", "km2", "km²", "平方公里", "平方千米"]),
-            ("m2", ["square metres", "square meters", "square meter", "square metre", "sq m", "sqm", "m2", "m²", "平方米"]),
-            ("m3", ["cubic metres", "cubic meters", "m3", "m³", "立方米"]),
-            ("km3", ["cubic kilometres", "cubic kilometers", "km3", "km³"]),
+            ("km2", ["square kilometres", "square kilometers", "square km", "sq km", "km2", "km²", "km^2", "km squared", "平方公里", "平方千米"]),
+            ("m2", ["square metres", "square meters", "square meter", "square metre", "sq m", "sqm", "m2", "m²", "m^2", "m squared", "平方米"]),
+            ("m3", ["cubic metres", "cubic meters", "m3", "m³", "m^3", "m cubed", "立方米"]),
+            ("km3", ["cubic kilometres", "cubic kilometers", "km3", "km³", "km^3", "km cubed"]),
+            ("cm2", ["square centimetres", "square centimeters", "cm2", "cm²", "cm^2"]), ("cm3", ["cubic centimetres", "cubic centimeters", "cm3", "cm³", "cm^3", "cc"]),
+            ("kg/m3", ["kg/m³", "kg/m3", "kg/m^3"]), ("g/cm3", ["g/cm³", "g/cm3", "g/cm^3"]), ("kg/cm3", ["kg/cm³", "kg/cm3", "kg/cm^3"]),
+            ("pm", ["picometres", "picometers", "picometre", "picometer", "pm"]),
+            ("K", ["kelvins", "kelvin"]),
             ("km", ["kilometres", "kilometers", "kilometre", "kilometer", "km", "公里", "千米"]),
             ("m", ["metres", "meters", "metre", "meter", "米"]),
             ("cm", ["centimetres", "centimeters", "cm", "厘米", "公分"]),
@@ -133,7 +140,8 @@ struct UnitLexicon: Sendable {
             ("TWD", ["nt$"]), ("MXN", ["mex$"]), ("BRL", ["r$"]),
             ("CNY", ["rmb", "cny", "￥", "人民币"]),
             ("EUR", ["€", "eur"]), ("GBP", ["£", "gbp"]), ("JPY", ["jpy"]), ("INR", ["₹", "rs.", "rs", "inr"]),
-            ("KRW", ["₩"]), ("RUB", ["₽"]),
+            ("KRW", ["₩"]), ("RUB", ["₽"]), ("BTC", ["₿"]), ("CRC", ["₡"]), ("GEL", ["₾"]), ("LAK", ["₭"]), ("UAH", ["₴"]), ("NGN", ["₦"]),
+            ("PHP", ["₱"]), ("VND", ["₫"]), ("THB", ["฿"]), ("ILS", ["₪"]), ("TRY", ["₺"]),
             ("¥", ["¥"]),
         ]
         for (code, words) in prefixes { add(&before, words, .currency, code) }
