@@ -93,6 +93,8 @@ struct NumberFormTests {
         ("the pencil is 2 in.", "2 in", 2, .measure, "in"),
         ("its 30 C outside", "30 C", 30, .measure, "°C"),
         ("a grid of 2.1 pm.", "2.1 pm", 2.1, .measure, "pm"),
+        ("matter at absolute zero is", "absolute zero", 0, .measure, "K"),
+        ("about one thousand bytes.", "one thousand bytes", 1000, .measure, "B"),
         // Chinese: half a hundred, 成 with a tenth, half price, a dozen, long amounts with a currency.
         ("年过半百", "半百", 50, .number, nil),
         ("增长半成", "半成", 5, .percent, "%"),

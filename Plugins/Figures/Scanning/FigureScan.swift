@@ -195,6 +195,10 @@ struct FigureScan {
             return .figure(figure)
         }
         guard let core = EnglishNumbers.parse(text, at: i) else { return .skip(to: end) }
+        // "absolute zero": a temperature.
+        if word == "zero", let before = text.word(before: i), before.word == "absolute" {
+            return .figure(FigureCandidate(start: before.start, end: end, qualifierStart: before.start, value: 0, kind: .measure, unit: "K", qualifier: nil, factor: 1, isChinese: false))
+        }
         // Rankings ("top five") and pronouns ("the one you mentioned").
         if let before = text.word(before: i), ["top", "no", "number", "rank", "ranked", "grade", "level", "phase", "chapter", "section", "part", "the", "this", "that", "which", "any", "every", "each", "no", "another", "someone", "anyone", "everyone"].contains(before.word), core.value <= 10 || before.word == "top" {
             if before.word == "top" || core.value == 1 { return .skip(to: core.end) }

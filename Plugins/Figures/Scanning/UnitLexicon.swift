@@ -89,7 +89,7 @@ struct UnitLexicon: Sendable {
             ("dm", ["decimetres", "decimeters", "dm"]),
             ("nm", ["nanometres", "nanometers", "nanometre", "nanometer", "nm", "纳米"]),
             ("ft3", ["cubic feet", "cubic foot"]),
-            ("bit", ["bits", "bit", "比特"]),
+            ("bit", ["bits", "bit", "比特"]), ("B", ["bytes", "byte", "字节"]),
             ("deg", ["degrees", "degree"]), ("rad", ["radians", "rad"]), ("turn", ["turns", "turn"]),
             ("tsp", ["teaspoons", "teaspoon", "tsp"]), ("tbsp", ["tablespoons", "tablespoon", "tbsp"]), ("cup", ["cups", "cup"]),
             ("EB", ["exabytes", "exabyte"]), ("PB", ["petabytes", "petabyte"]),
