@@ -25,7 +25,7 @@ struct PostgresSinkResilienceTests {
 
     func sink(_ url: String, _ options: String = "", recordsPerTransaction: Int = 8192) throws -> PostgresSink {
         try PostgresSink(configuration: try sinkConfiguration(PostgresSink.Configuration.self, "url: \(url)\ntable: t\nkey: [id]\n\(options)"),
-                         context: StageHarness.context(name: "articles"), recordsPerTransaction: recordsPerTransaction)
+                         context: StageHarness.context(name: "articles"), recordsPerTransaction: recordsPerTransaction, transactionTimeout: .seconds(15))
     }
 
     @Test(.enabled(if: postgresURL != nil))
@@ -90,7 +90,7 @@ struct PostgresSinkResilienceTests {
         holder.arguments = [url, "-X", "-q", "-c", "BEGIN; LOCK TABLE t IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(2); COMMIT;"]
         holder.standardOutput = FileHandle.nullDevice
         try holder.run()
-        try await waitFor { try psql(url, "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 't' AND l.mode = 'AccessExclusiveLock' AND l.granted") == "1" }
+        try await waitFor { try psql(url, "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 't' AND l.mode = 'AccessExclusiveLock' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())") == "1" }
         let records = StageHarness.records([["id": "during", "figures": [["text": "3%"]]]])
         let writing = Task { [sink] in
             var sink = sink

@@ -73,9 +73,10 @@ public struct PostgresSink: Sink {
     private let logger: Logger
     private var schemaRead = false
 
-    public init(configuration: Configuration, context: StageContext, recordsPerTransaction: Int = 8192) throws {
+    public init(configuration: Configuration, context: StageContext, recordsPerTransaction: Int = 8192, transactionTimeout: Duration = .seconds(120)) throws {
         self.configuration = configuration
         self.recordsPerTransaction = recordsPerTransaction
+        self.transactionTimeout = transactionTimeout
         let options = configuration.options
         (table, mapper, statements, tracker) = options.parts(dialect: .postgres, sinkName: context.name)
         logger = context.logger
@@ -122,6 +123,10 @@ public struct PostgresSink: Sink {
     /// Records are written in transactions of at least this many (several pipeline batches):
     /// one COPY per table and transaction, fewer round trips and commits.
     let recordsPerTransaction: Int
+    /// How long one attempt at a transaction may take before it is abandoned and redone on a
+    /// new connection (2 minutes: a transaction of 8,192 records takes well under a second, and
+    /// postgres-nio 1.33 was seen to wait forever on a connection the server ended mid-transaction).
+    let transactionTimeout: Duration
 
     /// Mapped records waiting for their transaction.
     private var buffered: [SQLSinkOptions.MappedRecord] = []
@@ -178,26 +183,25 @@ public struct PostgresSink: Sink {
         let conflict = configuration.options.conflict
         let children = conflict == .update ? tracker.tables.keys.sorted().filter { $0.hasPrefix(table + "__") } : []
         var removedNUL = 0
-        let loads = statements.groups(placed).enumerated().map { index, group in
-            CopyLoad(group: group, key: tracker.key(of: group.table), staging: "glean_stage_\(index)", conflict: conflict, statements: statements, removedNUL: &removedNUL)
-        }
+        let loads = CopyLoad.loads(placed, tracker: tracker, conflict: conflict, statements: statements, removedNUL: &removedNUL)
         if removedNUL > 0 { logger.warning("\(removedNUL) NUL character(s) removed from text for table \(table) (PostgreSQL text cannot hold them)") }
         let plan = TransactionPlan(ddl: ddl, lockKey: ddl.isEmpty ? nil : "glean:" + table, children: children, parents: parents, loads: loads)
         try await settlePending(rejections: &rejections)
         let client = self.client, logger = self.logger, name = self.table, builder = self.statements, schema = self.tracker
         let direct = optimistic && conflict != .error
+        let timeout = transactionTimeout
         pending = Task {
             var conflicts = false
             do {
                 if direct {
                     do {
-                        try await Self.run(plan, direct: true, client: client, logger: logger)
+                        try await Self.run(plan, direct: true, client: client, logger: logger, timeout: timeout)
                         return ([], false)
                     } catch let error as PSQLError where error.serverInfo?[.sqlState] == "23505" {
                         conflicts = true
                     }
                 }
-                try await Self.run(plan, direct: conflict == .error, client: client, logger: logger)
+                try await Self.run(plan, direct: conflict == .error, client: client, logger: logger, timeout: timeout)
                 return ([], conflicts)
             } catch let error as PSQLError where error.serverInfo != nil && !Self.isTransient(error) {
                 // The server refused something: redo the rows one by one, rejecting what it refuses.
@@ -218,18 +222,43 @@ public struct PostgresSink: Sink {
         var staging: String?
         var upsert: String?
 
-        init(group: SQLStatements.Group, key: [String], staging name: String, conflict: ConflictMode, statements: SQLStatements, removedNUL: inout Int) {
-            table = group.table
-            columns = group.columns
-            var data = ByteBufferAllocator().buffer(capacity: group.rows.count * 128)
-            for row in group.rows { PostgresCopyText.appendRow(row, to: &data, removedNUL: &removedNUL) }
-            self.data = data
+        init(table: String, columns: [String], key: [String], staging name: String, conflict: ConflictMode, statements: SQLStatements) {
+            self.table = table
+            self.columns = columns
+            data = ByteBufferAllocator().buffer(capacity: 1 << 16)
             guard conflict != .error else { return }
             staging = name
             let quote = SQLDialect.postgres.quote
-            let list = group.columns.map(quote).joined(separator: ", ")
+            let list = columns.map(quote).joined(separator: ", ")
             let order = key.isEmpty ? "" : " ORDER BY " + key.map(quote).joined(separator: ", ")
-            upsert = "INSERT INTO \(quote(group.table)) (\(list)) SELECT \(list) FROM \(quote(name))\(order)" + statements.conflictClause(group, key: key)
+            upsert = "INSERT INTO \(quote(table)) (\(list)) SELECT \(list) FROM \(quote(name))\(order)"
+                + statements.conflictClause(SQLStatements.Group(table: table, columns: columns, rows: []), key: key)
+        }
+
+        /// The rows encoded straight into one load per table and column list, in first-seen
+        /// order (as ``SQLStatements/groups(_:)`` groups them, without the intermediate arrays).
+        static func loads(_ rows: [SchemaTracker.PlacedRow], tracker: SchemaTracker, conflict: ConflictMode, statements: SQLStatements, removedNUL: inout Int) -> [CopyLoad] {
+            var loads: [CopyLoad] = []
+            var positions: [String: Int] = [:]
+            for row in rows {
+                var position = -1
+                for candidate in loads.indices.reversed().prefix(8) where loads[candidate].table == row.table && loads[candidate].columns == row.columns {
+                    position = candidate
+                    break
+                }
+                if position < 0 {
+                    let id = row.table + "\u{1}" + row.columns.joined(separator: "\u{1}")
+                    if let known = positions[id] {
+                        position = known
+                    } else {
+                        position = loads.count
+                        positions[id] = position
+                        loads.append(CopyLoad(table: row.table, columns: row.columns, key: tracker.key(of: row.table), staging: "glean_stage_\(position)", conflict: conflict, statements: statements))
+                    }
+                }
+                PostgresCopyText.appendRow(row.values, to: &loads[position].data, removedNUL: &removedNUL)
+            }
+            return loads
         }
     }
 
@@ -267,12 +296,19 @@ public struct PostgresSink: Sink {
     /// when every key is new, plain inserts are what an upsert would do, at half the server's
     /// work (measured); a key already there (unique violation) rolls the attempt back and the
     /// caller upserts through temporary tables instead.
-    private static func run(_ plan: TransactionPlan, direct: Bool, client: PostgresClient, logger: Logger) async throws {
+    private static func run(_ plan: TransactionPlan, direct: Bool, client: PostgresClient, logger: Logger, timeout: Duration) async throws {
         try await withRetries(logger: logger) {
+            try await withWatchdog(timeout) {
             try await client.withConnection { connection in
                 _ = try await connection.query("BEGIN", logger: logger)
                 do {
                     for query in plan.preamble(direct: direct) { _ = try await connection.query(query, logger: logger) }
+                    // The tables are locked (for writing, as COPY and INSERT would) before any
+                    // COPY starts: a wait for a lock, and a connection lost during it, then
+                    // happen in an ordinary statement (postgres-nio 1.33 was seen never to
+                    // return from a COPY whose connection the server ended while it waited).
+                    let tables = Set(plan.loads.map(\.table)).sorted().map(SQLDialect.postgres.quote).joined(separator: ", ")
+                    if !tables.isEmpty { _ = try await connection.query(PostgresQuery(unsafeSQL: "LOCK TABLE \(tables) IN ROW EXCLUSIVE MODE"), logger: logger) }
                     for load in plan.loads {
                         // postgres-nio puts the names between double quotes as they are: inner
                         // quotes are doubled here, so any name stays one identifier.
@@ -298,7 +334,36 @@ public struct PostgresSink: Sink {
                     throw error
                 }
             }
+            }
         }
+    }
+
+    /// A transaction attempt that did not finish within the sink's transaction timeout.
+    struct TransactionTimeout: Error, CustomStringConvertible {
+        var after: Duration
+        var description: String { "the transaction did not finish within \(after)" }
+    }
+
+    /// Runs `body` in a task of its own; when it has not finished after `timeout`, cancels it and
+    /// throws ``TransactionTimeout`` (retried like a lost connection) without waiting for it: a
+    /// client stuck on a dead connection must not stop the run.
+    private static func withWatchdog<T: Sendable>(_ timeout: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
+        let work = Task { try await body() }
+        let outcome = OnceResult<T>()
+        let result: Result<T, any Error> = await withCheckedContinuation { continuation in
+            outcome.set(continuation)
+            let timer = Task {
+                try? await Task.sleep(for: timeout)
+                if !Task.isCancelled { outcome.resume(.failure(TransactionTimeout(after: timeout))) }
+            }
+            Task {
+                let result = await work.result
+                timer.cancel()
+                outcome.resume(result)
+            }
+        }
+        if case .failure(let error) = result, error is TransactionTimeout { work.cancel() }
+        return try result.get()
     }
 
     /// The rows again, each record's rows in a savepoint; records the server refuses are returned
@@ -335,6 +400,11 @@ public struct PostgresSink: Sink {
     /// from the server), the server is shutting down or restarting (57P01–57P03), a connection
     /// exception (class 08), or the transaction lost a deadlock or serialization race with a
     /// concurrent writer (40P01, 40001).
+    static func isRetryable(_ error: any Error) -> Bool {
+        if error is TransactionTimeout { return true }
+        return (error as? PSQLError).map(isTransient) ?? false
+    }
+
     static func isTransient(_ error: PSQLError) -> Bool {
         guard let code = error.serverInfo?[.sqlState] else { return true }
         return code.hasPrefix("08") || code.hasPrefix("57P") || code == "40P01" || code == "40001"
@@ -347,10 +417,11 @@ public struct PostgresSink: Sink {
         while true {
             do {
                 return try await body()
-            } catch let error as PSQLError where isTransient(error) && attempt < 4 {
+            } catch where isRetryable(error) && attempt < 4 {
                 attempt += 1
                 let delay = 0.2 * Double(1 << attempt) * Double.random(in: 0.5...1.5)
-                logger.warning("PostgreSQL connection failed or transaction lost a race (\(error.serverInfo?[.sqlState] ?? "\(error.code)")); retrying in \(String(format: "%.1f", delay)) s")
+                let reason = (error as? PSQLError).map { $0.serverInfo?[.sqlState] ?? "\($0.code)" } ?? "\(error)"
+                logger.warning("PostgreSQL connection failed or transaction lost a race (\(reason)); retrying in \(String(format: "%.1f", delay)) s")
                 try await Task.sleep(for: .seconds(delay))
             }
         }
@@ -368,5 +439,23 @@ public struct PostgresSink: Sink {
         _ = try? await pending?.value
         pending = nil
         runner.cancel()
+    }
+}
+
+/// A result delivered once, by whichever of several tasks comes first.
+private final class OnceResult<T: Sendable>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var continuation: CheckedContinuation<Result<T, any Error>, Never>?
+
+    func set(_ continuation: CheckedContinuation<Result<T, any Error>, Never>) {
+        lock.withLock { self.continuation = continuation }
+    }
+
+    func resume(_ result: Result<T, any Error>) {
+        let continuation = lock.withLock { () -> CheckedContinuation<Result<T, any Error>, Never>? in
+            defer { self.continuation = nil }
+            return self.continuation
+        }
+        continuation?.resume(returning: result)
     }
 }
