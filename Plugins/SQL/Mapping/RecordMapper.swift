@@ -4,8 +4,10 @@ import GleanCore
 /// One row for one table.
 public struct TableRow: Sendable {
     public var table: String
-    /// Column name → value, in field order.
-    public var values: [(column: String, value: SQLValue)]
+    /// Column names, in field order, and their values (two arrays: placing a row of a known
+    /// shape then compares the names and keeps the values as they are).
+    public var columns: [String]
+    public var values: [SQLValue]
     /// The record id of the parent, for child rows (their rows are replaced when the parent is).
     public var parentID: String?
     /// The key of the record the row comes from (main and child rows alike), to trace a row the
@@ -35,15 +37,18 @@ public struct RecordMapper: Sendable {
     /// `parentKey` (the parent's key as text; the record id when nil).
     public func rows(for record: Record, parentKey: String? = nil) -> [TableRow] {
         let owner = parentKey ?? record.id
-        var rows = [TableRow(table: table, values: [("_id", .text(record.id))], parentID: nil, owner: owner)]
+        var main = TableRow(table: table, columns: ["_id"], values: [.text(record.id)], parentID: nil, owner: owner)
+        main.columns.reserveCapacity(record.fields.count + 1)
+        main.values.reserveCapacity(record.fields.count + 1)
         var children: [TableRow] = []
-        flatten(record.fields, prefix: "", depth: 1, into: &rows[0].values, children: &children, childPrefix: table, parentID: owner)
+        flatten(record.fields, prefix: "", depth: 1, into: &main, children: &children, childPrefix: table, parentID: owner)
+        var rows = [main]
         for index in children.indices { children[index].owner = owner }
         rows += children
         return rows
     }
 
-    private func flatten(_ fields: Fields, prefix: String, depth: Int, into values: inout [(column: String, value: SQLValue)], children: inout [TableRow], childPrefix: String, parentID: String) {
+    private func flatten(_ fields: Fields, prefix: String, depth: Int, into row: inout TableRow, children: inout [TableRow], childPrefix: String, parentID: String) {
         for (name, value) in fields {
             let column = prefix + name
             switch value {
@@ -51,24 +56,29 @@ public struct RecordMapper: Sendable {
                 // An empty list adds no row and no column (its type is unknown).
                 continue
             case .object(let nested) where depth < maximumDepth:
-                flatten(nested, prefix: column + "__", depth: depth + 1, into: &values, children: &children, childPrefix: childPrefix, parentID: parentID)
+                flatten(nested, prefix: column + "__", depth: depth + 1, into: &row, children: &children, childPrefix: childPrefix, parentID: parentID)
             case .array(let elements) where !elements.isEmpty && elements.allSatisfy({ $0.objectValue != nil }):
                 let childTable = childPrefix + "__" + column
                 for (index, element) in elements.enumerated() {
-                    var row = TableRow(table: childTable, values: [("_parent_id", .text(parentID)), ("_index", .integer(Int64(index)))], parentID: parentID)
+                    let object = element.objectValue!
+                    var child = TableRow(table: childTable, columns: ["_parent_id", "_index"], values: [.text(parentID), .integer(Int64(index))], parentID: parentID)
+                    child.columns.reserveCapacity(object.count + 2)
+                    child.values.reserveCapacity(object.count + 2)
                     // Inside a child row nested arrays stay JSON: one level of child tables.
-                    for (childName, childValue) in element.objectValue! {
-                        row.values.append((childName, Self.scalar(childValue)))
+                    for (childName, childValue) in object {
+                        child.columns.append(childName)
+                        child.values.append(Self.scalar(childValue))
                     }
-                    children.append(row)
+                    children.append(child)
                 }
             case .array(let elements) where scalarArrays == .table && !elements.isEmpty && elements.allSatisfy({ $0.objectValue == nil && $0.arrayValue == nil }):
                 let childTable = childPrefix + "__" + column
                 for (index, element) in elements.enumerated() {
-                    children.append(TableRow(table: childTable, values: [("_parent_id", .text(parentID)), ("_index", .integer(Int64(index))), ("value", Self.scalar(element))], parentID: parentID))
+                    children.append(TableRow(table: childTable, columns: ["_parent_id", "_index", "value"], values: [.text(parentID), .integer(Int64(index)), Self.scalar(element)], parentID: parentID))
                 }
             default:
-                values.append((column, Self.scalar(value)))
+                row.columns.append(column)
+                row.values.append(Self.scalar(value))
             }
         }
     }

@@ -25,6 +25,9 @@ public struct SchemaTracker: Sendable {
         var names: [String]
         var types: [SQLColumnType?]
         var columns: [String]
+        /// No skipped value: a row of this shape whose values have their columns' types is placed
+        /// with its values array as it is.
+        var keepsEveryValue: Bool
     }
 
     /// A row placed: the columns it writes (after variants) and its values.
@@ -97,7 +100,7 @@ public struct SchemaTracker: Sendable {
             var out = PlacedRow(table: row.table, columns: [], values: [], parentID: row.parentID, owner: row.owner)
             out.columns.reserveCapacity(row.values.count)
             out.values.reserveCapacity(row.values.count)
-            for (column, value) in row.values {
+            for (column, value) in zip(row.columns, row.values) {
                 var target = column
                 var stored = value
                 if let position = table.index[column] {
@@ -134,8 +137,9 @@ public struct SchemaTracker: Sendable {
                 out.values.append(stored)
             }
             if simple {
-                let names = row.values.map(\.column)
-                table.shape = Shape(names: names, types: names.map { out.columns.contains($0) ? table.type(of: $0) : nil }, columns: out.columns)
+                let names = row.columns
+                let types = names.map { out.columns.contains($0) ? table.type(of: $0) : nil }
+                table.shape = Shape(names: names, types: types, columns: out.columns, keepsEveryValue: !types.contains(nil))
             }
             placed.append(out)
         }
@@ -146,12 +150,15 @@ public struct SchemaTracker: Sendable {
     /// The row placed by its table's last shape, or nil when it differs from it (other names, or
     /// a value of another type: the general path decides).
     private static func placeLikeTheLastShape(_ row: TableRow, _ shape: Shape?) -> PlacedRow? {
-        guard let shape, shape.names.count == row.values.count else { return nil }
+        guard let shape, shape.names.count == row.columns.count, shape.names == row.columns else { return nil }
+        if shape.keepsEveryValue, zip(row.values, shape.types).allSatisfy({ $0.type == nil || $0.type == $1 }) {
+            // Every value goes to the column of its name, as it is: keep the row's own array.
+            return PlacedRow(table: row.table, columns: shape.columns, values: row.values, parentID: row.parentID, owner: row.owner)
+        }
         var values: [SQLValue] = []
         values.reserveCapacity(shape.columns.count)
-        for (position, (column, value)) in row.values.enumerated() {
-            guard column == shape.names[position] else { return nil }
-            guard let type = shape.types[position] else {
+        for (value, type) in zip(row.values, shape.types) {
+            guard let type else {
                 // A null for a column that does not exist yet: skipped, as before.
                 guard case .null = value else { return nil }
                 continue
