@@ -215,7 +215,8 @@ struct FigureScan {
         // Times: 07:01, 3pm.
         if next == ":" || next == "\u{FF1A}", text[end + 1].map(Characters.isDigit) == true, core.value < 25 { return tokenEnd(from: end + 1) }
         let afterSpace = text.skipSpaces(from: end, limit: 2)
-        if let (word, wordEnd) = text.word(at: afterSpace), ["am", "pm", "a", "p"].contains(word), core.value <= 12 {
+        if core.value <= 12, let c = text[afterSpace], c == "a" || c == "p" || c == "A" || c == "P",
+           let (word, wordEnd) = text.word(at: afterSpace), ["am", "pm", "a", "p"].contains(word) {
             // "3 pm", "3.30 pm" are times; "2.1 pm", "2.123 pm" (not minutes) are picometres.
             var minutes = core.isPlainInteger
             if !minutes, let point = (core.start..<core.end).first(where: { text.scalars[$0] == "." }), core.end - point == 3,
@@ -223,7 +224,9 @@ struct FigureScan {
             if minutes, word == "am" || word == "pm" || text[wordEnd] == "." { return wordEnd }
         }
         // Ordinals: 1st, 2nd, 23rd, 4th.
-        if let (word, wordEnd) = text.word(at: end), ["st", "nd", "rd", "th"].contains(word) { return wordEnd }
+        if let c = next, "sSnNrRtT".unicodeScalars.contains(c), let (word, wordEnd) = text.word(at: end), ["st", "nd", "rd", "th"].contains(word) { return wordEnd }
+        // The word before the number, read once (most numbers in prose have one).
+        let before = text.word(before: core.start)
         // Dates: 2025-07-21, 2025/7/21, 5/17/2018, 21.07.2025, 2025-07.
         if core.isPlainInteger, let separator = next, separator == "-" || separator == "/" || separator == "." || separator == "\u{FF0F}" {
             if let second = DigitNumbers.parse(text, at: end + 1), second.isPlainInteger, second.digitCount <= 4 {
@@ -240,15 +243,16 @@ struct FigureScan {
         if core.isPlainInteger, core.digitCount == 4, (1000...2999).contains(Int(core.value)), next == "年" { return end + 1 }
         // Dates with month names: "July 21", "21 July 2025", "Jul. 4".
         if core.isPlainInteger, core.value <= 31 {
-            if let before = text.word(before: core.start), Periods.monthNames[before.word] != nil, before.word.count >= 3 { return end }
-            if let (word, wordEnd) = text.word(at: text.skipSpaces(from: end)), Periods.monthNames[word] != nil, word.count >= 3, word != "may" || text[text.skipSpaces(from: wordEnd)].map(Characters.isDigit) == true { return wordEnd }
+            if let before, Periods.monthNames[before.word] != nil, before.word.count >= 3 { return end }
+            let after = text.skipSpaces(from: end)
+            if after > end, let (word, wordEnd) = text.word(at: after), Periods.monthNames[word] != nil, word.count >= 3, word != "may" || text[text.skipSpaces(from: wordEnd)].map(Characters.isDigit) == true { return wordEnd }
         }
         // Citation markers: [1], [11], 【3】.
         if let open = text[core.start - 1], open == "[" || open == "【", let close = next, close == "]" || close == "】" || close == "," { return end + 1 }
         // Ordinals and rankings before: 第3, 前5名, No. 3, #1, top 10.
         if let previous = text[core.start - 1], previous == "第" { return end }
         if let previous = text[text.skipSpacesBackward(from: core.start) - 1], previous == "前", next == "名" || next == "强" || next == "位" { return end }
-        if let before = text.word(before: core.start), ["top", "no", "number", "rank", "ranked", "ranking", "grade", "level", "phase", "chapter", "section", "article", "version", "room", "line", "page", "item", "route", "flight", "model", "series", "episode", "season", "vol", "volume", "tier"].contains(before.word) {
+        if let before, Self.labelWords.contains(before.word) {
             if before.word != "number" || core.value < 100 { return end }
         }
         // Phone numbers: groups of digits separated by spaces ("138 0013 8000").
@@ -298,6 +302,15 @@ struct FigureScan {
         return false
     }
 
+    /// Words before a number that make it a label, not a quantity ("page 3", "top 10").
+    static let labelWords: Set<String> = [
+        "top", "no", "number", "rank", "ranked", "ranking", "grade", "level", "phase", "chapter", "section", "article", "version", "room", "line",
+        "page", "item", "route", "flight", "model", "series", "episode", "season", "vol", "volume", "tier",
+    ]
+
+    /// ``numeralWords`` by first character, as scalars (checked at every Chinese numeral).
+    static let numeralWordsByFirst: [Unicode.Scalar: [[Unicode.Scalar]]] = Dictionary(grouping: numeralWords.map { Array($0.unicodeScalars) }, by: { $0[0] })
+
     /// Words containing numerals that are not numbers.
     static let numeralWords: Set<String> = [
         "一些", "一起", "一样", "一般", "一直", "一定", "一致", "一切", "一旦", "一体", "一带", "一路", "一系列", "一流", "一线", "一站式", "一方面",
@@ -311,7 +324,7 @@ struct FigureScan {
 
     private static func isWord(_ text: ScalarText, _ core: NumberCore) -> Bool {
         let length = core.end - core.start
-        for word in numeralWords where text.matches(word, at: core.start) && word.unicodeScalars.count >= length {
+        for word in numeralWordsByFirst[text.scalars[core.start]] ?? [] where word.count >= length && text.matches(word, at: core.start) {
             return true
         }
         if let previous = text[core.start - 1], numeralWordStarts.contains(previous), length == 1 { return true }
