@@ -32,25 +32,10 @@ public struct SQLStatements: Sendable {
     /// collapsed before this, record by record: ``SQLSinkOptions/rows(of:)``.)
     public func groups(_ rows: [SchemaTracker.PlacedRow]) -> [Group] {
         var groups: [Group] = []
-        var positions: [String: Int] = [:]
+        var finder = GroupFinder()
         for row in rows {
-            // Rows of a table usually share their column list (often its very storage): the few
-            // groups made last are searched before hashing the list.
-            var position = -1
-            for candidate in groups.indices.reversed().prefix(8) where groups[candidate].table == row.table && groups[candidate].columns == row.columns {
-                position = candidate
-                break
-            }
-            if position < 0 {
-                let id = row.table + "\u{1}" + row.columns.joined(separator: "\u{1}")
-                if let known = positions[id] {
-                    position = known
-                } else {
-                    position = groups.count
-                    positions[id] = position
-                    groups.append(Group(table: row.table, columns: row.columns, rows: []))
-                }
-            }
+            let (position, isNew) = finder.position(table: row.table, columns: row.columns)
+            if isNew { groups.append(Group(table: row.table, columns: row.columns, rows: [])) }
             groups[position].rows.append(row.values)
         }
         return groups
@@ -89,5 +74,25 @@ public struct SQLStatements: Sendable {
             start += rowsPerStatement
         }
         return statements
+    }
+}
+
+/// Numbers the groups of rows by table and column list, in first-seen order. Rows of a table
+/// usually share their column list (often its very storage): the few groups seen last are
+/// compared before the list is hashed.
+struct GroupFinder {
+    private var seen: [(table: String, columns: [String])] = []
+    private var positions: [String: Int] = [:]
+
+    /// The position of the group of `table` and `columns`, and whether it is new (the next one).
+    mutating func position(table: String, columns: [String]) -> (position: Int, isNew: Bool) {
+        for candidate in seen.indices.reversed().prefix(8) where seen[candidate].table == table && seen[candidate].columns == columns {
+            return (candidate, false)
+        }
+        let id = table + "\u{1}" + columns.joined(separator: "\u{1}")
+        if let known = positions[id] { return (known, false) }
+        positions[id] = seen.count
+        seen.append((table, columns))
+        return (seen.count - 1, true)
     }
 }

@@ -239,22 +239,11 @@ public struct PostgresSink: Sink {
         /// order (as ``SQLStatements/groups(_:)`` groups them, without the intermediate arrays).
         static func loads(_ rows: [SchemaTracker.PlacedRow], tracker: SchemaTracker, conflict: ConflictMode, statements: SQLStatements, removedNUL: inout Int) -> [CopyLoad] {
             var loads: [CopyLoad] = []
-            var positions: [String: Int] = [:]
+            var finder = GroupFinder()
             for row in rows {
-                var position = -1
-                for candidate in loads.indices.reversed().prefix(8) where loads[candidate].table == row.table && loads[candidate].columns == row.columns {
-                    position = candidate
-                    break
-                }
-                if position < 0 {
-                    let id = row.table + "\u{1}" + row.columns.joined(separator: "\u{1}")
-                    if let known = positions[id] {
-                        position = known
-                    } else {
-                        position = loads.count
-                        positions[id] = position
-                        loads.append(CopyLoad(table: row.table, columns: row.columns, key: tracker.key(of: row.table), staging: "glean_stage_\(position)", conflict: conflict, statements: statements))
-                    }
+                let (position, isNew) = finder.position(table: row.table, columns: row.columns)
+                if isNew {
+                    loads.append(CopyLoad(table: row.table, columns: row.columns, key: tracker.key(of: row.table), staging: "glean_stage_\(position)", conflict: conflict, statements: statements))
                 }
                 PostgresCopyText.appendRow(row.values, to: &loads[position].data, removedNUL: &removedNUL)
             }
