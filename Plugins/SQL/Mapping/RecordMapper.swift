@@ -48,37 +48,61 @@ public struct RecordMapper: Sendable {
         return rows
     }
 
+    /// Where a field's value goes, as ``rows(for:parentKey:)`` decides it (shared with the COPY
+    /// fast path, which must decide exactly the same way).
+    enum Disposition: Equatable {
+        /// An empty list: no row and no column (its type is unknown).
+        case nothing
+        /// An object above the maximum depth: flattened into `parent__child` columns.
+        case flattened
+        /// A list of objects: one child row per object.
+        case objectChildren
+        /// A list of plain values with `arrays: table`: one child row (`value`) per element.
+        case scalarChildren
+        /// A column of its own (objects and lists below the depth as JSON).
+        case column
+    }
+
+    func disposition(of value: Value, depth: Int) -> Disposition {
+        switch value {
+        case .array(let elements) where elements.isEmpty: return .nothing
+        case .object where depth < maximumDepth: return .flattened
+        case .array(let elements) where elements.allSatisfy({ $0.objectValue != nil }): return .objectChildren
+        case .array(let elements) where scalarArrays == .table && elements.allSatisfy({ $0.objectValue == nil && $0.arrayValue == nil }): return .scalarChildren
+        default: return .column
+        }
+    }
+
     private func flatten(_ fields: Fields, prefix: String, depth: Int, into row: inout TableRow, children: inout [TableRow], childPrefix: String, parentID: String) {
-        for (name, value) in fields {
-            let column = prefix + name
-            switch value {
-            case .array(let elements) where elements.isEmpty:
-                // An empty list adds no row and no column (its type is unknown).
+        for field in fields.fields {
+            let column = prefix + field.name
+            switch disposition(of: field.value, depth: depth) {
+            case .nothing:
                 continue
-            case .object(let nested) where depth < maximumDepth:
-                flatten(nested, prefix: column + "__", depth: depth + 1, into: &row, children: &children, childPrefix: childPrefix, parentID: parentID)
-            case .array(let elements) where !elements.isEmpty && elements.allSatisfy({ $0.objectValue != nil }):
+            case .flattened:
+                flatten(field.value.objectValue!, prefix: column + "__", depth: depth + 1, into: &row, children: &children, childPrefix: childPrefix, parentID: parentID)
+            case .objectChildren:
                 let childTable = childPrefix + "__" + column
-                for (index, element) in elements.enumerated() {
+                for (index, element) in field.value.arrayValue!.enumerated() {
                     let object = element.objectValue!
                     var child = TableRow(table: childTable, columns: ["_parent_id", "_index"], values: [.text(parentID), .integer(Int64(index))], parentID: parentID)
                     child.columns.reserveCapacity(object.count + 2)
                     child.values.reserveCapacity(object.count + 2)
                     // Inside a child row nested arrays stay JSON: one level of child tables.
-                    for (childName, childValue) in object {
-                        child.columns.append(childName)
-                        child.values.append(Self.scalar(childValue))
+                    for childField in object.fields {
+                        child.columns.append(childField.name)
+                        child.values.append(Self.scalar(childField.value))
                     }
                     children.append(child)
                 }
-            case .array(let elements) where scalarArrays == .table && !elements.isEmpty && elements.allSatisfy({ $0.objectValue == nil && $0.arrayValue == nil }):
+            case .scalarChildren:
                 let childTable = childPrefix + "__" + column
-                for (index, element) in elements.enumerated() {
+                for (index, element) in field.value.arrayValue!.enumerated() {
                     children.append(TableRow(table: childTable, columns: ["_parent_id", "_index", "value"], values: [.text(parentID), .integer(Int64(index)), Self.scalar(element)], parentID: parentID))
                 }
-            default:
+            case .column:
                 row.columns.append(column)
-                row.values.append(Self.scalar(value))
+                row.values.append(Self.scalar(field.value))
             }
         }
     }

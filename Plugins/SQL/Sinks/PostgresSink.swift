@@ -65,9 +65,8 @@ public struct PostgresSink: Sink {
 
     private let configuration: Configuration
     private let table: String
-    private let mapper: RecordMapper
-    private let statements: SQLStatements
-    private var tracker: SchemaTracker
+    /// The schema seen so far and the COPY encoding of records.
+    private var builder: CopyBatchBuilder
     private let client: PostgresClient
     private let runner: Task<Void, Never>
     private let logger: Logger
@@ -78,7 +77,9 @@ public struct PostgresSink: Sink {
         self.recordsPerTransaction = recordsPerTransaction
         self.transactionTimeout = transactionTimeout
         let options = configuration.options
-        (table, mapper, statements, tracker) = options.parts(dialect: .postgres, sinkName: context.name)
+        let (table, mapper, statements, tracker) = options.parts(dialect: .postgres, sinkName: context.name)
+        self.table = table
+        builder = CopyBatchBuilder(mapper: mapper, statements: statements, conflict: options.conflict, tracker: tracker)
         logger = context.logger
         let client = PostgresClient(configuration: try configuration.connection(), backgroundLogger: Logger(label: "glean.postgres"))
         self.client = client
@@ -106,7 +107,7 @@ public struct PostgresSink: Sink {
         }
         for (name, columns) in tables {
             let key = columns.filter { $0.2 > 0 }.sorted { $0.2 < $1.2 }.map(\.0)
-            tracker.register(table: name, columns: columns.map { column in
+            builder.tracker.register(table: name, columns: columns.map { column in
                 switch column.1 {
                 case "bigint", "integer", "smallint": return (column.0, .integer)
                 case "double precision", "real", "numeric": return (column.0, .real)
@@ -128,8 +129,8 @@ public struct PostgresSink: Sink {
     /// postgres-nio 1.33 was seen to wait forever on a connection the server ended mid-transaction).
     let transactionTimeout: Duration
 
-    /// Mapped records waiting for their transaction.
-    private var buffered: [SQLSinkOptions.MappedRecord] = []
+    /// Keyed records waiting for their transaction.
+    private var buffered: [SQLSinkOptions.KeyedRecord] = []
     /// The transaction in flight: it runs on the server while the next one is mapped and encoded;
     /// it returns the records the server refused.
     private var pending: Task<(refused: [(GleanCore.Record, String)], conflicts: Bool), any Error>?
@@ -139,7 +140,7 @@ public struct PostgresSink: Sink {
 
     public mutating func write(_ batch: [GleanCore.Record], rejections: inout Rejections) async throws {
         if !schemaRead { try await readExistingSchema() }
-        buffered += configuration.options.mapped(batch, mapper: mapper, rejections: &rejections)
+        buffered += configuration.options.keyed(batch, rejections: &rejections)
         if buffered.count >= recordsPerTransaction { try await writeBuffered(rejections: &rejections) }
     }
 
@@ -165,29 +166,22 @@ public struct PostgresSink: Sink {
 
     /// Maps, encodes and starts the transaction of the buffered records (after the previous one).
     private mutating func writeBuffered(rejections: inout Rejections) async throws {
-        let (tableRows, parents, records) = configuration.options.rowsAndRecords(of: buffered)
+        let keep = configuration.options.kept(buffered.lazy.map(\.key))
+        var records: [SQLSinkOptions.KeyedRecord] = []
+        records.reserveCapacity(buffered.count)
+        for (index, record) in buffered.enumerated() where keep[index] { records.append(record) }
         buffered = []
-        guard !tableRows.isEmpty else { return }
-        let (changes, placed) = tracker.place(tableRows)
-        var ddl: [String] = []
-        for change in changes {
-            switch change {
-            case .createTable(let name):
-                if let sql = tracker.ddl(change, firstRow: placed.first { $0.table == name }) { ddl.append(sql) }
-            case .addColumn:
-                if let sql = tracker.ddl(change, firstRow: nil) { ddl.append(sql) }
-            case .widen(let table, let column, _):
-                ddl.append("ALTER TABLE \(SQLDialect.postgres.quote(table)) ALTER COLUMN \(SQLDialect.postgres.quote(column)) TYPE DOUBLE PRECISION;")
-            }
-        }
+        guard !records.isEmpty else { return }
+        let schemaBefore = builder.tracker
+        let batch = builder.build(records)
+        logger.debug("transaction of \(records.count) records for \(table) (\(batch.shapedRecords) encoded by the fast path)")
+        if batch.removedNUL > 0 { logger.warning("\(batch.removedNUL) NUL character(s) removed from text for table \(table) (PostgreSQL text cannot hold them)") }
         let conflict = configuration.options.conflict
-        let children = conflict == .update ? tracker.tables.keys.sorted().filter { $0.hasPrefix(table + "__") } : []
-        var removedNUL = 0
-        let loads = CopyLoad.loads(placed, tracker: tracker, conflict: conflict, statements: statements, removedNUL: &removedNUL)
-        if removedNUL > 0 { logger.warning("\(removedNUL) NUL character(s) removed from text for table \(table) (PostgreSQL text cannot hold them)") }
-        let plan = TransactionPlan(ddl: ddl, lockKey: ddl.isEmpty ? nil : "glean:" + table, children: children, parents: parents, loads: loads)
+        let children = conflict == .update ? builder.tracker.tables.keys.sorted().filter { $0.hasPrefix(table + "__") } : []
+        let parents = records.map(\.key)
+        let plan = TransactionPlan(ddl: batch.ddl, lockKey: batch.ddl.isEmpty ? nil : "glean:" + table, children: children, parents: parents, loads: batch.loads)
         try await settlePending(rejections: &rejections)
-        let client = self.client, logger = self.logger, name = self.table, builder = self.statements, schema = self.tracker
+        let client = self.client, logger = self.logger, name = self.table, mapper = builder.mapper, statements = builder.statements
         let direct = optimistic && conflict != .error
         let timeout = transactionTimeout
         pending = Task {
@@ -206,48 +200,8 @@ public struct PostgresSink: Sink {
             } catch let error as PSQLError where error.serverInfo != nil && !Self.isTransient(error) {
                 // The server refused something: redo the rows one by one, rejecting what it refuses.
                 logger.debug("PostgreSQL refused a transaction for table \(name) (\(error.serverInfo?[.message] ?? "")); retrying row by row")
-                return (try await Self.rowByRow(keys: parents, records: records, ddl: plan.preamble(direct: false), placed: placed, statements: builder, tracker: schema, client: client, logger: logger), conflicts)
+                return (try await Self.rowByRow(records, schema: schemaBefore, mapper: mapper, ddl: plan.preamble(direct: false), statements: statements, client: client, logger: logger), conflicts)
             }
-        }
-    }
-
-    /// One table's rows for a transaction: COPY text, and how they reach the table.
-    struct CopyLoad: Sendable {
-        var table: String
-        var columns: [String]
-        var data: ByteBuffer
-        /// With `update` and `ignore`: rows are copied into a temporary table, then upserted with
-        /// INSERT … SELECT … ON CONFLICT (ordered by key, so concurrent writers lock rows in the
-        /// same order); with `error` they are copied straight into the table.
-        var staging: String?
-        var upsert: String?
-
-        init(table: String, columns: [String], key: [String], staging name: String, conflict: ConflictMode, statements: SQLStatements) {
-            self.table = table
-            self.columns = columns
-            data = ByteBufferAllocator().buffer(capacity: 1 << 16)
-            guard conflict != .error else { return }
-            staging = name
-            let quote = SQLDialect.postgres.quote
-            let list = columns.map(quote).joined(separator: ", ")
-            let order = key.isEmpty ? "" : " ORDER BY " + key.map(quote).joined(separator: ", ")
-            upsert = "INSERT INTO \(quote(table)) (\(list)) SELECT \(list) FROM \(quote(name))\(order)"
-                + statements.conflictClause(SQLStatements.Group(table: table, columns: columns, rows: []), key: key)
-        }
-
-        /// The rows encoded straight into one load per table and column list, in first-seen
-        /// order (as ``SQLStatements/groups(_:)`` groups them, without the intermediate arrays).
-        static func loads(_ rows: [SchemaTracker.PlacedRow], tracker: SchemaTracker, conflict: ConflictMode, statements: SQLStatements, removedNUL: inout Int) -> [CopyLoad] {
-            var loads: [CopyLoad] = []
-            var finder = GroupFinder()
-            for row in rows {
-                let (position, isNew) = finder.position(table: row.table, columns: row.columns)
-                if isNew {
-                    loads.append(CopyLoad(table: row.table, columns: row.columns, key: tracker.key(of: row.table), staging: "glean_stage_\(position)", conflict: conflict, statements: statements))
-                }
-                PostgresCopyText.appendRow(row.values, to: &loads[position].data, removedNUL: &removedNUL)
-            }
-            return loads
         }
     }
 
@@ -356,8 +310,12 @@ public struct PostgresSink: Sink {
     }
 
     /// The rows again, each record's rows in a savepoint; records the server refuses are returned
-    /// with its message (a record's child rows go with it).
-    private static func rowByRow(keys: [String], records: [GleanCore.Record], ddl: [PostgresQuery], placed: [SchemaTracker.PlacedRow], statements: SQLStatements, tracker: SchemaTracker, client: PostgresClient, logger: Logger) async throws -> [(GleanCore.Record, String)] {
+    /// with its message (a record's child rows go with it). `schema`: the tables as they were
+    /// before the transaction, to place the rows again as the transaction did.
+    private static func rowByRow(_ records: [SQLSinkOptions.KeyedRecord], schema: SchemaTracker, mapper: RecordMapper, ddl: [PostgresQuery], statements: SQLStatements, client: PostgresClient, logger: Logger) async throws -> [(GleanCore.Record, String)] {
+        var replay = schema
+        let placed = replay.place(records.flatMap { mapper.rows(for: $0.record, parentKey: $0.key) }).rows
+        let tracker = replay
         let refused: [String: String] = try await withRetries(logger: logger) {
             try await client.withConnection { connection in
                 var refused: [String: String] = [:]
@@ -381,7 +339,7 @@ public struct PostgresSink: Sink {
                 return refused
             }
         }
-        let byKey = Dictionary(zip(keys, records), uniquingKeysWith: { first, _ in first })
+        let byKey = Dictionary(records.map { ($0.key, $0.record) }, uniquingKeysWith: { first, _ in first })
         return refused.sorted { $0.key < $1.key }.compactMap { key, message in byKey[key].map { ($0, message) } }
     }
 

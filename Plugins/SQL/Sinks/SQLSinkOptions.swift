@@ -77,50 +77,67 @@ public struct SQLSinkOptions: Sendable {
         return JSONWriter.string(.array(values))
     }
 
-    /// The rows of a batch, record by record; a record that cannot be keyed is rejected
+    /// A record and its key as text.
+    struct KeyedRecord: Sendable {
+        var key: String
+        var record: Record
+    }
+
+    /// The records of a batch with their keys; a record that cannot be keyed is rejected
     /// (dead-lettered) and its batch-mates go on.
-    func mapped(_ batch: [Record], mapper: RecordMapper, rejections: inout Rejections) -> [MappedRecord] {
-        var mapped: [MappedRecord] = []
-        mapped.reserveCapacity(batch.count)
+    func keyed(_ batch: [Record], rejections: inout Rejections) -> [KeyedRecord] {
+        var keyed: [KeyedRecord] = []
+        keyed.reserveCapacity(batch.count)
         for record in batch {
             guard let recordKey = keyText(of: record) else {
                 let missing = key.first { record.fields.value(at: $0) == nil || record.fields.value(at: $0) == .null }
                 rejections.reject(record, GleanError(.invalidRecord, "key field '\(missing.map { "\($0)" } ?? "?")' is missing or null; the row cannot be keyed"))
                 continue
             }
-            mapped.append(MappedRecord(key: recordKey, rows: mapper.rows(for: record, parentKey: recordKey), record: record))
+            keyed.append(KeyedRecord(key: recordKey, record: record))
         }
-        return mapped
+        return keyed
+    }
+
+    /// The rows of a batch, record by record (see ``keyed(_:rejections:)``).
+    func mapped(_ batch: [Record], mapper: RecordMapper, rejections: inout Rejections) -> [MappedRecord] {
+        keyed(batch, rejections: &rejections).map { MappedRecord(key: $0.key, rows: mapper.rows(for: $0.record, parentKey: $0.key), record: $0.record) }
     }
 
     /// The rows to write for mapped records and the keys whose child rows they replace. Records
-    /// with the same key are collapsed first, as the database would see them one after the
-    /// other: with `update` the last one wins (its children replace the others'), with `ignore`
-    /// the first; with `error` all are kept (the database refuses the repeat).
+    /// with the same key are collapsed first (see ``kept(_:)``).
     func rows(of records: [MappedRecord]) -> (rows: [TableRow], parents: [String]) {
         let (rows, keys, _) = rowsAndRecords(of: records)
         return (rows, keys)
     }
 
-    /// ``rows(of:)``, with the records kept (in the order of their keys).
-    func rowsAndRecords(of records: [MappedRecord]) -> (rows: [TableRow], keys: [String], records: [Record]) {
-        var keep = [Bool](repeating: true, count: records.count)
-        if conflict != .error, records.count > 1 {
-            var seen: [String: Int] = [:]
-            seen.reserveCapacity(records.count)
-            for (index, record) in records.enumerated() {
-                if let earlier = seen[record.key] {
-                    if conflict == .update {
-                        keep[earlier] = false
-                        seen[record.key] = index
-                    } else {
-                        keep[index] = false
-                    }
+    /// Which of records with these keys are written: records with the same key are collapsed, as
+    /// the database would see them one after the other: with `update` the last one wins (its
+    /// children replace the others'), with `ignore` the first; with `error` all are kept (the
+    /// database refuses the repeat).
+    func kept<Keys: Collection<String>>(_ keys: Keys) -> [Bool] {
+        var keep = [Bool](repeating: true, count: keys.count)
+        guard conflict != .error, keys.count > 1 else { return keep }
+        var seen: [String: Int] = [:]
+        seen.reserveCapacity(keys.count)
+        for (index, key) in keys.enumerated() {
+            if let earlier = seen[key] {
+                if conflict == .update {
+                    keep[earlier] = false
+                    seen[key] = index
                 } else {
-                    seen[record.key] = index
+                    keep[index] = false
                 }
+            } else {
+                seen[key] = index
             }
         }
+        return keep
+    }
+
+    /// ``rows(of:)``, with the records kept (in the order of their keys).
+    func rowsAndRecords(of records: [MappedRecord]) -> (rows: [TableRow], keys: [String], records: [Record]) {
+        let keep = kept(records.lazy.map(\.key))
         var rows: [TableRow] = []
         var keys: [String] = []
         var kept: [Record] = []
