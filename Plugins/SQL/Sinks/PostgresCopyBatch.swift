@@ -88,7 +88,7 @@ struct CopyBatch: Sendable {
                     // `_parent_id` (the parent's key), `_index`, then the element's fields.
                     PostgresCopyText.appendEscaped(key, to: &loads[position].data, removedNUL: &removedNUL)
                     loads[position].data.writeInteger(UInt8(ascii: "\t"))
-                    loads[position].data.writeString(String(index))
+                    PostgresCopyText.appendInteger(Int64(index), to: &loads[position].data)
                     if scalar {
                         guard write(element, type: childFields[0].type, position: position) else { return false }
                     } else {

@@ -18,7 +18,7 @@ enum PostgresCopyText {
     static func append(_ value: SQLValue, to buffer: inout ByteBuffer, removedNUL: inout Int) {
         switch value {
         case .null: buffer.writeStaticString("\\N")
-        case .integer(let n): buffer.writeString(String(n))
+        case .integer(let n): appendInteger(n, to: &buffer)
         case .real(let d):
             if d.isNaN {
                 buffer.writeStaticString("NaN")
@@ -31,6 +31,22 @@ enum PostgresCopyText {
         case .boolean(let b): buffer.writeStaticString(b ? "t" : "f")
         case .text(let text), .json(let text): appendEscaped(text, to: &buffer, removedNUL: &removedNUL)
         case .timestamp(let date): buffer.writeString(ISO8601.format(date))
+        }
+    }
+
+    /// An integer's decimal digits, written in place (no intermediate string).
+    static func appendInteger(_ n: Int64, to buffer: inout ByteBuffer) {
+        if n < 0 { buffer.writeInteger(UInt8(ascii: "-")) }
+        var magnitude = n.magnitude
+        var digits: (UInt64, UInt64, UInt64) = (0, 0, 0)  // room for 20 digits
+        withUnsafeMutableBytes(of: &digits) { room in
+            var at = room.count
+            repeat {
+                at -= 1
+                room[at] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            } while magnitude > 0
+            buffer.writeBytes(UnsafeRawBufferPointer(rebasing: room[at...]))
         }
     }
 

@@ -75,6 +75,7 @@ public struct PostgresSink: Sink {
     public init(configuration: Configuration, context: StageContext, recordsPerTransaction: Int = 8192, transactionTimeout: Duration = .seconds(120)) throws {
         self.configuration = configuration
         self.recordsPerTransaction = recordsPerTransaction
+        nextTransactionSize = min(1024, recordsPerTransaction)
         self.transactionTimeout = transactionTimeout
         let options = configuration.options
         let (table, mapper, statements, tracker) = options.parts(dialect: .postgres, sinkName: context.name)
@@ -129,6 +130,11 @@ public struct PostgresSink: Sink {
     /// postgres-nio 1.33 was seen to wait forever on a connection the server ended mid-transaction).
     let transactionTimeout: Duration
 
+    /// The size of the next transaction: the first ones are small (1,024 records, then doubling up
+    /// to ``recordsPerTransaction``) so that the server starts working early instead of waiting
+    /// for a whole transaction to be read and encoded.
+    private var nextTransactionSize = 1024
+
     /// Keyed records waiting for their transaction.
     private var buffered: [SQLSinkOptions.KeyedRecord] = []
     /// The transaction in flight: it runs on the server while the next one is mapped and encoded;
@@ -141,7 +147,10 @@ public struct PostgresSink: Sink {
     public mutating func write(_ batch: [GleanCore.Record], rejections: inout Rejections) async throws {
         if !schemaRead { try await readExistingSchema() }
         buffered += configuration.options.keyed(batch, rejections: &rejections)
-        if buffered.count >= recordsPerTransaction { try await writeBuffered(rejections: &rejections) }
+        if buffered.count >= nextTransactionSize {
+            try await writeBuffered(rejections: &rejections)
+            nextTransactionSize = min(nextTransactionSize * 2, recordsPerTransaction)
+        }
     }
 
     public mutating func flush(rejections: inout Rejections) async throws {
@@ -173,14 +182,18 @@ public struct PostgresSink: Sink {
         buffered = []
         guard !records.isEmpty else { return }
         let schemaBefore = builder.tracker
+        let clock = ContinuousClock()
+        let started = clock.now
         let batch = builder.build(records)
-        logger.debug("transaction of \(records.count) records for \(table) (\(batch.shapedRecords) encoded by the fast path)")
+        let built = clock.now
         if batch.removedNUL > 0 { logger.warning("\(batch.removedNUL) NUL character(s) removed from text for table \(table) (PostgreSQL text cannot hold them)") }
         let conflict = configuration.options.conflict
         let children = conflict == .update ? builder.tracker.tables.keys.sorted().filter { $0.hasPrefix(table + "__") } : []
         let parents = records.map(\.key)
         let plan = TransactionPlan(ddl: batch.ddl, lockKey: batch.ddl.isEmpty ? nil : "glean:" + table, children: children, parents: parents, loads: batch.loads)
         try await settlePending(rejections: &rejections)
+        // Whether the run waits on the server (long waits) or on glean (none): for tuning.
+        logger.debug("transaction of \(records.count) records for \(table): \(batch.shapedRecords) by the fast path, encoded in \((built - started).milliseconds) ms, then \((clock.now - built).milliseconds) ms waiting for the previous one")
         let client = self.client, logger = self.logger, name = self.table, mapper = builder.mapper, statements = builder.statements
         let direct = optimistic && conflict != .error
         let timeout = transactionTimeout
@@ -405,4 +418,9 @@ private final class OnceResult<T: Sendable>: @unchecked Sendable {
         }
         continuation?.resume(returning: result)
     }
+}
+
+private extension Duration {
+    /// Whole milliseconds, for logs.
+    var milliseconds: Int64 { components.seconds * 1000 + components.attoseconds / 1_000_000_000_000_000 }
 }

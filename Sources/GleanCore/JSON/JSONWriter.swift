@@ -150,9 +150,10 @@ public struct JSONWriter: Sendable {
         buffer.append(UInt8(ascii: "\""))
     }
 
-    /// Whether any of the eight bytes in `word` is a control character, `"` or `\\`.
+    /// Whether any of the eight bytes in `word` is a control character, `"` or `\\` (the bytes
+    /// that end a plain run of a JSON string, written or read).
     @inline(__always)
-    private static func needsEscape(_ word: UInt64) -> Bool {
+    static func needsEscape(_ word: UInt64) -> Bool {
         let ones: UInt64 = 0x0101_0101_0101_0101
         let highs: UInt64 = 0x8080_8080_8080_8080
         // The classic "has a zero byte" / "has a byte below n" tests: they never miss a byte
