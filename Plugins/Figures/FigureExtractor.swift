@@ -114,7 +114,7 @@ public struct FigureExtractor: Sendable {
         return nil
     }
 
-    private static let connectorKeys: Set<UInt64> = Set(["in", "during", "for", "of", "by", "the", "at", "as", "over", "since", "through", "throughout", "until"].map(ScalarText.pack))
+    private static let connectorKeys: PackedSet = PackedSet(["in", "during", "for", "of", "by", "the", "at", "as", "over", "since", "through", "throughout", "until"].map(ScalarText.pack))
 
     /// Whether the text between a figure and a period only joins them ("in", "during the", "（").
     static func onlyConnectors(_ text: ScalarText, _ range: Range<Int>) -> Bool {

@@ -60,7 +60,8 @@ struct ExtractFiguresCommand: ParsableCommand {
         }
         var lineNumber = 0
         var totals = (cases: 0, bytes: 0, figures: 0, nanoseconds: UInt64(0))
-        for line in input.split(separator: 0x0A, omittingEmptySubsequences: true) {
+        // Lines split on a byte array (splitting `Data` checks exclusivity per byte: 10× slower).
+        for line in [UInt8](input).split(separator: 0x0A, omittingEmptySubsequences: true) {
             lineNumber += 1
             let value = try line.withUnsafeBytes { bytes in
                 do { return try JSONReader.parse(bytes) } catch { throw ValidationError("line \(lineNumber): \(error)") }

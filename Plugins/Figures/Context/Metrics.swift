@@ -3,7 +3,7 @@
 /// "increase in" ("a 30% increase in visitor numbers"), or for Chinese the words before 达/为/增长
 /// ("市场规模达504.4亿元" → "市场规模").
 enum Metrics {
-    static let englishVerbs: Set<String> = [
+    static let englishVerbs: WordSet = [
         "reached", "reach", "reaches", "reaching", "grew", "grow", "grows", "growing", "rose", "rise", "rises", "rising", "increased",
         "increase", "increases", "decreased", "decrease", "decreases", "fell", "fall", "falls", "dropped", "drop", "declined", "decline",
         "exceeded", "exceed", "exceeds", "surpassed", "surpass", "totaled", "totalled", "totals", "total", "hit", "hits", "stood", "was",
@@ -11,14 +11,14 @@ enum Metrics {
         "approached", "approach", "topped", "recorded", "hitting", "approaching", "exceeding", "surpassing", "accounted", "reduced", "reduce",
     ]
     /// Words that end a noun phrase going backwards.
-    static let phraseBreaks: Set<String> = [
+    static let phraseBreaks: WordSet = [
         "the", "a", "an", "and", "or", "that", "which", "who", "with", "while", "as", "its", "their", "his", "her", "this", "these",
         "those", "where", "when", "has", "have", "had", "will", "would", "could", "may", "might", "to", "by", "for", "on", "at",
         "from", "said", "says", "also", "than", "up", "down", "about", "around", "nearly", "over", "after", "before", "because", "since", "it", "they", "we", "he", "she", "be", "been",
     ]
     /// Heads too vague to stand alone: keep their "of" complement ("number of users").
-    static let vagueHeads: Set<String> = ["number", "amount", "value", "share", "proportion", "rate", "total", "volume", "percentage", "count", "sum"]
-    static let changeNouns: Set<String> = ["increase", "rise", "growth", "decline", "drop", "decrease", "fall", "reduction", "jump", "gain", "surge", "cut"]
+    static let vagueHeads: WordSet = ["number", "amount", "value", "share", "proportion", "rate", "total", "volume", "percentage", "count", "sum"]
+    static let changeNouns: WordSet = ["increase", "rise", "growth", "decline", "drop", "decrease", "fall", "reduction", "jump", "gain", "surge", "cut"]
 
     static func english(_ text: ScalarText, figureStart: Int, figureEnd: Int, sentence: Range<Int>) -> String? {
         // "a 30% increase in visitor numbers".
@@ -87,12 +87,12 @@ enum Metrics {
         return nounPhrase(phraseWords, endingBefore: phraseWords.count)
     }
 
-    static let verbKeys: Set<UInt64> = Set(englishVerbs.filter { $0.count <= 12 }.map(ScalarText.pack))
-    static let reducingVerbKeys: Set<UInt64> = Set(["reduce", "reduced", "cut", "increase", "increased", "raise", "raised", "lower", "lowered", "boost", "boosted"].map(ScalarText.pack))
+    static let verbKeys: PackedSet = PackedSet(englishVerbs.words.filter { $0.count <= 12 }.map(ScalarText.pack))
+    static let reducingVerbKeys: PackedSet = PackedSet(["reduce", "reduced", "cut", "increase", "increased", "raise", "raised", "lower", "lowered", "boost", "boosted"].map(ScalarText.pack))
     static let byKey = ScalarText.pack("by")
 
     /// Nouns that introduce a figure without being what it measures ("projections of reaching").
-    static let notMetrics: Set<String> = ["projections", "projection", "expectations", "expectation", "estimates", "forecasts", "forecast", "plans", "hopes", "expected", "estimated", "projected"]
+    static let notMetrics: WordSet = ["projections", "projection", "expectations", "expectation", "estimates", "forecasts", "forecast", "plans", "hopes", "expected", "estimated", "projected"]
 
     /// The noun phrase ending before `index`: back to a determiner or verb, "of" complements
     /// dropped unless the head is vague ("number of users"), prepositional tails dropped.

@@ -8,14 +8,14 @@ struct PeriodMention {
 }
 
 enum Periods {
-    static let monthNames: [String: Int] = [
+    static let monthNames: WordTable<Int> = [
         "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8, "september": 9,
         "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8,
         "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12,
     ]
-    static let ordinalWords: [String: Int] = ["first": 1, "second": 2, "third": 3, "fourth": 4]
+    static let ordinalWords: WordTable<Int> = ["first": 1, "second": 2, "third": 3, "fourth": 4]
     /// Packed words that can start an English period ("last year", "first half", "July 2025", "from 2022").
-    static let starterKeys: Set<UInt64> = Set((["last", "this", "next", "the", "a", "from"] + Array(ordinalWords.keys) + Array(monthNames.keys)).map(ScalarText.pack))
+    static let starterKeys: PackedSet = PackedSet((["last", "this", "next", "the", "a", "from"] + Array(ordinalWords.keys) + Array(monthNames.keys)).map(ScalarText.pack))
 
     /// Every period mention in `range` of the text.
     static func mentions(in text: ScalarText, range: Range<Int>, publishedYear: Int?) -> [PeriodMention] {

@@ -1,15 +1,15 @@
 /// English number words: "twenty-one", "three hundred and five", "one hundred billion", "a dozen",
 /// "two-thirds", "three quarters", "one and a half", "half a million", "two point five".
 enum EnglishNumbers {
-    static let units: [String: Double] = [
+    static let units: WordTable<Double> = [
         "zero": 0, "nought": 0, "naught": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
         "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
         "eighteen": 18, "nineteen": 19,
     ]
-    static let tens: [String: Double] = ["twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90]
-    static let scales: [String: Double] = ["thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12]
+    static let tens: WordTable<Double> = ["twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90]
+    static let scales: WordTable<Double> = ["thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12]
     /// Denominators: "thirds", "fifths"… (singular after one / a).
-    static let denominators: [String: Double] = [
+    static let denominators: WordTable<Double> = [
         "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5,
         "sixth": 6, "sixths": 6, "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9, "tenth": 10, "tenths": 10,
         "hundredth": 100, "hundredths": 100, "thousandth": 1000, "thousandths": 1000,
@@ -17,16 +17,16 @@ enum EnglishNumbers {
         "sixtieth": 60, "sixtieths": 60, "seventieth": 70, "seventieths": 70, "eightieth": 80, "eightieths": 80, "ninetieth": 90, "ninetieths": 90,
     ]
     /// "tenfold", "hundredfold": multiples written as one word.
-    static let foldWords: [String: Double] = [
+    static let foldWords: WordTable<Double> = [
         "twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "sixfold": 6, "sevenfold": 7, "eightfold": 8, "ninefold": 9,
         "tenfold": 10, "twentyfold": 20, "fiftyfold": 50, "hundredfold": 100, "thousandfold": 1000,
     ]
 
     /// Packed keys (``ScalarText/packedWord(at:)``) of the words that can start a number.
-    static let starterKeys: Set<UInt64> = {
+    static let starterKeys: PackedSet = {
         var words = Array(units.keys) + Array(tens.keys) + Array(scales.keys) + Array(foldWords.keys)
         words += ["a", "an", "half", "quarter", "hundred", "dozen", "minus", "negative"]
-        return Set(words.map(ScalarText.pack))
+        return PackedSet(words.map(ScalarText.pack))
     }()
 
     /// Whether a lowercased word can start an English number.

@@ -95,7 +95,7 @@ struct FigureScan {
         return result
     }
 
-    static let vulgarFractions: [Unicode.Scalar: Double] = [
+    static let vulgarFractions: ScalarTable<Double> = [
         "½": 0.5, "⅓": 1.0 / 3, "⅔": 2.0 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅖": 0.4, "⅗": 0.6, "⅘": 0.8, "⅙": 1.0 / 6, "⅚": 5.0 / 6,
         "⅛": 0.125, "⅜": 0.375, "⅝": 0.625, "⅞": 0.875,
     ]
@@ -164,7 +164,7 @@ struct FigureScan {
     private mutating func halfAt(_ i: Int) -> Outcome? {
         let c = text.scalars[i]
         if c == "半", let next = text[i + 1] {
-            if next == "百", !(text[i + 2].map { ChineseNumerals.isNumeral($0) || $0 == "分" } ?? false), !Self.numeralWords.contains(where: { text.matches($0, at: i + 1) }) {
+            if next == "百", !(text[i + 2].map { ChineseNumerals.isNumeral($0) || $0 == "分" } ?? false), !Self.numeralWords.words.contains(where: { text.matches($0, at: i + 1) }) {
                 return .figure(FigureCandidate(start: i, end: i + 2, qualifierStart: i, value: 50, kind: .number, unit: nil, qualifier: nil, factor: 1, isChinese: true))
             }
             if next == "成" {
@@ -303,16 +303,16 @@ struct FigureScan {
     }
 
     /// Words before a number that make it a label, not a quantity ("page 3", "top 10").
-    static let labelWords: Set<String> = [
+    static let labelWords: WordSet = [
         "top", "no", "number", "rank", "ranked", "ranking", "grade", "level", "phase", "chapter", "section", "article", "version", "room", "line",
         "page", "item", "route", "flight", "model", "series", "episode", "season", "vol", "volume", "tier",
     ]
 
     /// ``numeralWords`` by first character, as scalars (checked at every Chinese numeral).
-    static let numeralWordsByFirst: [Unicode.Scalar: [[Unicode.Scalar]]] = Dictionary(grouping: numeralWords.map { Array($0.unicodeScalars) }, by: { $0[0] })
+    static let numeralWordsByFirst: ScalarTable<[[Unicode.Scalar]]> = ScalarTable(Dictionary(grouping: numeralWords.words.map { Array($0.unicodeScalars) }, by: { $0[0] }).map { ($0.key, $0.value) })
 
     /// Words containing numerals that are not numbers.
-    static let numeralWords: Set<String> = [
+    static let numeralWords: WordSet = [
         "一些", "一起", "一样", "一般", "一直", "一定", "一致", "一切", "一旦", "一体", "一带", "一路", "一系列", "一流", "一线", "一站式", "一方面",
         "一同", "一再", "一律", "一边", "一下", "一时", "一向", "一度", "一举", "一道", "一手", "一番", "一新", "一贯", "一味", "一齐", "一心", "一口气",
         "十分", "千万", "万万", "万一", "万众", "万物", "百姓", "百货", "百度", "百科", "千里", "三亚", "四川", "九州", "五金", "七夕", "八卦", "九寨沟",
@@ -320,7 +320,7 @@ struct FigureScan {
         "千方百计", "四面八方", "五花八门", "一带一路", "一线城市", "二线城市", "三线城市", "一季", "百花", "千家万户", "七彩", "八方",
     ]
     /// Characters before a numeral that make a word with it (统一, 唯一, 之一, 同一).
-    static let numeralWordStarts: Set<Unicode.Scalar> = ["统", "唯", "之", "同", "逐", "单", "专", "划", "归", "万", "合", "某", "任", "其", "哪", "这", "那"]
+    static let numeralWordStarts: ScalarSet = ["统", "唯", "之", "同", "逐", "单", "专", "划", "归", "万", "合", "某", "任", "其", "哪", "这", "那"]
 
     private static func isWord(_ text: ScalarText, _ core: NumberCore) -> Bool {
         let length = core.end - core.start
@@ -565,7 +565,7 @@ struct FigureScan {
         }
     }
 
-    static let classifiers: Set<Unicode.Scalar> = [
+    static let classifiers: ScalarSet = [
         "个", "個", "家", "部", "人", "名", "位", "款", "项", "項", "次", "件", "台", "辆", "輛", "座", "所", "条", "條", "篇", "集", "场", "場", "户", "戶",
         "套", "张", "張", "本", "首", "只", "隻", "头", "頭", "份", "起", "批", "支", "架", "艘", "例", "册", "冊", "种", "種", "类", "類", "笔", "筆",
         "宗", "处", "處", "双", "雙", "对", "對", "栋", "棟", "间", "間", "届", "屆", "期", "章", "层", "層", "岁", "歲", "国", "國", "省", "城", "所", "枚", "颗", "顆",
@@ -582,15 +582,15 @@ struct FigureScan {
         return (String(Character(c)), i + 1)
     }
 
-    static let notNouns: Set<String> = [
+    static let notNouns: WordSet = [
         "is", "was", "has", "as", "its", "his", "this", "thus", "plus", "us", "yes", "always", "perhaps", "across", "less", "unless",
         "towards", "besides", "whereas", "does", "goes", "ago", "times", "percent", "hers", "ours", "theirs", "yours", "whose", "was",
         "series", "news", "analysis", "basis", "crisis", "status", "bonus", "campus", "census", "focus", "virus", "corpus", "gas", "bus",
         "various", "previous", "famous", "serious", "numerous", "continuous", "tremendous", "enormous", "obvious", "us", "wireless", "countless",
         "express", "access", "process", "success", "business", "progress", "address", "mass", "class", "glass", "press", "stress",
     ]
-    static let irregularPlurals: Set<String> = ["people", "children", "men", "women", "staff", "personnel", "cattle", "sheep", "fish", "police", "deer", "aircraft", "livestock", "media"]
-    static let notAdjectives: Set<String> = [
+    static let irregularPlurals: WordSet = ["people", "children", "men", "women", "staff", "personnel", "cattle", "sheep", "fish", "police", "deer", "aircraft", "livestock", "media"]
+    static let notAdjectives: WordSet = [
         "of", "to", "in", "on", "at", "for", "from", "by", "with", "and", "or", "but", "the", "a", "an", "than", "as", "per", "that", "which",
         "in", "into", "over", "under", "between", "among", "after", "before", "during", "since", "until", "while", "is", "was", "are", "were",
         "will", "would", "has", "have", "had", "be", "been", "this", "these", "those", "it", "they", "we", "he", "she", "its", "their",

@@ -11,7 +11,7 @@ enum Magnitudes {
         var isChinese = false
     }
 
-    static let englishScales: [String: Double] = [
+    static let englishScales: WordTable<Double> = [
         "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "dozen": 12, "dozens": 12, "lakh": 1e5, "lakhs": 1e5,
         "crore": 1e7, "crores": 1e7,
     ]

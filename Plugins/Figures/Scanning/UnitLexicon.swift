@@ -14,12 +14,15 @@ struct UnitLexicon: Sendable {
         var fusedOnly: Bool
     }
 
-    private var after: [Unicode.Scalar: [Entry]] = [:]
-    private var before: [Unicode.Scalar: [Entry]] = [:]
+    /// Entries by their first scalar (lowercased): units after a number, currencies before one.
+    private let afterTable: ScalarTable<[Entry]>
+    private let beforeTable: ScalarTable<[Entry]>
 
     static let shared = UnitLexicon()
 
     private init() {
+        var after: [Unicode.Scalar: [Entry]] = [:]
+        var before: [Unicode.Scalar: [Entry]] = [:]
         func add(_ table: inout [Unicode.Scalar: [Entry]], _ patterns: [String], _ kind: FigureKind, _ unit: String, fused: Bool = false) {
             for pattern in patterns {
                 let scalars = Array(pattern.unicodeScalars)
@@ -147,13 +150,15 @@ struct UnitLexicon: Sendable {
         for (code, words) in prefixes { add(&before, words, .currency, code) }
         for key in after.keys { after[key]!.sort { $0.pattern.count > $1.pattern.count } }
         for key in before.keys { before[key]!.sort { $0.pattern.count > $1.pattern.count } }
+        afterTable = ScalarTable(after.map { ($0.key, $0.value) })
+        beforeTable = ScalarTable(before.map { ($0.key, $0.value) })
     }
 
     /// The unit starting at `i` (after a number ending at `numberEnd`), or nil.
     func unit(after text: ScalarText, at i: Int, numberEnd: Int) -> (entry: Entry, end: Int)? {
         guard let first = text[i] else { return nil }
         let key = Characters.isUpper(first) ? Unicode.Scalar(first.value + 32)! : first
-        guard let entries = after[key] else { return nil }
+        guard let entries = afterTable[key] else { return nil }
         // Single letters fused to the number ("5m", "3g") only in lower case: "5G" is not grams.
         for entry in entries where !entry.fusedOnly || i == numberEnd && (entry.pattern.count > 1 || !Characters.isUpper(first)) {
             if text.matches(entry.pattern, at: i) {
@@ -173,7 +178,7 @@ struct UnitLexicon: Sendable {
             let start = end - length
             guard let first = text[start] else { continue }
             let key = Characters.isUpper(first) ? Unicode.Scalar(first.value + 32)! : first
-            guard let entries = before[key] else { continue }
+            guard let entries = beforeTable[key] else { continue }
             for entry in entries where entry.pattern.count == length && text.matches(entry.pattern, at: start) {
                 // Letter codes must start a word ("USD50", not "XUSD50").
                 if entry.latin, let previous = text[start - 1], Characters.isLatinLetter(previous) { continue }
