@@ -36,6 +36,8 @@ public struct FigureExtractor: Sendable {
         var scan = FigureScan(text: scalars, language: language)
         var candidates = scan.run()
         guard !candidates.isEmpty else { return [] }
+        CompoundMeasures.merge(&candidates, in: scalars)
+        PercentBefore.apply(&candidates, in: scalars)
         Ranges.propagate(&candidates, in: scalars)
         let year = published.map { Calendar.utc.component(.year, from: $0) }
         let sentences = Sentences.ranges(in: scalars)

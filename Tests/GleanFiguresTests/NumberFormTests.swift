@@ -107,6 +107,21 @@ struct NumberFormTests {
         ("Supply limit: ₿21,000,000", "₿21,000,000", 21e6, .currency, "BTC"),
         ("I spent 100₾ on it", "100₾", 100, .currency, "GEL"),
         ("10 $ 30 $", "30 $", 30, .currency, "USD"),
+        // Compound imperial measures, spaced metres and grams, codes with a magnitude.
+        ("she is 5 ft 2 in tall", "5 ft 2 in", 5 + 2.0 / 12, .measure, "ft"),
+        ("he is 5 feet and 2 inches.", "5 feet and 2 inches", 5 + 2.0 / 12, .measure, "ft"),
+        ("a parcel of 3 lb 4 oz", "3 lb 4 oz", 3.25, .measure, "lb"),
+        ("The length is 12 m 2 dm more or less", "12 m", 12, .measure, "m"),
+        ("add 5 g of salt", "5 g", 5, .measure, "g"),
+        ("It cost $1 m in the end", "$1 m", 1e6, .currency, "USD"),
+        ("losses in excess of 30 MUSD were reported", "30 MUSD", 30e6, .currency, "USD"),
+        ("annual revenues of about MAUD 60", "MAUD 60", 60e6, .currency, "AUD"),
+        ("a budget of 500 kEUR", "500 kEUR", 500e3, .currency, "EUR"),
+        ("that one mile can provide", "one mile", 1, .measure, "mi"),
+        (" 3 dzs of eggs", "3 dzs", 36, .number, nil),
+        // A percentage written before its number.
+        ("per cent of twenty-two", "per cent of twenty-two", 22, .percent, "%"),
+        ("percent of 10", "percent of 10", 10, .percent, "%"),
     ]
 
     @Test func timesAndWordsStayWhatTheyAre() {
@@ -117,6 +132,10 @@ struct NumberFormTests {
         #expect(figures("rose 5 over 3 years").map(\.text) == ["5", "3 years"])
         #expect(figures(#"The class is "English 101". On"#).first?.kind == .number)
         #expect(figures("10 $ 30 $").map(\.value) == [10, 30])
+        #expect(figures("3 hundred and 2 hundred are two numbers").map(\.value) == [300, 200, 2])
+        #expect(figures("5 percent of 10 people").map(\.kind) == [.percent, .count])
+        #expect(figures("the one you mentioned").isEmpty)
+        #expect(figures("5 feet, 14 inches").count == 2)  // 14 inches is more than a foot: two figures
     }
 
     @Test("reads", arguments: forms.indices)

@@ -201,7 +201,10 @@ struct FigureScan {
         }
         // Rankings ("top five") and pronouns ("the one you mentioned").
         if let before = text.word(before: i), ["top", "no", "number", "rank", "ranked", "grade", "level", "phase", "chapter", "section", "part", "the", "this", "that", "which", "any", "every", "each", "no", "another", "someone", "anyone", "everyone"].contains(before.word), core.value <= 10 || before.word == "top" {
-            if before.word == "top" || core.value == 1 { return .skip(to: core.end) }
+            // "that one mile" is still a distance: a unit of measure after "one" makes it a quantity.
+            let measured = ["the", "this", "that", "which", "any", "every", "each", "another"].contains(before.word)
+                && lexicon.unit(after: text, at: text.skipSpaces(from: core.end, limit: 2), numberEnd: core.end)?.entry.kind == .measure
+            if before.word == "top" || core.value == 1 && !measured { return .skip(to: core.end) }
         }
         return complete(core)
     }
@@ -402,6 +405,10 @@ struct FigureScan {
                 kind = entry.kind
                 unit = entry.unit.isEmpty ? nil : entry.unit
                 end = unitEnd
+                if entry.factor != 1, factor == 1 {
+                    value *= entry.factor
+                    factor = entry.factor
+                }
                 if entry.kind == .currency, entry.unit.isEmpty { unit = currencyCode(symbol: text.scalars[unitStart]) }
                 // "361 million pounds" is money; "25 pounds" a weight.
                 if entry.unit == "lb", factor >= 1e6 || prefix != nil {
@@ -450,6 +457,10 @@ struct FigureScan {
             }
             if kind == .number || kind == .currency || kind == .count {
                 kind = .currency
+                if prefix.entry.factor != 1, factor == 1 {
+                    value *= prefix.entry.factor
+                    factor = prefix.entry.factor
+                }
                 if unit == nil || prefix.entry.unit != "¥" { unit = prefix.entry.unit == "¥" ? (mentionsYen ? "JPY" : "CNY") : prefix.entry.unit }
                 start = prefix.start
             }
@@ -632,6 +643,57 @@ enum Ranges {
                 candidates[index].value *= second.factor
                 candidates[index].factor = second.factor
             }
+        }
+    }
+}
+
+/// Imperial measures written in two parts ("5 feet 2 inches", "5 ft and 2 in", "3 lb 4 oz"):
+/// one figure in the larger unit (5.1667 ft), as a reader means them.
+enum CompoundMeasures {
+    /// The larger unit, the smaller one and how many of the smaller make one of the larger.
+    static let pairs: [(large: String, small: String, ratio: Double)] = [("ft", "in", 12), ("lb", "oz", 16)]
+
+    static func merge(_ candidates: inout [FigureCandidate], in text: ScalarText) {
+        guard candidates.count > 1 else { return }
+        var index = 0
+        while index + 1 < candidates.count {
+            let first = candidates[index], second = candidates[index + 1]
+            if first.kind == .measure, second.kind == .measure, second.start - first.end <= 6,
+               let pair = pairs.first(where: { $0.large == first.unit && $0.small == second.unit }), second.value >= 0, second.value < pair.ratio,
+               ["", "and", ","].contains(text.string(first.end..<second.start).trimmingSpaces.lowercased()) {
+                candidates[index].value = first.value + second.value / pair.ratio
+                candidates[index].end = second.end
+                candidates.remove(at: index + 1)
+            }
+            index += 1
+        }
+    }
+}
+
+/// "percent of 10", "per cent of twenty-two": a percentage written before its number (the
+/// Recognizers-Text grammar). Only where no number comes before "percent" ("5 percent of 10
+/// people" is 5%, and the 10 stays a number).
+enum PercentBefore {
+    static let words = ["percents of", "percent of", "per cent of"]
+
+    static func apply(_ candidates: inout [FigureCandidate], in text: ScalarText) {
+        for index in candidates.indices where candidates[index].kind == .number {
+            let start = candidates[index].start
+            let windowStart = max(0, start - 16)
+            // Scalar offsets come from the text as written; only the comparison is lowercased.
+            var end = start
+            while end > windowStart, let c = text[end - 1], Characters.isSpace(c) { end -= 1 }
+            let before = text.string(windowStart..<end).lowercased()
+            guard let phrase = words.first(where: { before.hasSuffix($0) }) else { continue }
+            let phraseStart = end - phrase.unicodeScalars.count
+            guard phraseStart == windowStart || !(text[phraseStart - 1].map(Characters.isLatinLetter) ?? false) else { continue }
+            // Nothing numeric right before "percent".
+            if let previous = text.word(before: phraseStart), EnglishNumbers.startsNumber(previous.word) { continue }
+            if let c = text[text.skipSpacesBackward(from: phraseStart) - 1], Characters.isDigit(c) { continue }
+            candidates[index].kind = .percent
+            candidates[index].unit = "%"
+            candidates[index].start = phraseStart
+            candidates[index].qualifierStart = min(candidates[index].qualifierStart, phraseStart)
         }
     }
 }

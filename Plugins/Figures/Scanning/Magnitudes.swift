@@ -12,7 +12,7 @@ enum Magnitudes {
     }
 
     static let englishScales: WordTable<Double> = [
-        "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "dozen": 12, "dozens": 12, "lakh": 1e5, "lakhs": 1e5,
+        "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12, "dozen": 12, "dozens": 12, "dz": 12, "dzs": 12, "doz": 12, "lakh": 1e5, "lakhs": 1e5,
         "crore": 1e7, "crores": 1e7,
     ]
 
@@ -39,7 +39,7 @@ enum Magnitudes {
         // Letters fused ("10k", "1.2b") or two-letter ones after a space ("1.2 bn").
         let j = text.skipSpaces(from: i, limit: 2)
         if let (word, end) = text.word(at: j), text.isWordEnd(end) {
-            if style == .digits, j == i || word.count >= 2 || word == "k", let factor = letterSuffix(word, original: text.string(j..<end), money: money) {
+            if style == .digits, j == i || word.count >= 2 || word == "k" || word == "m" && money, let factor = letterSuffix(word, original: text.string(j..<end), money: money) {
                 return Match(factor: factor, end: end)
             }
             if j > i, let scale = englishScales[word], style == .digits {
@@ -53,7 +53,9 @@ enum Magnitudes {
                 }
                 // "3 hundred and 21".
                 let n = text.skipSpaces(from: match.end, limit: 2)
-                if scale == 100, text.matches("and ", at: n), let c = text[n + 4], Characters.isDigit(c), let rest = DigitNumbers.parse(text, at: n + 4), rest.isPlainInteger, rest.value < 100 {
+                // Not "3 hundred and 2 hundred": two numbers.
+                if scale == 100, text.matches("and ", at: n), let c = text[n + 4], Characters.isDigit(c), let rest = DigitNumbers.parse(text, at: n + 4), rest.isPlainInteger, rest.value < 100,
+                   !(text.word(at: text.skipSpaces(from: rest.end, limit: 2)).map { englishScales[$0.word] != nil } ?? false) {
                     match.addend = rest.value
                     match.end = rest.end
                     return match

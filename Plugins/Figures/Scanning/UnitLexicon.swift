@@ -12,6 +12,8 @@ struct UnitLexicon: Sendable {
         var latin: Bool
         /// Only directly after the digits (no space): "5m", "2.5x", "3g".
         var fusedOnly: Bool
+        /// A magnitude the unit carries: "MUSD" is a million US dollars.
+        var factor: Double = 1
     }
 
     /// Entries by their first scalar (lowercased): units after a number, currencies before one.
@@ -23,11 +25,11 @@ struct UnitLexicon: Sendable {
     private init() {
         var after: [Unicode.Scalar: [Entry]] = [:]
         var before: [Unicode.Scalar: [Entry]] = [:]
-        func add(_ table: inout [Unicode.Scalar: [Entry]], _ patterns: [String], _ kind: FigureKind, _ unit: String, fused: Bool = false) {
+        func add(_ table: inout [Unicode.Scalar: [Entry]], _ patterns: [String], _ kind: FigureKind, _ unit: String, fused: Bool = false, factor: Double = 1) {
             for pattern in patterns {
                 let scalars = Array(pattern.unicodeScalars)
                 let latin = scalars.contains { Characters.isLatinLetter($0) }
-                table[scalars[0], default: []].append(Entry(pattern: scalars, kind: kind, unit: unit, latin: latin, fusedOnly: fused))
+                table[scalars[0], default: []].append(Entry(pattern: scalars, kind: kind, unit: unit, latin: latin, fusedOnly: fused, factor: factor))
             }
         }
         // Percent and percentage points.
@@ -111,6 +113,7 @@ struct UnitLexicon: Sendable {
             ("μg", ["micrograms", "microgram", "μg", "mcg", "微克"]),
             ("lb", ["pounds", "pound", "lbs", "lb"]),
             ("oz", ["ounces", "ounce", "oz"]),
+            ("drachma", ["drachmae", "drachmas", "drachma", "drams", "dram"]),
             ("jin", ["斤"]), ("liang", ["两", "兩"]),
             ("l", ["litres", "liters", "litre", "liter", "升"]),
             ("ml", ["millilitres", "milliliters", "millilitre", "milliliter", "ml", "毫升"]),
@@ -148,6 +151,13 @@ struct UnitLexicon: Sendable {
             ("¥", ["¥"]),
         ]
         for (code, words) in prefixes { add(&before, words, .currency, code) }
+        // Codes with a magnitude, as finance writes them: "30 MUSD", "MEUR 12", "500 kEUR".
+        for code in ["USD", "EUR", "GBP", "AUD", "CAD", "CHF", "CNY", "JPY", "HKD", "SGD", "NZD", "SEK", "NOK", "DKK", "INR"] {
+            for (prefix, factor) in [("m", 1e6), ("k", 1e3)] {
+                add(&after, [prefix + code.lowercased()], .currency, code, factor: factor)
+                add(&before, [prefix + code.lowercased()], .currency, code, factor: factor)
+            }
+        }
         for key in after.keys { after[key]!.sort { $0.pattern.count > $1.pattern.count } }
         for key in before.keys { before[key]!.sort { $0.pattern.count > $1.pattern.count } }
         afterTable = ScalarTable(after.map { ($0.key, $0.value) })
@@ -160,7 +170,10 @@ struct UnitLexicon: Sendable {
         let key = Characters.isUpper(first) ? Unicode.Scalar(first.value + 32)! : first
         guard let entries = afterTable[key] else { return nil }
         // Single letters fused to the number ("5m", "3g") only in lower case: "5G" is not grams.
-        for entry in entries where !entry.fusedOnly || i == numberEnd && (entry.pattern.count > 1 || !Characters.isUpper(first)) {
+        // Written apart, "m" and "g" in lower case are still metres and grams ("12 m 2 dm"); a
+        // currency before the number has made "m" a million already (``Magnitudes``).
+        let spacedLowercase = i > numberEnd && (first == "m" || first == "g")
+        for entry in entries where !entry.fusedOnly || i == numberEnd && (entry.pattern.count > 1 || !Characters.isUpper(first)) || spacedLowercase && entry.pattern.count == 1 {
             if text.matches(entry.pattern, at: i) {
                 let end = i + entry.pattern.count
                 if entry.latin, !text.isWordEnd(end) { continue }
