@@ -38,6 +38,7 @@ public struct FigureExtractor: Sendable {
         guard !candidates.isEmpty else { return [] }
         CompoundMeasures.merge(&candidates, in: scalars)
         PercentBefore.apply(&candidates, in: scalars)
+        Proportions.merge(&candidates, in: scalars)
         Ranges.propagate(&candidates, in: scalars)
         let year = published.map { Calendar.utc.component(.year, from: $0) }
         let sentences = Sentences.ranges(in: scalars)

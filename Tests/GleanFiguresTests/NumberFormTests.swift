@@ -119,6 +119,21 @@ struct NumberFormTests {
         ("a budget of 500 kEUR", "500 kEUR", 500e3, .currency, "EUR"),
         ("that one mile can provide", "one mile", 1, .measure, "mi"),
         (" 3 dzs of eggs", "3 dzs", 36, .number, nil),
+        // Fractions with compound ordinal denominators, and after a scale.
+        ("three twenty firsts", "three twenty firsts", 3.0 / 21, .number, nil),
+        ("a twenty-first of it", "a twenty-first", 1.0 / 21, .number, nil),
+        ("one one hundred fifth", "one one hundred fifth", 1.0 / 105, .number, nil),
+        ("a hundred trillionths", "a hundred trillionths", 1e-10, .number, nil),
+        ("ninety - five hundred fifths", "ninety - five hundred fifths", 1900, .number, nil),
+        // Proportions, frequencies, European decimals, lists of groups.
+        ("1 in twenty-one", "1 in twenty-one", 1.0 / 21, .number, nil),
+        ("one in five adults", "one in five adults", 0.2, .number, nil),
+        ("it is used four times per week", "four times per week", 4, .measure, "times/week"),
+        ("it costs 1.234.567,89 euros", "1.234.567,89 euros", 1_234_567.89, .currency, "EUR"),
+        ("three million, two hundred & forty, you say?", "three million, two hundred & forty", 3_000_240, .number, nil),
+        ("two out of five hundreds", "two out of five hundreds", 0.004, .number, nil),
+        ("abundant approximately 66 Ma ago", "66 Ma", 66, .measure, "Ma"),
+        ("oscillates at 4e14 s-1", "4e14 s-1", 4e14, .measure, "1/s"),
         // A percentage written before its number.
         ("per cent of twenty-two", "per cent of twenty-two", 22, .percent, "%"),
         ("percent of 10", "percent of 10", 10, .percent, "%"),
@@ -136,6 +151,13 @@ struct NumberFormTests {
         #expect(figures("5 percent of 10 people").map(\.kind) == [.percent, .count])
         #expect(figures("the one you mentioned").isEmpty)
         #expect(figures("5 feet, 14 inches").count == 2)  // 14 inches is more than a foot: two figures
+        #expect(figures("two million, three companies").map(\.value) == [2e6, 3])
+        #expect(figures("one million, two million, three million").map(\.value) == [1e6, 2e6, 3e6])
+        #expect(figures("it lasted several hundred years").isEmpty)
+        #expect(figures("twenty one seconds").map(\.value) == [21])
+        #expect(figures("prices rose three times last year").first?.kind == .multiple)
+        #expect(figures("exposed to 20 J/m^2 per year").map(\.value) == [20])
+        #expect(figures("a ratio of 1.111, then 2.5").map(\.value) == [1.111, 2.5])  // not a European 1.111,…
     }
 
     @Test("reads", arguments: forms.indices)

@@ -153,6 +153,16 @@ struct ScalarText {
         return true
     }
 
+    /// Whether `literal` starts at `i`, case and all.
+    func matchesExactly(_ literal: String, at i: Int) -> Bool {
+        var j = i
+        for expected in literal.unicodeScalars {
+            guard let c = self[j], c == expected else { return false }
+            j += 1
+        }
+        return true
+    }
+
     /// Whether `pattern` starts at `i`, case-insensitively for ASCII letters (patterns are lowercase).
     @inline(__always)
     func matches(_ pattern: [Unicode.Scalar], at i: Int) -> Bool {

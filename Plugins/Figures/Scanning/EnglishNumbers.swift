@@ -15,7 +15,11 @@ enum EnglishNumbers {
         "hundredth": 100, "hundredths": 100, "thousandth": 1000, "thousandths": 1000,
         "twentieth": 20, "twentieths": 20, "thirtieth": 30, "thirtieths": 30, "fortieth": 40, "fortieths": 40, "fiftieth": 50, "fiftieths": 50,
         "sixtieth": 60, "sixtieths": 60, "seventieth": 70, "seventieths": 70, "eightieth": 80, "eightieths": 80, "ninetieth": 90, "ninetieths": 90,
+        "millionth": 1e6, "millionths": 1e6, "billionth": 1e9, "billionths": 1e9, "trillionth": 1e12, "trillionths": 1e12,
     ]
+    /// Ordinals that end a compound denominator only ("twenty-first", "one hundred second"):
+    /// alone, "first" and "second" are not fractions.
+    static let compoundOrdinalEnds: WordTable<Double> = ["first": 1, "firsts": 1, "second": 2, "seconds": 2]
     /// "tenfold", "hundredfold": multiples written as one word.
     static let foldWords: WordTable<Double> = [
         "twofold": 2, "threefold": 3, "fourfold": 4, "fivefold": 5, "sixfold": 6, "sevenfold": 7, "eightfold": 8, "ninefold": 9,
@@ -39,18 +43,28 @@ enum EnglishNumbers {
         var word: String
         var start: Int
         var end: Int
+        /// Joined to the word before by a hyphen ("ninety-five").
+        var hyphenated = false
     }
 
     /// Reads up to `limit` words from `i`, hyphenated parts split, stopping at anything else.
     private static func tokens(_ text: ScalarText, from i: Int, limit: Int = 16) -> [Token] {
         var result: [Token] = []
         var j = i
+        var hyphenated = false
         while result.count < limit, let (word, end) = text.word(at: j) {
-            result.append(Token(word: word, start: j, end: end))
-            // Next: a hyphen (with optional spaces, "ninety - five") or spaces, then a word.
+            result.append(Token(word: word, start: j, end: end, hyphenated: hyphenated))
+            // Next: a hyphen (with optional spaces, "ninety - five") or spaces, then a word; after
+            // a scale word also a comma ("three million, two hundred"); "&" reads as "and".
             var k = text.skipSpaces(from: end, limit: 3)
-            if let c = text[k], c == "-" {
+            hyphenated = text[k] == "-"
+            if hyphenated {
                 k = text.skipSpaces(from: k + 1, limit: 3)
+            } else if text[k] == ",", let scale = scales[word], continuesAfterComma(text, at: text.skipSpaces(from: k + 1, limit: 2), below: scale) {
+                k = text.skipSpaces(from: k + 1, limit: 2)
+            } else if text[k] == "&", k > end, text.skipSpaces(from: k + 1, limit: 2) > k + 1 {
+                result.append(Token(word: "and", start: k, end: k + 1))
+                k = text.skipSpaces(from: k + 1, limit: 2)
             } else if k == end {
                 break
             }
@@ -58,6 +72,17 @@ enum EnglishNumbers {
             j = k
         }
         return result
+    }
+
+    /// Whether the words at `i` continue a number after a comma and a scale word: a unit or ten
+    /// followed by "hundred" or a smaller scale ("three million, two hundred and forty"), not
+    /// a list ("one million, two million") or a count ("two million, three companies").
+    private static func continuesAfterComma(_ text: ScalarText, at i: Int, below scale: Double) -> Bool {
+        guard let (first, firstEnd) = text.word(at: i), units[first] != nil || tens[first] != nil else { return false }
+        var j = text.skipSpaces(from: firstEnd, limit: 2)
+        if text[j] == "-", let (_, unitEnd) = text.word(at: text.skipSpaces(from: j + 1, limit: 2)) { j = text.skipSpaces(from: unitEnd, limit: 2) }
+        guard let (second, _) = text.word(at: j) else { return false }
+        return second == "hundred" || (scales[second].map { $0 < scale } ?? false)
     }
 
     /// Parses English number words at `i` (a word start).
@@ -73,6 +98,9 @@ enum EnglishNumbers {
         }
         if let fold = foldWords[words[0].word] {
             return NumberCore(start: i, end: words[0].end, value: fold, style: .words, kind: .multiple)
+        }
+        if let fraction = compoundFraction(words) {
+            return NumberCore(start: i, end: fraction.end, value: (negative ? -1 : 1) * fraction.value, style: .words)
         }
         guard var parsed = integer(words, from: 0) else {
             // "a half", "a hundredth": one over a denominator.
@@ -160,6 +188,55 @@ enum EnglishNumbers {
         var scaleBeforeTail: Double
     }
 
+    /// A fraction whose denominator is a compound ordinal: "three twenty firsts" (3/21), "a
+    /// twenty-first", "one one hundred fifth" (1/105), "twenty twenty fifths" (20/25), and a
+    /// denominator after a scale, "a hundred trillionths" (100/10¹²). Of the ways to split the
+    /// words into numerator and denominator, the shortest numerator whose remainder is a valid
+    /// denominator wins ("one hundred thirty fifths" is 100/35), as Recognizers-Text reads them.
+    /// A denominator of several words must end in an ordinal and cannot start with a scale word
+    /// ("hundred fifths"); after a unit ("three fifths") the usual path reads it.
+    private static func compoundFraction(_ words: [Token]) -> (value: Double, end: Int)? {
+        // Only worth trying when an ordinal is among the words, after at least one other.
+        guard words.count >= 2, words.dropFirst().contains(where: { denominators[$0.word] != nil || compoundOrdinalEnds[$0.word] != nil }) else { return nil }
+        // A hyphenated pair ("ninety-five") is never split between numerator and denominator.
+        for split in 1..<words.count where !words[split].hyphenated {
+            let numeratorWords = Array(words[..<split])
+            let numerator: Double
+            if split == 1, numeratorWords[0].word == "a" || numeratorWords[0].word == "an" {
+                numerator = 1
+            } else {
+                guard let parsed = integer(numeratorWords, from: 0), parsed.next == split else { continue }
+                numerator = parsed.value
+            }
+            let numeratorEndsWithScale = scales[numeratorWords[split - 1].word] != nil || numeratorWords[split - 1].word == "hundred"
+            for last in split..<words.count {
+                let word = words[last].word
+                guard let ordinal = denominators[word] ?? compoundOrdinalEnds[word] else { continue }
+                let plural = word.hasSuffix("s") && word != "halves" || word == "halves"
+                guard plural || numerator == 1 else { break }
+                let denominator: Double
+                if last == split {
+                    // A denominator alone: only after a scale word here ("a hundred trillionths").
+                    guard numeratorEndsWithScale, compoundOrdinalEnds[word] == nil, word != "half", word != "halves", word != "quarter", word != "quarters" else { break }
+                    denominator = ordinal
+                } else {
+                    let prefixWords = Array(words[split..<last])
+                    let first = prefixWords[0].word
+                    guard scales[first] == nil, first != "hundred", first != "and",
+                          let prefix = integer(prefixWords, from: 0), prefix.next == prefixWords.count else { break }
+                    // The ordinal must fit after the prefix: "twenty" + fifth (under ten), "one
+                    // hundred" + fifth or thirtieth (under a hundred), "one thousand" + fifth.
+                    let lastPrefixWord = prefixWords[prefixWords.count - 1].word
+                    let fits = tens[lastPrefixWord] != nil ? ordinal < 10 : (lastPrefixWord == "hundred" ? ordinal < 100 : scales[lastPrefixWord].map { ordinal < $0 } ?? false)
+                    guard fits else { break }
+                    denominator = prefix.value + ordinal
+                }
+                return (numerator / denominator, words[last].end)
+            }
+        }
+        return nil
+    }
+
     private static func integer(_ words: [Token], from start: Int) -> Integer? {
         var total = 0.0, current = 0.0
         var index = start
@@ -199,7 +276,8 @@ enum EnglishNumbers {
                 consumed = true
                 lastScale = scale
                 continue
-            } else if word == "hundred" {
+            } else if word == "hundred" || word == "hundreds" && (lastWasUnit || lastWasTen) {
+                // "five hundreds" is 500; "hundreds of" alone is no definite number.
                 current = (current == 0 ? 1 : current) * 100
                 tail = 0
                 tailAfterAnd = false

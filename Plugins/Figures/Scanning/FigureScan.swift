@@ -199,6 +199,9 @@ struct FigureScan {
         if word == "zero", let before = text.word(before: i), before.word == "absolute" {
             return .figure(FigureCandidate(start: before.start, end: end, qualifierStart: before.start, value: 0, kind: .measure, unit: "K", qualifier: nil, factor: 1, isChinese: false))
         }
+        // "several hundred years", "a few thousand": no definite value, not a figure.
+        if ["hundred", "thousand", "million", "billion", "dozen"].contains(word), let before = text.word(before: i),
+           ["several", "few", "many", "some", "multiple", "numerous"].contains(before.word) { return .skip(to: core.end) }
         // Rankings ("top five") and pronouns ("the one you mentioned").
         if let before = text.word(before: i), ["top", "no", "number", "rank", "ranked", "grade", "level", "phase", "chapter", "section", "part", "the", "this", "that", "which", "any", "every", "each", "no", "another", "someone", "anyone", "everyone"].contains(before.word), core.value <= 10 || before.word == "top" {
             // "that one mile" is still a distance: a unit of measure after "one" makes it a quantity.
@@ -215,6 +218,8 @@ struct FigureScan {
     private func excludedDigits(_ core: NumberCore) -> Int? {
         let end = core.end
         let next = text[end]
+        // An exponent of a unit the lexicon does not know ("J/m^2"): not a figure of its own.
+        if text[core.start - 1] == "^" { return tokenEnd(from: end) }
         // Times: 07:01, 3pm.
         if next == ":" || next == "\u{FF1A}", text[end + 1].map(Characters.isDigit) == true, core.value < 25 { return tokenEnd(from: end + 1) }
         let afterSpace = text.skipSpaces(from: end, limit: 2)
@@ -409,6 +414,12 @@ struct FigureScan {
                     value *= entry.factor
                     factor = entry.factor
                 }
+                // "four times per week", "twice a day": a frequency, not a multiple.
+                if entry.kind == .multiple, entry.pattern == Self.timesPattern, let frequency = frequencyPeriod(after: end) {
+                    kind = .measure
+                    unit = "times/" + frequency.period
+                    end = frequency.end
+                }
                 if entry.kind == .currency, entry.unit.isEmpty { unit = currencyCode(symbol: text.scalars[unitStart]) }
                 // "361 million pounds" is money; "25 pounds" a weight.
                 if entry.unit == "lb", factor >= 1e6 || prefix != nil {
@@ -473,7 +484,7 @@ struct FigureScan {
         if core.isPlainInteger, core.digitCount == 4, (1900...2100).contains(Int(core.value)), kind == .number, factor == 1, prefix == nil { return .skip(to: end) }
         // Lone words that are not quantities: "one", "a", 一, 两 on their own.
         if kind == .number, factor == 1 {
-            if core.style == .words, core.value == 1 { return .skip(to: end) }
+            if core.style == .words, core.value == 1, !startsProportion(after: end) { return .skip(to: end) }
             if core.style == .chinese, core.end - core.start == 1, let next = text[end], Characters.isHan(next), text[core.start - 1] != "是" { return .skip(to: end) }
         }
         // Too many digits for a double ("1" and a million zeros, even with a currency after).
@@ -505,7 +516,34 @@ struct FigureScan {
         if text[j] == "C", text.isWordEnd(j + 1), text[j + 1] != "." || text.isWordEnd(j + 2), !(text[i - 1].map(Characters.isLatinLetter) ?? false) {
             return ("°C", j + 1)
         }
+        // Written exactly so (the case matters): megaannum and gigaannum ("66 Ma ago", "1Ga"),
+        // joule-seconds.
+        for unit in ["Ma", "Ga", "Js"] where text.matchesExactly(unit, at: j) && text.isWordEnd(j + 2) {
+            return (unit == "Js" ? "J·s" : unit, j + 2)
+        }
         return nil
+    }
+
+    static let timesPattern = Array("times".unicodeScalars)
+
+    /// Whether "in" and a number follow ("one in five"): a proportion (see ``Proportions``).
+    private func startsProportion(after i: Int) -> Bool {
+        let j = text.skipSpaces(from: i, limit: 2)
+        guard j > i, let (word, wordEnd) = text.word(at: j), word == "in" else { return false }
+        let k = text.skipSpaces(from: wordEnd, limit: 2)
+        guard k > wordEnd else { return false }
+        if let c = text[k], Characters.isDigit(c) { return true }
+        return text.word(at: k).map { EnglishNumbers.startsNumber($0.word) && $0.word != "a" && $0.word != "an" } ?? false
+    }
+
+    /// "per week", "a day", "each month", "every year" after "times": the period of a frequency.
+    private func frequencyPeriod(after i: Int) -> (period: String, end: Int)? {
+        let j = text.skipSpaces(from: i, limit: 2)
+        guard j > i, let (word, wordEnd) = text.word(at: j), ["per", "a", "an", "each", "every"].contains(word) else { return nil }
+        let k = text.skipSpaces(from: wordEnd, limit: 2)
+        guard k > wordEnd, let (period, periodEnd) = text.word(at: k), text.isWordEnd(periodEnd),
+              ["second", "minute", "hour", "day", "week", "month", "quarter", "year", "decade", "century"].contains(period) else { return nil }
+        return (period, periodEnd)
     }
 
     /// Cents after a whole amount of dollars, euros or pounds: "50 cents", "and 50", "forty-five".
@@ -662,6 +700,25 @@ enum CompoundMeasures {
                let pair = pairs.first(where: { $0.large == first.unit && $0.small == second.unit }), second.value >= 0, second.value < pair.ratio,
                ["", "and", ","].contains(text.string(first.end..<second.start).trimmingSpaces.lowercased()) {
                 candidates[index].value = first.value + second.value / pair.ratio
+                candidates[index].end = second.end
+                candidates.remove(at: index + 1)
+            }
+            index += 1
+        }
+    }
+}
+
+/// "1 in 21", "one in five adults": a proportion (1/21, 0.2), as one number.
+enum Proportions {
+    static func merge(_ candidates: inout [FigureCandidate], in text: ScalarText) {
+        guard candidates.count > 1 else { return }
+        var index = 0
+        while index + 1 < candidates.count {
+            let first = candidates[index], second = candidates[index + 1]
+            if first.kind == .number, second.kind == .number || second.kind == .count, first.factor == 1, second.factor == 1,
+               first.value >= 1, first.value == first.value.rounded(), second.value == second.value.rounded(), first.value < second.value,
+               !(1900.0...2100.0).contains(second.value), text.string(first.end..<second.start).trimmingSpaces.lowercased() == "in" {
+                candidates[index].value = first.value / second.value
                 candidates[index].end = second.end
                 candidates.remove(at: index + 1)
             }

@@ -17,6 +17,28 @@ struct NumberCore {
 
 /// Numbers written with digits: `1,234,567.89`, `12,34,567`, `1 234 567`, `３．５`, `-3.2`, `4/5`.
 enum DigitNumbers {
+    /// "….ddd.ddd,dd" from a dot at `i` after the first group: the value and its end.
+    private static func europeanNumber(_ text: ScalarText, integer: Double, at i: Int) -> (value: Double, end: Int)? {
+        var value = integer
+        var k = i
+        var groups = 0
+        while text[k] == ".", let a = text[k + 1].flatMap(Characters.digit), let b = text[k + 2].flatMap(Characters.digit), let c = text[k + 3].flatMap(Characters.digit),
+              !(text[k + 4].map(Characters.isDigit) ?? false) {
+            value = value * 1000 + Double(a * 100 + b * 10 + c)
+            k += 4
+            groups += 1
+        }
+        guard groups > 0, text[k] == ",", let first = text[k + 1].flatMap(Characters.digit) else { return nil }
+        var decimals = Double(first) / 10
+        var end = k + 2
+        if let second = text[end].flatMap(Characters.digit) {
+            decimals += Double(second) / 100
+            end += 1
+        }
+        guard !(text[end].map(Characters.isDigit) ?? false) else { return nil }
+        return (value + decimals, end)
+    }
+
     /// Parses a number starting at `i` (a digit, or a minus sign or '.' before one).
     static func parse(_ text: ScalarText, at i: Int) -> NumberCore? {
         var j = i
@@ -96,8 +118,13 @@ enum DigitNumbers {
             }
         }
         var value = integer
-        // Decimals.
-        if let point = text[j], point == "." || point == "\u{FF0E}", let next = text[j + 1], Characters.isDigit(next) {
+        // European grouping with a decimal comma: "1.111,11". Only with the comma's one or two
+        // decimals, which no other reading has ("1.111" alone stays 1.111).
+        if plain, digits <= 3, text[j] == ".", let european = europeanNumber(text, integer: integer, at: j) {
+            value = european.value
+            j = european.end
+            plain = false
+        } else if let point = text[j], point == "." || point == "\u{FF0E}", let next = text[j + 1], Characters.isDigit(next) {
             var scale = 0.1
             j += 1
             while let c = text[j], let d = Characters.digit(c) {

@@ -114,6 +114,7 @@ struct UnitLexicon: Sendable {
             ("lb", ["pounds", "pound", "lbs", "lb"]),
             ("oz", ["ounces", "ounce", "oz"]),
             ("drachma", ["drachmae", "drachmas", "drachma", "drams", "dram"]),
+            ("1/s", ["s-1", "s^-1", "s⁻¹"]), ("W/min", ["w/min"]),
             ("jin", ["斤"]), ("liang", ["两", "兩"]),
             ("l", ["litres", "liters", "litre", "liter", "升"]),
             ("ml", ["millilitres", "milliliters", "millilitre", "milliliter", "ml", "毫升"]),
