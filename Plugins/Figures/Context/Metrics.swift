@@ -23,7 +23,7 @@ enum Metrics {
     static func english(_ text: ScalarText, figureStart: Int, figureEnd: Int, sentence: Range<Int>) -> String? {
         // "a 30% increase in visitor numbers".
         var k = text.skipSpaces(from: figureEnd)
-        if let (noun, nounEnd) = text.word(at: k), changeNouns.contains(noun) {
+        if let (isChange, nounEnd) = changeNouns.contains(wordAt: k, in: text), isChange {
             k = text.skipSpaces(from: nounEnd)
             if let (prep, prepEnd) = text.word(at: k), prep == "in" || prep == "of" {
                 let phrase = words(text, from: text.skipSpaces(from: prepEnd), limit: sentence.upperBound, maximum: 4)

@@ -22,7 +22,8 @@ enum Qualifiers {
     ]
     static let chineseAfter: [(String, FigureQualifier)] = [("以上", .over), ("多", .over), ("余", .over), ("左右", .approximately), ("上下", .approximately), ("以下", .under), ("以内", .atMost)]
 
-    private static let chineseBeforeScalars: [(pattern: [Unicode.Scalar], qualifier: FigureQualifier)] = chineseBefore.map { (Array($0.0.unicodeScalars), $0.1) }
+    static let chineseAfterScalars: [(pattern: [Unicode.Scalar], qualifier: FigureQualifier)] = chineseAfter.map { (Array($0.0.unicodeScalars), $0.1) }
+    static let chineseBeforeScalars: [(pattern: [Unicode.Scalar], qualifier: FigureQualifier)] = chineseBefore.map { (Array($0.0.unicodeScalars), $0.1) }
     /// English phrases as packed words (``ScalarText/packedWord(at:)``), last word first.
     private static let englishBeforePacked: [(reversed: [UInt64], qualifier: FigureQualifier)] = englishBefore.map { (Array($0.phrase.reversed().map(ScalarText.pack)), $0.qualifier) }
 
@@ -58,8 +59,10 @@ enum Qualifiers {
 
     /// A qualifier written after the figure ending at `end` ("以上", "左右", "or more"), with its end.
     static func after(_ text: ScalarText, end: Int) -> (FigureQualifier, Int)? {
-        for (word, qualifier) in chineseAfter where text.matches(word, at: end) {
-            return (qualifier, end + word.unicodeScalars.count)
+        if let c = text[end], Characters.isHan(c) {
+            for (pattern, qualifier) in chineseAfterScalars where text.matches(pattern, at: end) {
+                return (qualifier, end + pattern.count)
+            }
         }
         let j = text.skipSpaces(from: end)
         if text.matches("or more", at: j), text.isWordEnd(j + 7) { return (.atLeast, j + 7) }

@@ -576,7 +576,7 @@ struct FigureScan {
         // The qualifier is at most three words or three Chinese characters before the figure.
         let end = text.skipSpacesBackward(from: start)
         if let c = text[end - 1], Characters.isHan(c) {
-            for (word, _) in Qualifiers.chineseBefore where text.matches(word, endingAt: end) { return end - word.unicodeScalars.count }
+            for (pattern, _) in Qualifiers.chineseBeforeScalars where end >= pattern.count && text.matches(pattern, at: end - pattern.count) { return end - pattern.count }
             return end
         }
         var position = start

@@ -64,17 +64,30 @@ struct WordTable<Value: Sendable>: Sendable, ExpressibleByDictionaryLiteral {
         return others[word]
     }
 
+    /// The value of a word given packed (``ScalarText/packedWord(at:)``), without a string.
+    @inline(__always)
+    subscript(packed key: UInt64) -> Value? { packed[key] }
+
     /// `word` packed, when it is 1 to 12 lowercase ASCII letters.
     @inline(__always)
     static func key(_ word: String) -> UInt64? {
+        let count = word.utf8.count
+        guard count > 0, count <= 12 else { return nil }
+        // Over the contiguous bytes (native and small strings have them): iterating the view
+        // byte by byte was most of a lookup's time.
+        if let key = word.utf8.withContiguousStorageIfAvailable({ key(bytes: $0) }) { return key }
+        var copy = word
+        return copy.withUTF8 { key(bytes: $0) }
+    }
+
+    @inline(__always)
+    private static func key(bytes: UnsafeBufferPointer<UInt8>) -> UInt64? {
         var key: UInt64 = 0
-        var count = 0
-        for byte in word.utf8 {
-            guard byte >= 0x61, byte <= 0x7A, count < 12 else { return nil }
+        for byte in bytes {
+            guard byte >= 0x61, byte <= 0x7A else { return nil }
             key = key << 5 | UInt64(byte - 0x60)
-            count += 1
         }
-        return count > 0 ? key : nil
+        return key
     }
 }
 
@@ -86,6 +99,14 @@ struct WordSet: Sendable, ExpressibleByArrayLiteral {
     init(arrayLiteral elements: String...) { self.init(elements) }
 
     func contains(_ word: String) -> Bool { table[word] != nil }
+
+    /// Whether the text has one of the words at `i` (a whole word, any case; no string built
+    /// when it is short ASCII).
+    func contains(wordAt i: Int, in text: ScalarText) -> (found: Bool, end: Int)? {
+        if let packed = text.packedWord(at: i) { return (table[packed: packed.key] != nil, packed.end) }
+        guard let (word, end) = text.word(at: i) else { return nil }
+        return (contains(word), end)
+    }
     /// The words, in the order given.
     var words: [String] { table.keys }
 }
