@@ -90,6 +90,13 @@ struct ScalarText {
         return j
     }
 
+    /// The end of the Latin letters starting at `i`.
+    func wordEnd(from i: Int) -> Int {
+        var j = i
+        while j < count, Characters.isLatinLetter(scalars[j]) { j += 1 }
+        return j
+    }
+
     /// The Latin word (letters, inner apostrophes) starting at `i`, lowercased, and its end.
     func word(at i: Int) -> (word: String, end: Int)? {
         guard let c = self[i], Characters.isLatinLetter(c) else { return nil }
