@@ -33,6 +33,15 @@ enum EnglishNumbers {
         return PackedSet(words.map(ScalarText.pack))
     }()
 
+    /// Packed keys of every word a number can contain (number words and the connectors "and",
+    /// "a", "point", "over", "out of"): reading stops after the first other word, which ends any
+    /// number anyway (building strings for sixteen words after every "a" was a tenth of the time).
+    static let vocabularyKeys: PackedSet = {
+        var words = Array(units.keys) + Array(tens.keys) + Array(scales.keys) + Array(foldWords.keys) + Array(denominators.keys) + Array(compoundOrdinalEnds.keys)
+        words += ["a", "an", "half", "quarter", "hundred", "hundreds", "dozen", "minus", "negative", "and", "point", "over", "out", "of"]
+        return PackedSet(words.filter { $0.utf8.count <= 12 }.map(ScalarText.pack))
+    }()
+
     /// Whether a lowercased word can start an English number.
     static func startsNumber(_ word: String) -> Bool {
         units[word] != nil || tens[word] != nil || word == "a" || word == "an" || word == "half" || word == "quarter" || word == "hundred" || word == "dozen" || foldWords[word] != nil || scales[word] != nil
@@ -54,6 +63,7 @@ enum EnglishNumbers {
         var hyphenated = false
         while result.count < limit, let (word, end) = text.word(at: j) {
             result.append(Token(word: word, start: j, end: end, hyphenated: hyphenated))
+            guard let packed = text.packedWord(at: j), vocabularyKeys.contains(packed.key) else { break }
             // Next: a hyphen (with optional spaces, "ninety - five") or spaces, then a word; after
             // a scale word also a comma ("three million, two hundred"); "&" reads as "and".
             var k = text.skipSpaces(from: end, limit: 3)
