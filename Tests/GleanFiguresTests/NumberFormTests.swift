@@ -152,6 +152,12 @@ struct NumberFormTests {
         #expect(figures("the one you mentioned").isEmpty)
         #expect(figures("5 feet, 14 inches").count == 2)  // 14 inches is more than a foot: two figures
         #expect(figures("two million, three companies").map(\.value) == [2e6, 3])
+        #expect(figures("it took one hundred twenty seconds").map(\.value) == [120])
+        #expect(figures("In 1999 Ma founded Alibaba").isEmpty)
+        #expect(figures("the worst one in 30 years").map(\.text) == ["30 years"])
+        #expect(figures("only one in 2023").isEmpty)
+        #expect(figures("a small percent of 40 million").first?.kind == .number)
+        #expect(figures("at 51.507,0.127 on the map").first?.value != 51507)
         #expect(figures("one million, two million, three million").map(\.value) == [1e6, 2e6, 3e6])
         #expect(figures("it lasted several hundred years").isEmpty)
         #expect(figures("twenty one seconds").map(\.value) == [21])

@@ -71,6 +71,20 @@ import Testing
         }
     }
 
+    @Test func aColumnWidenedWithANewColumnIsWrittenAlikeByBothPaths() throws {
+        // A row that both widens `n` and adds `x` must not leave a shape that still knows `n` as
+        // an integer (the general path would then write 4 where the fast path writes 4.0).
+        let lines = [#"{"id": "a", "n": 1}"#, #"{"id": "b", "n": 2}"#, #"{"id": "c", "n": 2.5, "x": 1}"#, #"{"id": "d", "n": 3}"#, #"{"id": "e", "n": 4}"#]
+        let records = try lines.enumerated().map { index, line in
+            let fields = try #require(try JSONReader.parse(line).objectValue)
+            return SQLSinkOptions.KeyedRecord(key: fields["id"]!.stringValue!, record: Record(fields: fields, origin: RecordOrigin(stage: "test", line: index + 1)))
+        }
+        let general = Self.build(records, usesShapes: false, scalarArrays: .json, batchSize: 100)
+        let fast = Self.build(records, usesShapes: true, scalarArrays: .json, batchSize: 100)
+        #expect(fast.map { $0.loads.map(\.2) } == general.map { $0.loads.map(\.2) })
+        #expect(general.first?.loads.first { $0.1 == ["_id", "id", "n"] }?.2.hasSuffix("\te\t4.0\n") == true)
+    }
+
     @Test func aStreamOfOneShapeTakesTheFastPath() throws {
         // After the first record, records of the same shape leave no DDL and no general-path work:
         // one load per table, rows in order.

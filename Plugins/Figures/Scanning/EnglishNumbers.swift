@@ -222,6 +222,9 @@ enum EnglishNumbers {
             for last in split..<words.count {
                 let word = words[last].word
                 guard let ordinal = denominators[word] ?? compoundOrdinalEnds[word] else { continue }
+                // "seconds" ends a denominator only hyphenated ("thirty-seconds"): "one hundred
+                // twenty seconds" is a duration.
+                if word == "second" || word == "seconds", !words[last].hyphenated { break }
                 let plural = word.hasSuffix("s") && word != "halves" || word == "halves"
                 guard plural || numerator == 1 else { break }
                 let denominator: Double

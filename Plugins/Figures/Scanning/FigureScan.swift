@@ -11,6 +11,8 @@ struct FigureCandidate {
     /// The magnitude factor written (for ranges: "3 to 5 billion").
     var factor: Double
     var isChinese: Bool
+    /// Kept only if it becomes part of a proportion ("one" before "in five"; see ``Proportions``).
+    var provisional = false
 }
 
 /// The left-to-right scan: at each position that can start a number, read the number, its
@@ -483,8 +485,12 @@ struct FigureScan {
         // Years used as dates: a bare four-digit year with nothing that makes it a quantity.
         if core.isPlainInteger, core.digitCount == 4, (1900...2100).contains(Int(core.value)), kind == .number, factor == 1, prefix == nil { return .skip(to: end) }
         // Lone words that are not quantities: "one", "a", 一, 两 on their own.
+        var provisional = false
         if kind == .number, factor == 1 {
-            if core.style == .words, core.value == 1, !startsProportion(after: end) { return .skip(to: end) }
+            if core.style == .words, core.value == 1 {
+                guard startsProportion(after: end) else { return .skip(to: end) }
+                provisional = true
+            }
             if core.style == .chinese, core.end - core.start == 1, let next = text[end], Characters.isHan(next), text[core.start - 1] != "是" { return .skip(to: end) }
         }
         // Too many digits for a double ("1" and a million zeros, even with a currency after).
@@ -498,7 +504,7 @@ struct FigureScan {
         if let before { qualifier = before }
         var qualifierStart = start
         if before != nil { qualifierStart = qualifierStartIndex(before: start) }
-        return .figure(FigureCandidate(start: start, end: end, qualifierStart: qualifierStart, value: value, kind: kind, unit: unit, qualifier: qualifier, factor: factor, isChinese: isChinese))
+        return .figure(FigureCandidate(start: start, end: end, qualifierStart: qualifierStart, value: value, kind: kind, unit: unit, qualifier: qualifier, factor: factor, isChinese: isChinese, provisional: provisional))
     }
 
     /// Abbreviations that are also words, read as units only where a word cannot be meant:
@@ -519,6 +525,11 @@ struct FigureScan {
         // Written exactly so (the case matters): megaannum and gigaannum ("66 Ma ago", "1Ga"),
         // joule-seconds.
         for unit in ["Ma", "Ga", "Js"] where text.matchesExactly(unit, at: j) && text.isWordEnd(j + 2) {
+            if unit != "Js", j > i {
+                // Written apart, only before "ago" or "BP": "In 1999 Ma founded…" is a name.
+                let k = text.skipSpaces(from: j + 2, limit: 2)
+                guard k > j + 2, let (next, _) = text.word(at: k), next == "ago" || next == "bp" else { continue }
+            }
             return (unit == "Js" ? "J·s" : unit, j + 2)
         }
         return nil
@@ -711,6 +722,7 @@ enum CompoundMeasures {
 /// "1 in 21", "one in five adults": a proportion (1/21, 0.2), as one number.
 enum Proportions {
     static func merge(_ candidates: inout [FigureCandidate], in text: ScalarText) {
+        defer { candidates.removeAll { $0.provisional } }
         guard candidates.count > 1 else { return }
         var index = 0
         while index + 1 < candidates.count {
@@ -720,6 +732,7 @@ enum Proportions {
                !(1900.0...2100.0).contains(second.value), text.string(first.end..<second.start).trimmingSpaces.lowercased() == "in" {
                 candidates[index].value = first.value / second.value
                 candidates[index].end = second.end
+                candidates[index].provisional = false
                 candidates.remove(at: index + 1)
             }
             index += 1
@@ -734,7 +747,7 @@ enum PercentBefore {
     static let words = ["percents of", "percent of", "per cent of"]
 
     static func apply(_ candidates: inout [FigureCandidate], in text: ScalarText) {
-        for index in candidates.indices where candidates[index].kind == .number {
+        for index in candidates.indices where candidates[index].kind == .number && candidates[index].factor == 1 {
             let start = candidates[index].start
             let windowStart = max(0, start - 16)
             // Scalar offsets come from the text as written; only the comparison is lowercased.
@@ -743,7 +756,9 @@ enum PercentBefore {
             let before = text.string(windowStart..<end).lowercased()
             guard let phrase = words.first(where: { before.hasSuffix($0) }) else { continue }
             let phraseStart = end - phrase.unicodeScalars.count
-            guard phraseStart == windowStart || !(text[phraseStart - 1].map(Characters.isLatinLetter) ?? false) else { continue }
+            // Only where the phrase opens the text or a clause: "a small percent of 40" is not 40%.
+            let clauseEnd = text.skipSpacesBackward(from: phraseStart)
+            guard clauseEnd == 0 || (text[clauseEnd - 1].map { !Characters.isLatinLetter($0) && !Characters.isDigit($0) } ?? true) else { continue }
             // Nothing numeric right before "percent".
             if let previous = text.word(before: phraseStart), EnglishNumbers.startsNumber(previous.word) { continue }
             if let c = text[text.skipSpacesBackward(from: phraseStart) - 1], Characters.isDigit(c) { continue }

@@ -36,6 +36,8 @@ enum DigitNumbers {
             end += 1
         }
         guard !(text[end].map(Characters.isDigit) ?? false) else { return nil }
+        // "51.507,0.127" is a pair of coordinates, not a European number.
+        if text[end] == ".", text[end + 1].map(Characters.isDigit) == true { return nil }
         return (value + decimals, end)
     }
 

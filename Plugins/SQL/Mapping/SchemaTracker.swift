@@ -110,6 +110,8 @@ public struct SchemaTracker: Sendable {
                         // type; SQLite keeps reals in an INTEGER column as they are).
                         table.columns[position].type = .real
                         changes.append(.widen(table: row.table, column: column, type: .real))
+                        // The last shape knew the column as an integer: forget it.
+                        table.shape = nil
                     } else if let fitted = value.fitting(type) {
                         stored = fitted
                     } else {

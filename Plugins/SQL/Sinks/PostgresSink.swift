@@ -190,7 +190,9 @@ public struct PostgresSink: Sink {
         let conflict = configuration.options.conflict
         let children = conflict == .update ? builder.tracker.tables.keys.sorted().filter { $0.hasPrefix(table + "__") } : []
         let parents = records.map(\.key)
-        let plan = TransactionPlan(ddl: batch.ddl, lockKey: batch.ddl.isEmpty ? nil : "glean:" + table, children: children, parents: parents, loads: batch.loads)
+        // A load the fast path opened for a record that then did not match may be empty.
+        let loads = batch.loads.filter { $0.data.readableBytes > 0 }
+        let plan = TransactionPlan(ddl: batch.ddl, lockKey: batch.ddl.isEmpty ? nil : "glean:" + table, children: children, parents: parents, loads: loads)
         try await settlePending(rejections: &rejections)
         // Whether the run waits on the server (long waits) or on glean (none): for tuning.
         logger.debug("transaction of \(records.count) records for \(table): \(batch.shapedRecords) by the fast path, encoded in \((built - started).milliseconds) ms, then \((clock.now - built).milliseconds) ms waiting for the previous one")
