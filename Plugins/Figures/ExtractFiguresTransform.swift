@@ -38,7 +38,7 @@ public struct ExtractFiguresTransform: Transform {
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             if c.contains(.field) {
-                fields = try decodePaths(try c.decodeOneOrMany(String.self, forKey: .field), option: "field")
+                fields = try FieldPath.decode(try c.decodeOneOrMany(String.self, forKey: .field), option: "field")
                 guard !fields.isEmpty else { throw ConfigurationError(option: "field", "name at least one field") }
             }
             if let name = try c.decodeIfPresent(String.self, forKey: .language) {
@@ -48,7 +48,7 @@ public struct ExtractFiguresTransform: Transform {
                 self.language = language
             }
             if let name = try c.decodeIfPresent(String.self, forKey: .publishedField) {
-                publishedField = try decodePaths([name], option: "published_field").first
+                publishedField = try FieldPath.decode([name], option: "published_field").first
             }
             if let names = try c.decodeIfPresent([String].self, forKey: .kinds) {
                 kinds = Set(try names.map { name in
@@ -61,7 +61,7 @@ public struct ExtractFiguresTransform: Transform {
                 })
             }
             if let name = try c.decodeIfPresent(String.self, forKey: .output) {
-                output = try decodePaths([name], option: "output")[0]
+                output = try FieldPath.decode([name], option: "output")[0]
             }
             facts = try c.decodeIfPresent(Bool.self, forKey: .facts) ?? false
         }
@@ -121,16 +121,6 @@ public struct ExtractFiguresTransform: Transform {
         case .string(let text)?: return ISO8601.parse(text)
         default: return nil
         }
-    }
-}
-
-/// Decodes field paths, failing with the option's name on an invalid one.
-private func decodePaths(_ texts: [String], option: String) throws -> [FieldPath] {
-    try texts.map { text in
-        guard let path = FieldPath(text) else {
-            throw ConfigurationError(option: option, "'\(text)' is not a field path (names separated by single dots)")
-        }
-        return path
     }
 }
 

@@ -20,7 +20,7 @@ public struct DedupeTransform: Transform {
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            key = try decodePaths(try c.decodeIfPresent([String].self, forKey: .key) ?? [], option: "key")
+            key = try FieldPath.decode(try c.decodeIfPresent([String].self, forKey: .key) ?? [], option: "key")
             capacity = try c.decodeIfPresent(Int.self, forKey: .capacity) ?? capacity
         }
 

@@ -13,7 +13,7 @@ public struct SelectTransform: Transform {
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            fields = try decodePaths(try c.decode([String].self, forKey: .fields), option: "fields")
+            fields = try FieldPath.decode(try c.decode([String].self, forKey: .fields), option: "fields")
             if fields.isEmpty { throw ConfigurationError(option: "fields", "list at least one field") }
         }
     }
@@ -45,7 +45,7 @@ public struct DropTransform: Transform {
 
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
-            fields = try decodePaths(try c.decode([String].self, forKey: .fields), option: "fields")
+            fields = try FieldPath.decode(try c.decode([String].self, forKey: .fields), option: "fields")
         }
     }
 
@@ -79,7 +79,7 @@ public struct RenameTransform: Transform {
                 guard case .string(let target) = pair.value else {
                     throw ConfigurationError(option: "fields", "the new name for '\(pair.name)' must be a string")
                 }
-                let paths = try decodePaths([pair.name, target], option: "fields")
+                let paths = try FieldPath.decode([pair.name, target], option: "fields")
                 return (paths[0], paths[1])
             }
         }

@@ -22,7 +22,7 @@ public struct SetTransform: Transform {
                 throw ConfigurationError(option: "fields", "expected a mapping of field names to values")
             }
             assignments = try map.map { pair in
-                let path = try decodePaths([pair.name], option: "fields")[0]
+                let path = try FieldPath.decode([pair.name], option: "fields")[0]
                 return (path, try Template(pair.value))
             }
         }

@@ -35,13 +35,3 @@ public enum TransformsPlugin: GleanPlugin {
         ) { configuration, _ in DedupeTransform(configuration: configuration) }
     }
 }
-
-/// Decodes a list of field paths, failing with the option's name on an invalid path.
-func decodePaths(_ texts: [String], option: String) throws -> [FieldPath] {
-    try texts.map { text in
-        guard let path = FieldPath(text) else {
-            throw ConfigurationError(option: option, "'\(text)' is not a field path (names separated by single dots)")
-        }
-        return path
-    }
-}

@@ -19,10 +19,7 @@ public struct HTMLTextTransform: Transform {
         public init(from decoder: any Decoder) throws {
             let c = try decoder.container(keyedBy: CodingKeys.self)
             let names = try c.decode([String].self, forKey: .fields)
-            fields = try names.map { name in
-                guard let path = FieldPath(name) else { throw ConfigurationError(option: "fields", "'\(name)' is not a field path") }
-                return path
-            }
+            fields = try FieldPath.decode(names, option: "fields")
             keepHTML = try c.decodeIfPresent(Bool.self, forKey: .keepHTML) ?? false
         }
     }

@@ -27,10 +27,7 @@ public struct SQLSinkOptions: Sendable {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         table = try c.decodeIfPresent(String.self, forKey: .table)
         if let names = try c.decodeIfPresent([String].self, forKey: .key) {
-            key = try names.map { name in
-                guard let path = FieldPath(name) else { throw ConfigurationError(option: "key", "'\(name)' is not a field path") }
-                return path
-            }
+            key = try FieldPath.decode(names, option: "key")
         }
         if let name = try c.decodeIfPresent(String.self, forKey: .conflict) {
             guard let mode = ConflictMode(rawValue: name) else {

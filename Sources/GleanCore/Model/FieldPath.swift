@@ -23,6 +23,17 @@ public struct FieldPath: Sendable, Hashable, CustomStringConvertible {
 
     private let whole: String
     public var description: String { whole }
+
+    /// The paths of a configuration option's values, or a ``ConfigurationError`` naming the
+    /// option and the text that is not a path.
+    public static func decode(_ texts: [String], option: String) throws -> [FieldPath] {
+        try texts.map { text in
+            guard let path = FieldPath(text) else {
+                throw ConfigurationError(option: option, "'\(text)' is not a field path (names separated by single dots)")
+            }
+            return path
+        }
+    }
 }
 
 extension Fields {
