@@ -8,6 +8,7 @@
 # usage: Benchmarks/postgres.sh [SIZE_MB (default 100)]     SKIP_LARGE=1 skips the 10× run
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. Benchmarks/lib.sh
 # Re-run this script beside a throwaway server: it exports POSTGRES_URL and removes the cluster after.
 [ -n "${GLEAN_BENCH_POSTGRES:-}" ] || GLEAN_BENCH_POSTGRES=1 exec scripts/with-postgres.sh Benchmarks/postgres.sh "$@"
 size=${1:-100}
@@ -21,14 +22,7 @@ gen "$size"
 input="$data/bench-${size}mb.jsonl"
 records=$(wc -l < "$input")
 
-measure() {
-  local name=$1; shift
-  local log; log=$(mktemp)
-  /usr/bin/time -f "%e %M" -o "$log" "$@" > /dev/null
-  read -r secs rss < "$log"; rm -f "$log"
-  measured=$secs
-  printf '%-36s %7.2f s  %9.0f records/s  %7.1f MB peak RSS\n' "$name" "$secs" "$(echo "$records / $secs" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
-}
+measure() { measure_records "$@"; measured=$secs; }
 export PGOPTIONS='-c client_min_messages=warning'  # no NOTICE for DROP TABLE IF EXISTS
 psql=(psql "$POSTGRES_URL" -X -q -v ON_ERROR_STOP=1)
 sql() { "${psql[@]}" "$@"; }
@@ -86,7 +80,7 @@ for pair in 1 2 3; do
   ratios+=("$(echo "$glean_secs / $measured" | bc -l)")
 done
 printf 'glean / \\copy (rows + figures) per pair: %s→ median %.2f×; target (issue): within 1.5×\n' \
-  "$(printf '%.2f ' "${ratios[@]}")" "$(printf '%s\n' "${ratios[@]}" | sort -g | sed -n 2p)"
+  "$(printf '%.2f ' "${ratios[@]}")" "$(median "${ratios[@]}")"
 printf 'glean / \\copy of the parent rows alone (less work than glean does): %.2f×\n' "$(echo "$glean_secs / $copy_secs" | bc -l)"
 
 if [ "${SKIP_LARGE:-0}" != 1 ]; then

@@ -5,6 +5,7 @@
 # usage: Benchmarks/rss.sh [SIZE_MB (default 130)]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. Benchmarks/lib.sh
 size=${1:-130}
 small=$(( size / 10 ))
 data=Benchmarks/data
@@ -22,13 +23,11 @@ items=$(grep -c '<item>' "$input")
 
 measure() {
   local name=$1 file=$2; shift 2
-  local log; log=$(mktemp)
-  /usr/bin/time -f "%e %M" -o "$log" "$@" > /dev/null
-  read -r secs rss < "$log"; rm -f "$log"
+  timed "$@"
   last_secs=$secs
   local b n; b=$(stat -c %s "$file"); n=$(grep -c '<item>' "$file")
   printf '%-30s %7.2f s  %8.1f MB/s  %9.0f items/s  %7.1f MB peak RSS\n' "$name" "$secs" \
-    "$(echo "$b / 1048576 / $secs" | bc -l)" "$(echo "$n / $secs" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
+    "$(per_second "$b / 1048576")" "$(per_second "$n")" "$rss_mb"
 }
 
 echo "RSS → JSON Lines, $input: $(echo "$bytes / 1048576" | bc) MB, $items items, $(nproc) cores"
@@ -41,12 +40,12 @@ for pair in 1 2 3; do
   measure "xmllint --stream --noout, pair $pair" "$input" xmllint --stream --noout "$input"
   ratios+=("$(echo "$g / $last_secs" | bc -l)")
 done
-printf 'glean / xmllint per pair: %s → median %.2f×\n' "$(printf '%.2f ' "${ratios[@]}")" "$(printf '%s\n' "${ratios[@]}" | sort -g | sed -n 2p)"
+printf 'glean / xmllint per pair: %s → median %.2f×\n' "$(printf '%.2f ' "${ratios[@]}")" "$(median "${ratios[@]}")"
 measure "python feedparser $(python3 -c 'import feedparser; print(feedparser.__version__)')" "$input" python3 -c '
 import feedparser, json, sys
 feed = feedparser.parse(sys.argv[1])
 for e in feed.entries:
     sys.stdout.write(json.dumps({"id": e.get("id"), "title": e.get("title"), "link": e.get("link"), "published": e.get("published"), "summary": e.get("summary")}, ensure_ascii=False) + "\n")' "$input"
-printf 'glean (median of its runs) / feedparser items/s: %.1f×\n' "$(echo "$last_secs / $(printf '%s\n' "${glean_secs[@]}" | sort -g | sed -n 2p)" | bc -l)"
+printf 'glean (median of its runs) / feedparser items/s: %.1f×\n' "$(echo "$last_secs / $(median "${glean_secs[@]}")" | bc -l)"
 echo "Memory flatness: glean on the ${small} MB feed"
 measure "glean run, ${small} MB" "$data/feed-${small}mb.xml" env BENCH_INPUT="$PWD/$data/feed-${small}mb.xml" $glean run --progress never --log-level warning --state-dir "$data/state" Benchmarks/rss.yml

@@ -7,6 +7,7 @@
 # usage: Benchmarks/sqlite.sh [SIZE_MB (default 100)]
 set -euo pipefail
 cd "$(dirname "$0")/.."
+. Benchmarks/lib.sh
 size=${1:-100}
 large=$(( size * 10 ))
 data=Benchmarks/data
@@ -18,13 +19,7 @@ gen "$size"
 input="$data/bench-${size}mb.jsonl"
 records=$(wc -l < "$input")
 
-measure() {
-  local name=$1; shift
-  local log; log=$(mktemp)
-  /usr/bin/time -f "%e %M" -o "$log" "$@" > /dev/null
-  read -r secs rss < "$log"; rm -f "$log"
-  printf '%-36s %7.2f s  %9.0f records/s  %7.1f MB peak RSS\n' "$name" "$secs" "$(echo "$records / $secs" | bc -l)" "$(echo "$rss / 1024" | bc -l)"
-}
+measure() { measure_records "$@"; }
 
 echo "JSON Lines → SQLite, $input: $(du -m "$input" | cut -f1) MB, $records records, $(nproc) cores"
 rm -f "$data"/bench.db*
