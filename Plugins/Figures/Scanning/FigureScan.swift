@@ -744,24 +744,20 @@ enum Proportions {
 /// Recognizers-Text grammar). Only where no number comes before "percent" ("5 percent of 10
 /// people" is 5%, and the 10 stays a number).
 enum PercentBefore {
-    static let words = ["percents of", "percent of", "per cent of"]
+    static let phrases = ["percents of", "percent of", "per cent of"].map { Array($0.unicodeScalars) }
 
     static func apply(_ candidates: inout [FigureCandidate], in text: ScalarText) {
         for index in candidates.indices where candidates[index].kind == .number && candidates[index].factor == 1 {
             let start = candidates[index].start
-            let windowStart = max(0, start - 16)
-            // Scalar offsets come from the text as written; only the comparison is lowercased.
             var end = start
-            while end > windowStart, let c = text[end - 1], Characters.isSpace(c) { end -= 1 }
-            let before = text.string(windowStart..<end).lowercased()
-            guard let phrase = words.first(where: { before.hasSuffix($0) }) else { continue }
-            let phraseStart = end - phrase.unicodeScalars.count
-            // Only where the phrase opens the text or a clause: "a small percent of 40" is not 40%.
+            while end > 0, start - end < 3, let c = text[end - 1], Characters.isSpace(c) { end -= 1 }
+            // Compared in place, case-insensitively for ASCII: offsets stay those of the text.
+            guard let phrase = phrases.first(where: { end >= $0.count && text.matches($0, at: end - $0.count) }) else { continue }
+            let phraseStart = end - phrase.count
+            // Only where the phrase opens the text or a clause ("a small percent of 40" is not
+            // 40%), so nothing numeric comes before "percent".
             let clauseEnd = text.skipSpacesBackward(from: phraseStart)
             guard clauseEnd == 0 || (text[clauseEnd - 1].map { !Characters.isLatinLetter($0) && !Characters.isDigit($0) } ?? true) else { continue }
-            // Nothing numeric right before "percent".
-            if let previous = text.word(before: phraseStart), EnglishNumbers.startsNumber(previous.word) { continue }
-            if let c = text[text.skipSpacesBackward(from: phraseStart) - 1], Characters.isDigit(c) { continue }
             candidates[index].kind = .percent
             candidates[index].unit = "%"
             candidates[index].start = phraseStart
