@@ -60,7 +60,9 @@ enum Metrics {
         func word(_ index: Int) -> String { text.word(at: found[index].start)?.word ?? "" }
         guard var verb = verbIndex else {
             // No verb: the noun phrase right before the figure ("the overall scale approaching …").
-            return nounPhrase(spans.indices.map(word), endingBefore: spans.count)
+            // It reads at most nine words back (eight and a break): only those become strings.
+            let last = max(0, spans.count - 9)..<spans.count
+            return nounPhrase(last.map(word), endingBefore: last.count)
         }
         verb = spans.count - 1 - verb
         // "reduce local rental disputes by 22%": the object between the verb and "by".

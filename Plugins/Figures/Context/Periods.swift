@@ -23,7 +23,7 @@ enum Periods {
         var i = range.lowerBound
         // The year the sentence is about, for 上半年 / "the first half" without a year.
         var contextYear = publishedYear
-        for k in range where k + 4 <= range.upperBound {
+        for k in range where k + 4 <= range.upperBound && Characters.isDigit(text.scalars[k]) {
             if let year = year(text, at: k) {
                 contextYear = year.value
                 break
