@@ -703,18 +703,14 @@ enum CompoundMeasures {
     static let pairs: [(large: String, small: String, ratio: Double)] = [("ft", "in", 12), ("lb", "oz", 16)]
 
     static func merge(_ candidates: inout [FigureCandidate], in text: ScalarText) {
-        guard candidates.count > 1 else { return }
-        var index = 0
-        while index + 1 < candidates.count {
-            let first = candidates[index], second = candidates[index + 1]
-            if first.kind == .measure, second.kind == .measure, second.start - first.end <= 6,
-               let pair = pairs.first(where: { $0.large == first.unit && $0.small == second.unit }), second.value >= 0, second.value < pair.ratio,
-               ["", "and", ","].contains(text.string(first.end..<second.start).trimmingSpaces.lowercased()) {
-                candidates[index].value = first.value + second.value / pair.ratio
-                candidates[index].end = second.end
-                candidates.remove(at: index + 1)
-            }
-            index += 1
+        candidates.mergeAdjacent { first, second in
+            guard first.kind == .measure, second.kind == .measure, second.start - first.end <= 6,
+                  let pair = pairs.first(where: { $0.large == first.unit && $0.small == second.unit }), second.value >= 0, second.value < pair.ratio,
+                  ["", "and", ","].contains(text.string(first.end..<second.start).trimmingSpaces.lowercased()) else { return nil }
+            var merged = first
+            merged.value = first.value + second.value / pair.ratio
+            merged.end = second.end
+            return merged
         }
     }
 }
@@ -722,18 +718,30 @@ enum CompoundMeasures {
 /// "1 in 21", "one in five adults": a proportion (1/21, 0.2), as one number.
 enum Proportions {
     static func merge(_ candidates: inout [FigureCandidate], in text: ScalarText) {
-        defer { candidates.removeAll { $0.provisional } }
-        guard candidates.count > 1 else { return }
+        candidates.mergeAdjacent { first, second in
+            guard first.kind == .number, second.kind == .number || second.kind == .count, first.factor == 1, second.factor == 1,
+                  first.value >= 1, first.value == first.value.rounded(), second.value == second.value.rounded(), first.value < second.value,
+                  !(1900.0...2100.0).contains(second.value), text.string(first.end..<second.start).trimmingSpaces.lowercased() == "in" else { return nil }
+            var merged = first
+            merged.value = first.value / second.value
+            merged.end = second.end
+            merged.provisional = false
+            return merged
+        }
+        // A lone "one" kept for a proportion that did not form.
+        candidates.removeAll { $0.provisional }
+    }
+}
+
+extension Array where Element == FigureCandidate {
+    /// Replaces each candidate and the next with their combination when `combine` returns one
+    /// (the combined candidate is not combined again with the one after).
+    mutating func mergeAdjacent(_ combine: (FigureCandidate, FigureCandidate) -> FigureCandidate?) {
         var index = 0
-        while index + 1 < candidates.count {
-            let first = candidates[index], second = candidates[index + 1]
-            if first.kind == .number, second.kind == .number || second.kind == .count, first.factor == 1, second.factor == 1,
-               first.value >= 1, first.value == first.value.rounded(), second.value == second.value.rounded(), first.value < second.value,
-               !(1900.0...2100.0).contains(second.value), text.string(first.end..<second.start).trimmingSpaces.lowercased() == "in" {
-                candidates[index].value = first.value / second.value
-                candidates[index].end = second.end
-                candidates[index].provisional = false
-                candidates.remove(at: index + 1)
+        while index + 1 < count {
+            if let merged = combine(self[index], self[index + 1]) {
+                self[index] = merged
+                remove(at: index + 1)
             }
             index += 1
         }
