@@ -53,8 +53,6 @@ public struct SQLSinkOptions: Sendable {
     struct MappedRecord: Sendable {
         var key: String
         var rows: [TableRow]
-        /// The record, to dead-letter it if the database refuses its rows.
-        var record: Record
     }
 
     /// The key of a record as text: without `key:` the record id; one key field: its value as
@@ -98,14 +96,7 @@ public struct SQLSinkOptions: Sendable {
 
     /// The rows of a batch, record by record (see ``keyed(_:rejections:)``).
     func mapped(_ batch: [Record], mapper: RecordMapper, rejections: inout Rejections) -> [MappedRecord] {
-        keyed(batch, rejections: &rejections).map { MappedRecord(key: $0.key, rows: mapper.rows(for: $0.record, parentKey: $0.key), record: $0.record) }
-    }
-
-    /// The rows to write for mapped records and the keys whose child rows they replace. Records
-    /// with the same key are collapsed first (see ``kept(_:)``).
-    func rows(of records: [MappedRecord]) -> (rows: [TableRow], parents: [String]) {
-        let (rows, keys, _) = rowsAndRecords(of: records)
-        return (rows, keys)
+        keyed(batch, rejections: &rejections).map { MappedRecord(key: $0.key, rows: mapper.rows(for: $0.record, parentKey: $0.key)) }
     }
 
     /// Which of records with these keys are written: records with the same key are collapsed, as
@@ -132,21 +123,19 @@ public struct SQLSinkOptions: Sendable {
         return keep
     }
 
-    /// ``rows(of:)``, with the records kept (in the order of their keys).
-    func rowsAndRecords(of records: [MappedRecord]) -> (rows: [TableRow], keys: [String], records: [Record]) {
+    /// The rows to write for mapped records and the keys whose child rows they replace. Records
+    /// with the same key are collapsed first (see ``kept(_:)``).
+    func rows(of records: [MappedRecord]) -> (rows: [TableRow], parents: [String]) {
         let keep = kept(records.lazy.map(\.key))
         var rows: [TableRow] = []
         var keys: [String] = []
-        var kept: [Record] = []
         rows.reserveCapacity(records.count * 2)
         keys.reserveCapacity(records.count)
-        kept.reserveCapacity(records.count)
         for (index, record) in records.enumerated() where keep[index] {
             rows += record.rows
             keys.append(record.key)
-            kept.append(record.record)
         }
-        return (rows, keys, kept)
+        return (rows, keys)
     }
 
     /// ``mapped(_:mapper:rejections:)`` then ``rows(of:)``: one batch's rows.
