@@ -1,4 +1,5 @@
 import GleanCore
+import Logging
 
 /// The `json` sink: JSON Lines (one compact object per line) or one pretty-printed array.
 ///
@@ -52,6 +53,9 @@ public struct JSONSink: Sink {
     public init(configuration: Configuration, context: StageContext) throws {
         self.configuration = configuration
         file = try OutputFile(path: context.resolvePath(configuration.path))
+        if !file.removedStaleFiles.isEmpty {
+            context.logger.notice("removed \(file.removedStaleFiles.count) temporary file(s) left by killed runs: \(file.removedStaleFiles.joined(separator: ", "))")
+        }
         writer = JSONWriter(indent: configuration.format == .array ? configuration.indent : nil)
     }
 

@@ -113,6 +113,11 @@ public struct JSONSource: Source {
                 }
             }
             output.reportProgress(done: reader.bytesRead, total: reader.totalBytes)
+            if reader.interrupted {
+                // Stopped part-way: what was read is delivered, the file is not recorded as done.
+                try await batcher.flush()
+                throw SourceStop()
+            }
             if configuration.incremental, let fingerprint {
                 // Its records must be sent before the file counts as done.
                 try await batcher.flush()

@@ -100,19 +100,25 @@ public struct RSSSource: Source {
     public mutating func run(into output: SourceOutput) async throws {
         _ = LibXML2.initialized
         var reading = FeedReading(configuration: configuration, context: context, output: output)
-        if let path = configuration.path {
-            let files = try InputFiles.expand(context.resolvePath(path))
-            for (number, file) in files.enumerated() {
-                let reader = try XMLStreamReader(path: file, baseURL: configuration.baseURL, encoding: configuration.encoding)
-                try await reading.read(reader, location: file)
-                output.reportProgress(done: Int64(number + 1), total: Int64(files.count))
+        do {
+            if let path = configuration.path {
+                let files = try InputFiles.expand(context.resolvePath(path))
+                for (number, file) in files.enumerated() {
+                    let reader = try XMLStreamReader(path: file, baseURL: configuration.baseURL, encoding: configuration.encoding)
+                    try await reading.read(reader, location: file)
+                    output.reportProgress(done: Int64(number + 1), total: Int64(files.count))
+                }
             }
+            var urls = configuration.urls
+            if let opml = configuration.opml {
+                for url in try OPML.feedURLs(path: context.resolvePath(opml)) where !urls.contains(url) { urls.append(url) }
+            }
+            if !urls.isEmpty { try await fetch(urls, reading: &reading) }
+        } catch where output.isStopRequested && (error is SourceStop || error is CancellationError) {
+            // Stopped (a signal): deliver what was read and keep the state of what was sent.
+            try await reading.finish()
+            throw SourceStop()
         }
-        var urls = configuration.urls
-        if let opml = configuration.opml {
-            for url in try OPML.feedURLs(path: context.resolvePath(opml)) where !urls.contains(url) { urls.append(url) }
-        }
-        if !urls.isEmpty { try await fetch(urls, reading: &reading) }
         try await reading.finish()
     }
 
@@ -136,6 +142,8 @@ public struct RSSSource: Source {
                             return (url, .success(try await fetcher.fetch(url, validators: previous[url], logger: logger)))
                         } catch let failure as HTTPFetcher.Failure {
                             return (url, .failure(failure))
+                        } catch let cancelled as CancellationError {
+                            throw cancelled
                         } catch {
                             return (url, .failure(HTTPFetcher.Failure(url: url, message: "\(error)", attempts: 1)))
                         }
@@ -151,9 +159,10 @@ public struct RSSSource: Source {
                     case .success(.notModified):
                         logger.debug("\(result.url): not modified")
                     case .success(.document(let document)):
-                        reading.validators[result.url] = document.validators
                         let reader = try XMLStreamReader(bytes: document.bytes, url: document.url, encoding: configuration.encoding ?? document.charset)
                         try await reading.read(reader, location: result.url)
+                        // Only once read to its end: a feed cut short by a stop is fetched whole next time.
+                        reading.validators[result.url] = document.validators
                     case .failure(let failure):
                         logger.error("\(failure)")
                         try await reading.output.reject(DeadLetter(origin: RecordOrigin(stage: context.name, location: result.url), error: "feed not fetched: \(failure)"))

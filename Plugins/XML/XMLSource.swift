@@ -114,6 +114,8 @@ public struct XMLSource: Source {
                     try await output.reject(DeadLetter(origin: RecordOrigin(stage: context.name, location: url), error: "document not fetched: \(failure)"))
                 } catch {
                     await fetcher.shutdown()
+                    // Stopped by a signal: what was read is still delivered.
+                    if error is CancellationError, output.isStopRequested { try await batcher.flush() }
                     throw error
                 }
             }

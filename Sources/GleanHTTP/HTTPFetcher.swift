@@ -10,6 +10,9 @@ import NIOHTTPCompression
 ///
 /// - Conditional GET: send the ETag / Last-Modified remembered from the last run; a 304 returns
 ///   ``FetchOutcome/notModified`` and costs nothing downstream.
+/// - Bounds every attempt by a deadline over head and body (``Options/timeout``) and an idle
+///   timeout between reads (``Options/idleTimeout``); a cancelled task (a stop) ends at once, its
+///   retry sleeps included, with `CancellationError`.
 /// - Retries connection errors, timeouts, 5xx and 429 with exponential backoff and jitter,
 ///   honouring `Retry-After` (seconds or an HTTP date, capped).
 /// - Follows at most `maximumRedirects` redirects and rejects redirect cycles.
@@ -18,9 +21,13 @@ import NIOHTTPCompression
 public final class HTTPFetcher: Sendable {
     /// Tuning, with the defaults a cron job wants.
     public struct Options: Sendable {
-        /// Time one attempt may take, from connecting to the last body byte.
+        /// Time one attempt may take, from connecting to the last body byte: a deadline over the
+        /// whole response, so a server trickling its body cannot hold a run.
         public var timeout: Duration = .seconds(30)
         public var connectTimeout: Duration = .seconds(10)
+        /// Longest wait for the next bytes (head or body) within an attempt; the attempt fails
+        /// (and is retried) when the server goes quiet for longer, even before ``timeout``.
+        public var idleTimeout: Duration = .seconds(10)
         /// Attempts after the first.
         public var retries = 3
         /// First backoff; doubles per attempt, with jitter, up to `maximumBackoff`.
@@ -84,7 +91,7 @@ public final class HTTPFetcher: Sendable {
         self.options = options
         var configuration = HTTPClient.Configuration(
             redirectConfiguration: .follow(max: options.maximumRedirects, allowCycles: false),
-            timeout: .init(connect: .nanoseconds(Int64(options.connectTimeout.nanoseconds)), read: .nanoseconds(Int64(options.timeout.nanoseconds))),
+            timeout: .init(connect: .nanoseconds(Int64(options.connectTimeout.nanoseconds)), read: .nanoseconds(Int64(min(options.idleTimeout, options.timeout).nanoseconds))),
             decompression: .enabled(limit: .size(options.maximumBodyBytes)))
         configuration.httpVersion = .automatic
         client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
@@ -102,7 +109,13 @@ public final class HTTPFetcher: Sendable {
             attempt += 1
             let delay: Duration
             do {
-                return try await fetchOnce(url, validators: validators, attempt: attempt)
+                let (timeout, attempt) = (options.timeout, attempt)
+                return try await Deadline.run(within: timeout, orThrow: { Retryable(message: "no complete response within \(timeout) (head and body)") }) {
+                    try await self.fetchOnce(url, validators: validators, attempt: attempt)
+                }
+            } catch where Task.isCancelled {
+                // A stop: end now, without retrying or reporting the feed as failed.
+                throw CancellationError()
             } catch let retry as Retryable {
                 guard attempt <= options.retries else {
                     throw Failure(url: url, message: retry.message, attempts: attempt)
@@ -123,7 +136,7 @@ public final class HTTPFetcher: Sendable {
         }
     }
 
-    private struct Retryable: Error {
+    private struct Retryable: Error, Sendable {
         var message: String
         var retryAfter: Duration?
     }

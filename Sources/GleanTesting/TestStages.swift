@@ -122,8 +122,25 @@ public struct CountingStateSource: Source {
     }
 }
 
+/// A source that sends one record and then waits an hour without sending: a stop must end it
+/// by cancelling the wait (as it ends an HTTP retry sleep), not at its next `send`.
+public struct SleepingSource: Source {
+    public struct Configuration: StageConfiguration {
+        public static let options: [OptionSpec] = []
+        public init(from decoder: any Decoder) throws {}
+    }
+
+    let context: StageContext
+
+    public mutating func run(into output: SourceOutput) async throws {
+        try await output.send([Record(fields: ["n": .int(1)], origin: RecordOrigin(stage: context.name))])
+        try await Task.sleep(for: .seconds(3600))
+        try await output.send([Record(fields: ["n": .int(2)], origin: RecordOrigin(stage: context.name))])
+    }
+}
+
 extension StageRegistry {
-    /// Registers the test stages: sources `generate` and `state_counter`, sink `collect`
+    /// Registers the test stages: sources `generate`, `sleeper` and `state_counter`, sink `collect`
     /// (delivering to `collector`).
     public mutating func registerTestingStages(collector: RecordCollector) {
         registerSource(
@@ -134,6 +151,10 @@ extension StageRegistry {
             "state_counter", configuration: CountingStateSource.Configuration.self, summary: "Test source: counts runs in its state.",
             example: "type: state_counter"
         ) { _, context in CountingStateSource(context: context) }
+        registerSource(
+            "sleeper", configuration: SleepingSource.Configuration.self, summary: "Test source: one record, then an hour's wait.",
+            example: "type: sleeper"
+        ) { _, context in SleepingSource(context: context) }
         registerSink(
             "collect", configuration: CollectingSink.Configuration.self, summary: "Test sink: collects records in memory.",
             example: "type: collect\ninputs: [clean]"

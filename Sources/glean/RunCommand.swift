@@ -13,7 +13,7 @@ struct RunCommand: AsyncParsableCommand {
         discussion: """
             Pipelines run one after another. Outputs appear only when a run succeeds; state \
             (seen items, ETags) is committed after the sinks. SIGINT/SIGTERM stop the sources, \
-            drain, finish the sinks and commit; a second signal exits at once.
+            drain, finish the sinks and commit; a second signal (a second or more later) exits at once.
             """
     )
 
@@ -120,7 +120,8 @@ struct RunCommand: AsyncParsableCommand {
     }
 }
 
-/// SIGINT/SIGTERM ask the run to stop; a second signal exits immediately.
+/// SIGINT/SIGTERM ask the run to stop; a second signal, a second or more after the first, exits
+/// immediately (repeats within a second are the same request delivered twice, see ``StopSignal``).
 func installSignalHandlers(stop: StopSignal) -> [any DispatchSourceSignal] {
     [(SIGINT, "SIGINT", GleanExitCode.interrupted), (SIGTERM, "SIGTERM", GleanExitCode.terminated)].map { number, name, code in
         signal(number, SIG_IGN)
@@ -130,7 +131,7 @@ func installSignalHandlers(stop: StopSignal) -> [any DispatchSourceSignal] {
                 printError("\(name) again: exiting without draining")
                 _exit(code)
             }
-            printError("\(name): stopping sources, draining and committing (send again to exit at once)")
+            printError("\(name): stopping sources, draining and committing (send again after a second to exit at once)")
         }
         source.resume()
         return source

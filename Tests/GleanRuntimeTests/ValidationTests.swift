@@ -30,7 +30,7 @@ struct ValidationTests {
         #expect(messages(result) == [
             "2:3: stage 'input' (json) is missing required option 'path' (string: File, directory (read recursively), glob (`*`, `?`, `[…]`, `**/`) or `-` for standard input; relative to the pipeline file.)",
             "4:5: unknown option 'pth' in stage 'input' (did you mean 'path'?); options of 'json' are path, format, max_record_bytes, id_field, incremental",
-            "6:11: unknown source type 'jsno' (did you mean 'json'?); source types are generate, json, state_counter",
+            "6:11: unknown source type 'jsno' (did you mean 'json'?); source types are generate, json, sleeper, state_counter",
             "10:14: unknown input 'inptu' (did you mean 'input'?); stages are input, other, keep, out",
             "11:20: option 'where' of stage 'keep': unexpected '>'; expected a value, a field, 'not', 'exists(' or '('",
             "17:13: option 'indent' of stage 'out' expects integer",

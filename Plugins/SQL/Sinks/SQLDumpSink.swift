@@ -61,12 +61,12 @@ public struct SQLDumpSink: Sink {
         (table, mapper, statements, tracker) = options.parts(dialect: configuration.dialect, sinkName: context.name)
         let path = context.resolvePath(configuration.path)
         output = try OutputFile(path: path)
-        spoolPath = path + ".glean-spool-\(ProcessInfo.processInfo.processIdentifier)"
-        guard FileManager.default.createFile(atPath: spoolPath, contents: nil), let handle = FileHandle(forWritingAtPath: spoolPath) else {
-            throw GleanError(.io, "cannot create the spool file \(spoolPath)")
-        }
-        spool = handle
+        let stale = TemporaryFile.removeStale(beside: output.target, purpose: "spool") + output.removedStaleFiles
+        let (descriptor, spoolPath) = try TemporaryFile.create(beside: output.target, purpose: "spool")
+        self.spoolPath = spoolPath
+        spool = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         logger = context.logger
+        if !stale.isEmpty { logger.notice("removed \(stale.count) temporary file(s) left by killed runs: \(stale.joined(separator: ", "))") }
     }
 
     public mutating func write(_ batch: [Record], rejections: inout Rejections) async throws {
@@ -114,8 +114,10 @@ public struct SQLDumpSink: Sink {
         try output.write(Array(header.utf8))
         try spool?.close()
         spool = nil
-        // Copy the spooled batches after the header, in chunks.
-        guard let reader = FileHandle(forReadingAtPath: spoolPath) else { throw GleanError(.io, "cannot read back \(spoolPath)") }
+        // Copy the spooled batches after the header, in chunks (never through a planted link).
+        let readDescriptor = open(spoolPath, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard readDescriptor >= 0 else { throw GleanError(.io, "cannot read back \(spoolPath): \(String(cString: strerror(errno)))") }
+        let reader = FileHandle(fileDescriptor: readDescriptor, closeOnDealloc: true)
         defer { try? reader.close() }
         while let chunk = try reader.read(upToCount: 1 << 20), !chunk.isEmpty {
             try output.write(chunk)

@@ -112,10 +112,19 @@ struct FeedReading {
         }
     }
 
-    /// Sends what is left and proposes the state for the next run.
+    /// Sends what is left and proposes the state for the next run: also when the run is being
+    /// stopped (the flush delivers, then throws `SourceStop`), so a stopped run's items are not
+    /// sent again by the next one.
     mutating func finish() async throws {
-        try await batcher.flush()
+        var stopped: SourceStop?
+        do { try await batcher.flush() } catch let stop as SourceStop { stopped = stop }
+        defer { if stopped != nil, configuration.incremental { saveState() } }
+        if let stopped { throw stopped }
         guard configuration.incremental else { return }
+        saveState()
+    }
+
+    private func saveState() {
         var state = seen.state.objectValue ?? Fields()
         var http = Fields()
         for url in validators.keys.sorted() {

@@ -26,25 +26,49 @@ public enum InputFiles {
         return matches
     }
 
+    /// The regular files at and below `directory`, sorted. Walks never follow symbolic links
+    /// (a link to a directory or a file is skipped, so a link loop or a link to `/` cannot make a
+    /// walk read the same file twice or leave the tree) and skip hidden entries (`.name`).
     private static func filesUnder(_ directory: String) throws -> [String] {
-        guard let enumerator = FileManager.default.enumerator(atPath: directory) else {
-            throw GleanError(.io, "cannot list directory", at: .file(path: directory, line: nil, column: nil))
-        }
         var files: [String] = []
-        let base = directory.hasSuffix("/") ? directory : directory + "/"
-        while let relative = enumerator.nextObject() as? String {
-            let name = (relative as NSString).lastPathComponent
-            if name.hasPrefix(".") { continue }
-            var isDirectory: ObjCBool = false
-            if FileManager.default.fileExists(atPath: base + relative, isDirectory: &isDirectory), !isDirectory.boolValue {
-                files.append(base + relative)
-            }
-        }
+        var directories: [String] = []
+        try walk(directory, files: &files, directories: &directories)
         return files.sorted()
     }
 
-    /// Glob with `**` support: split at the first `**`, list the directories below the prefix,
-    /// and match the rest in each.
+    /// Lists `root` and the real directories below it: their regular files into `files`, the
+    /// directories (`root` included) into `directories`. See ``filesUnder(_:)`` for the rules.
+    private static func walk(_ root: String, files: inout [String], directories: inout [String]) throws {
+        let trimmed = root.count > 1 && root.hasSuffix("/") ? String(root.dropLast()) : root
+        var pending = [trimmed]
+        var first = true
+        while let directory = pending.popLast() {
+            directories.append(directory)
+            let entries: [String]
+            do {
+                entries = try FileManager.default.contentsOfDirectory(atPath: directory)
+            } catch {
+                // The root must be listable; a subdirectory that is not is skipped, as `find` does.
+                if first { throw GleanError(.io, "cannot list directory", at: .file(path: root, line: nil, column: nil)) }
+                continue
+            }
+            first = false
+            for name in entries where !name.hasPrefix(".") {
+                let path = directory == "/" ? "/" + name : directory + "/" + name
+                var info = stat()
+                guard lstat(path, &info) == 0 else { continue }
+                switch info.st_mode & S_IFMT {
+                case S_IFDIR: pending.append(path)
+                case S_IFREG: files.append(path)
+                default: break  // symbolic links, devices, FIFOs, sockets
+                }
+            }
+        }
+    }
+
+    /// Glob with `**` support: split at the first `**`, walk the directories below the prefix
+    /// (by the rules of ``filesUnder(_:)``), and match the rest in each. Each real file is
+    /// listed once, under the first of its names in sorted order.
     private static func glob(_ pattern: String) throws -> [String] {
         if let range = pattern.range(of: "**/") {
             let prefix = String(pattern[..<range.lowerBound])
@@ -52,26 +76,29 @@ public enum InputFiles {
             let roots = prefix.isEmpty ? ["."] : systemGlob(prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix)
             var results: Set<String> = []
             for root in roots {
-                var directories = [root]
-                if let enumerator = FileManager.default.enumerator(atPath: root) {
-                    while let relative = enumerator.nextObject() as? String {
-                        var isDirectory: ObjCBool = false
-                        let full = root + "/" + relative
-                        if FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory), isDirectory.boolValue {
-                            directories.append(full)
-                        }
-                    }
-                }
+                var directories: [String] = []
+                var ignored: [String] = []
+                guard (try? walk(root, files: &ignored, directories: &directories)) != nil else { continue }
                 for directory in directories {
                     for match in try glob(directory + "/" + rest) { results.insert(match) }
                 }
             }
-            return results.sorted()
+            return uniqueFiles(results.sorted())
         }
-        return systemGlob(pattern).filter { path in
+        return uniqueFiles(systemGlob(pattern).filter { path in
             var isDirectory: ObjCBool = false
             return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
-        }.sorted()
+        }.sorted())
+    }
+
+    /// `paths` without second names of one file (hard or symbolic links), order kept.
+    private static func uniqueFiles(_ paths: [String]) -> [String] {
+        var seen: Set<[UInt64]> = []
+        return paths.filter { path in
+            var info = stat()
+            guard stat(path, &info) == 0 else { return true }
+            return seen.insert([UInt64(info.st_dev), UInt64(info.st_ino)]).inserted
+        }
     }
 
     private static func systemGlob(_ pattern: String) -> [String] {

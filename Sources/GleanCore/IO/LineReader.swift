@@ -38,10 +38,13 @@ public struct LineReader: ~Copyable {
     public let totalBytes: Int64?
     /// The input's modification time (seconds since 1970) when it is a regular file.
     public let modificationTime: Int64?
-    /// Checked while waiting for a pipe or terminal: returning true ends the input there (a
-    /// signal asked the run to stop), so what was read is still delivered. Regular files are
-    /// never waited on.
+    /// Checked before every read, and every 200 ms while waiting for a pipe or terminal:
+    /// returning true ends the input there (a signal asked the run to stop) and sets
+    /// ``interrupted``, so what was read is still delivered. So a stop is seen within moments even
+    /// while an over-long line is skipped (`< /dev/zero`) or a source sends nothing.
     public var interrupt: (() -> Bool)?
+    /// The input was ended by ``interrupt``, not read to its end: do not record it as done.
+    public private(set) var interrupted = false
     private let isRegularFile: Bool
 
     /// Opens `path` (`-` is standard input).
@@ -169,12 +172,18 @@ public struct LineReader: ~Copyable {
             buffer.deallocate()
             buffer = grown
         }
-        if !isRegularFile, let interrupt {
-            var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            while poll(&waiting, 1, 200) == 0 {
-                if interrupt() {
-                    eof = true
-                    return
+        if let interrupt {
+            if interrupt() {
+                (eof, interrupted) = (true, true)
+                return
+            }
+            if !isRegularFile {
+                var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
+                while poll(&waiting, 1, 200) == 0 {
+                    if interrupt() {
+                        (eof, interrupted) = (true, true)
+                        return
+                    }
                 }
             }
         }

@@ -37,6 +37,7 @@ public struct JSONWriter: Sendable {
         case .double(let d):
             if d.isFinite {
                 if d == d.rounded(), abs(d) < 1e15 {
+                    if d.sign == .minus, d == 0 { buffer.append(UInt8(ascii: "-")) }  // -0.0 stays negative
                     Self.writeInteger(Int64(d), into: &buffer)
                     append(".0", &buffer)
                 } else {

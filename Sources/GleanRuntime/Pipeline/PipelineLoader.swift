@@ -40,6 +40,11 @@ public struct PipelineLoader: Sendable {
         } catch let error as YamlError {
             throw PipelineErrors([Self.diagnostic(for: error, file: file)])
         }
+        if Self.expandedSize(of: root, limit: Self.maximumExpandedNodes) > Self.maximumExpandedNodes {
+            throw PipelineErrors([Diagnostic(
+                file: file, line: root.mark?.line ?? 1, column: root.mark?.column ?? 1,
+                message: "the file expands to more than \(Self.maximumExpandedNodes) YAML nodes once its aliases (*name) are expanded; use fewer nested aliases")])
+        }
         var collector = DiagnosticCollector(file: file)
         let baseName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent
         var spec = PipelineSpec(file: file, name: baseName, description: nil, settings: PipelineSettings(), stages: [])

@@ -19,6 +19,9 @@ public struct PipelineValidator: Sendable {
         var collector = DiagnosticCollector(file: spec.file, diagnostics: loaderDiagnostics)
         var stages: [String: PipelineStage] = [:]
         let names = spec.stages.map(\.name)
+        // Look-ups by name, so validation stays linear in the number of stages (a generated
+        // pipeline of 20,000 stages validates in well under a second).
+        let byName = Dictionary(spec.stages.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
 
         for stage in spec.stages {
             guard let descriptor = registry.descriptor(stage.role, stage.kind) else {
@@ -52,7 +55,7 @@ public struct PipelineValidator: Sendable {
                     collector.add(input.mark, "'\(stage.name)' lists input '\(input.name)' twice")
                 } else if input.name == stage.name {
                     collector.add(input.mark, "'\(stage.name)' cannot read its own output")
-                } else if let upstream = spec.stage(named: input.name) {
+                } else if let upstream = byName[input.name] {
                     if upstream.role == .sink {
                         collector.add(input.mark, "'\(input.name)' is a sink and has no output; inputs must be sources or transforms")
                     }
@@ -63,12 +66,13 @@ public struct PipelineValidator: Sendable {
         }
 
         // Cycles among transforms, reported once per cycle at the stage that closes it.
-        let order = topologicalOrder(spec, &collector)
+        let order = topologicalOrder(spec, byName: byName, &collector)
 
         // Stages whose output goes nowhere: warnings.
         var warnings = DiagnosticCollector(file: spec.file)
+        let read = Set(spec.stages.flatMap { $0.inputs.map(\.name) })
         for stage in spec.stages where stage.role != .sink {
-            if !spec.stages.contains(where: { $0.inputs.contains { $0.name == stage.name } }) {
+            if !read.contains(stage.name) {
                 warnings.add(stage.mark, "the output of \(stage.role) '\(stage.name)' is not read by any stage")
             }
         }
@@ -80,30 +84,49 @@ public struct PipelineValidator: Sendable {
             baseDirectory: base, stages: order.compactMap { stages[$0] }, warnings: warnings.diagnostics)
     }
 
-    /// Stage names with every stage after its inputs; reports cycles.
-    private func topologicalOrder(_ spec: PipelineSpec, _ collector: inout DiagnosticCollector) -> [String] {
+    /// Stage names with every stage after its inputs; reports cycles. A depth-first walk with
+    /// its own stack (a chain of 20,000 stages must not exhaust the thread's), linear in stages
+    /// and inputs.
+    private func topologicalOrder(_ spec: PipelineSpec, byName: [String: StageSpec], _ collector: inout DiagnosticCollector) -> [String] {
         enum Mark { case visiting, done }
         var marks: [String: Mark] = [:]
         var order: [String] = []
         var reported: Set<String> = []
-        func visit(_ name: String, path: [String]) {
-            if marks[name] == .done { return }
-            guard let stage = spec.stage(named: name) else { return }
-            if marks[name] == .visiting {
-                let cycle = Array(path[path.firstIndex(of: name)!...]) + [name]
-                let key = Set(cycle).sorted().joined(separator: ",")
-                if reported.insert(key).inserted {
-                    collector.add(stage.mark, "the inputs form a cycle: \(cycle.joined(separator: " → ")); records must flow from sources to sinks")
+        // The current path: each entry a stage and how many of its inputs have been followed.
+        var path: [(stage: StageSpec, next: Int)] = []
+        var position: [String: Int] = [:]
+        for root in spec.stages where marks[root.name] == nil {
+            marks[root.name] = .visiting
+            position[root.name] = 0
+            path.append((root, 0))
+            while let top = path.last {
+                let inputs = top.stage.inputs
+                guard top.next < inputs.count else {
+                    path.removeLast()
+                    position[top.stage.name] = nil
+                    marks[top.stage.name] = .done
+                    order.append(top.stage.name)
+                    continue
                 }
-                return
+                path[path.count - 1].next += 1
+                let name = inputs[top.next].name
+                // A stage reading itself is reported with the inputs, not as a cycle.
+                guard name != top.stage.name, let input = byName[name] else { continue }
+                switch marks[name] {
+                case .done: continue
+                case .visiting:
+                    let cycle = path[position[name]!...].map(\.stage.name) + [name]
+                    let key = Set(cycle).sorted().joined(separator: ",")
+                    if reported.insert(key).inserted {
+                        collector.add(input.mark, "the inputs form a cycle: \(cycle.joined(separator: " → ")); records must flow from sources to sinks")
+                    }
+                case nil:
+                    marks[name] = .visiting
+                    position[name] = path.count
+                    path.append((input, 0))
+                }
             }
-            marks[name] = .visiting
-            // A stage reading itself is reported with the inputs, not as a cycle.
-            for input in stage.inputs where input.name != name { visit(input.name, path: path + [name]) }
-            marks[name] = .done
-            order.append(name)
         }
-        for stage in spec.stages { visit(stage.name, path: []) }
         return order
     }
 }

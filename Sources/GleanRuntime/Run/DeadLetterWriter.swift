@@ -49,7 +49,12 @@ public final class DeadLetterWriter: Sendable {
             if let failure = state.failure { throw GleanError(.io, failure, at: .file(path: path, line: nil, column: nil)) }
             if state.descriptor < 0 {
                 let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
-                try? FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+                // A directory that cannot be made (a full disk) must say why, not "no such file".
+                if mkdirs(directory) != 0 {
+                    let reason = "cannot create the dead-letter directory '\(directory)': \(String(cString: strerror(errno)))"
+                    state.failure = reason
+                    throw GleanError(.io, reason, at: .file(path: path, line: nil, column: nil))
+                }
                 let fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
                 guard fd >= 0 else {
                     let reason = "cannot open the dead-letter file: \(String(cString: strerror(errno)))"
@@ -58,12 +63,38 @@ public final class DeadLetterWriter: Sendable {
                 }
                 state.descriptor = fd
             }
-            let written = line.withUnsafeBytes { Foundation.write(state.descriptor, $0.baseAddress!, $0.count) }
-            guard written == line.count else {
-                throw GleanError(.io, "cannot write the dead-letter file: \(String(cString: strerror(errno)))", at: .file(path: path, line: nil, column: nil))
+            if let failure = Self.writeAll(line, to: state.descriptor) {
+                throw GleanError(.io, "cannot write the dead-letter file: \(failure)", at: .file(path: path, line: nil, column: nil))
             }
             state.count += 1
         }
+    }
+
+    /// `mkdir -p`: 0, or -1 with errno of the first directory that could not be made.
+    private func mkdirs(_ directory: String) -> Int32 {
+        var info = stat()
+        if stat(directory, &info) == 0 { return 0 }
+        let parent = URL(fileURLWithPath: directory).deletingLastPathComponent().path
+        if parent != directory, mkdirs(parent) != 0 { return -1 }
+        if mkdir(directory, 0o755) == 0 || errno == EEXIST { return 0 }
+        return -1
+    }
+
+    /// Writes every byte, going on after short writes; the error text of the write that failed
+    /// (errno read at once, so a later call cannot change it: a full disk says ENOSPC), or nil.
+    static func writeAll(_ bytes: [UInt8], to descriptor: Int32) -> String? {
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { Foundation.write(descriptor, $0.baseAddress! + offset, $0.count - offset) }
+            if written < 0 {
+                let code = errno
+                if code == EINTR { continue }
+                return String(cString: strerror(code))
+            }
+            if written == 0 { return "the write made no progress" }
+            offset += written
+        }
+        return nil
     }
 
     /// Syncs and closes the file.

@@ -185,7 +185,6 @@ public struct PipelineRunner: Sendable {
         _ source: any Source, stage: String, consumers: [BatchChannel], batchSize: Int, limit: Int?, stop: StopSignal,
         metrics: StageMetrics, releasePool: ReleasePool, reject: @escaping @Sendable (DeadLetter) throws -> Void
     ) async throws {
-        var source = source
         let output = SourceOutput(
             batchSize: batchSize,
             send: { batch in
@@ -203,7 +202,11 @@ public struct PipelineRunner: Sendable {
                 }
                 metrics.add(in: batch.count)
                 metrics.add(out: batch.count)
-                for consumer in consumers { try await consumer.send(batch) }
+                // On a task of its own, so that cancelling the source on a stop does not cancel
+                // (and lose) a batch already read, nor the channels; a failed run cancels the
+                // channels themselves, which ends a waiting send.
+                let delivery = Task { for consumer in consumers { try await consumer.send(batch) } }
+                try await delivery.value
                 if reachedLimit || stop.isRequested { throw SourceStop() }
             },
             deadLetter: { letter in try reject(letter) },
@@ -212,10 +215,20 @@ public struct PipelineRunner: Sendable {
                 metrics.progressTotal.store(total ?? -1, ordering: .relaxed)
             },
             stopRequested: { stop.isRequested })
-        do {
+        // The source runs on a task that a stop cancels, so every wait in it (a retry sleep, an
+        // HTTP request or body, a pipe) ends at once instead of at the next `send`.
+        let running = Task {
+            var source = source
             try await source.run(into: output)
+        }
+        let token = stop.onRequest { running.cancel() }
+        defer { stop.removeHandler(token) }
+        do {
+            try await withTaskCancellationHandler { try await running.value } onCancel: { running.cancel() }
         } catch is SourceStop {
             // A signal or --limit: a normal end of input.
+        } catch where stop.isRequested && Self.isCancellation(error) {
+            // A wait that the stop cut short: also a normal end of input.
         }
         for consumer in consumers { consumer.producerFinished() }
     }
@@ -242,6 +255,13 @@ public struct PipelineRunner: Sendable {
         try await transform.finish(into: &output)
         try await deliver(output)
         for consumer in consumers { consumer.producerFinished() }
+    }
+
+    /// Whether `error` is a cancellation (possibly wrapped in a ``GleanError``).
+    static func isCancellation(_ error: any Error) -> Bool {
+        if error is CancellationError { return true }
+        if let glean = error as? GleanError, let underlying = glean.underlying { return isCancellation(underlying) }
+        return false
     }
 
     /// Any error as a ``GleanError`` that names the stage.

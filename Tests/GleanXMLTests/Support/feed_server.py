@@ -67,6 +67,21 @@ class Handler(http.server.BaseHTTPRequestHandler):
             self.send(200, body, {"Content-Type": "text/xml; charset=GB18030"})
         elif path == "/big.xml":
             self.send(200, feed("b", "x" * 200_000))
+        elif path == "/trickle.xml":
+            # Head at once, then the body one byte a second (a whole-response timeout must end it).
+            body = feed("t", "trickle" * 40)
+            self.send_response(200)
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            try:
+                for i in range(len(body)):
+                    self.wfile.write(body[i:i + 1])
+                    self.wfile.flush()
+                    time.sleep(1)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+        elif path == "/retry-later.xml":
+            self.send(503, b"busy", {"Retry-After": "120"})
         elif path == "/missing.xml":
             self.send(404, b"not here")
         else:
