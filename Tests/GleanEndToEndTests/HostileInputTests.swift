@@ -157,10 +157,23 @@ struct HostileInputTests {
         #expect(result.stdout == "{\"x\":-0.0,\"y\":0.0}\n")
     }
 
+    /// A disk that fills part-way through a dead letter: the first write is short, the next fails
+    /// with ENOSPC, and that is what the error must say (it once said ENOENT, a stale errno).
+    /// On a small tmpfs when the test may mount one (root), else on /dev/full.
     @Test func aFullDiskUnderTheDeadLetterFileSaysSo() async throws {
         let directory = TemporaryDirectory()
-        directory.write("p.yml", "settings: {dead_letter: /dev/full}\nsources:\n  in: {type: json, path: '-'}\nsinks:\n  out: {type: json, inputs: [in], path: out.jsonl}\n")
-        let result = try await GleanProcess.run(["run", "p.yml", "--state-dir", directory.path + "/s"], directory: directory.path, input: "{\"a\":\n")
+        let disk = directory.path + "/disk"
+        #expect(mkdir(disk, 0o755) == 0)
+        var deadLetter = "/dev/full"
+        if geteuid() == 0, "size=64k".withCString({ mount("tmpfs", disk, "tmpfs", 0, $0) }) == 0 {
+            // Leave one page free: the letters below are larger, so one write is cut short.
+            #expect(FileManager.default.createFile(atPath: disk + "/fill", contents: Data(count: 60 * 1024)))
+            deadLetter = disk + "/dead.jsonl"
+        }
+        defer { if deadLetter != "/dev/full" { umount(disk) } }
+        directory.write("p.yml", "settings: {dead_letter: '\(deadLetter)'}\nsources:\n  in: {type: json, path: '-', format: lines}\nsinks:\n  out: {type: json, inputs: [in], path: out.jsonl}\n")
+        let bad = String(repeating: "{\"a\": \"" + String(repeating: "x", count: 2_000) + "\n", count: 20)
+        let result = try await GleanProcess.run(["run", "p.yml", "--state-dir", directory.path + "/s"], directory: directory.path, input: bad)
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stderr.contains("No space left on device"), "\(result.stderr)")
     }
