@@ -18,7 +18,7 @@ struct PostgresSinkResilienceTests {
     }
 
     func psql(_ url: String, _ sql: String) throws -> String {
-        let result = try run("/usr/bin/psql", [url, "-v", "ON_ERROR_STOP=1", "-X", "-q", "-At", "-c", sql])
+        let result = try runProgram("/usr/bin/psql", [url, "-v", "ON_ERROR_STOP=1", "-X", "-q", "-At", "-c", sql])
         #expect(result.status == 0, "psql failed: \(result.error)")
         return result.output.trimmingCharacters(in: .newlines)
     }

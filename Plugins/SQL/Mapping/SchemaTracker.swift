@@ -6,17 +6,44 @@ import GleanCore
 public struct SchemaTracker: Sendable {
     public struct Table: Sendable {
         public var name: String
+        /// Columns as the server stores their names (``SQLDialect/identifier(_:)``), in order.
         public var columns: [(name: String, type: SQLColumnType)] = []
+        /// Key columns, as stored.
         public var key: [String]
+        let dialect: SQLDialect
+        /// Column positions by folded name (``SQLDialect/folded(_:)``): names the server takes for
+        /// one column find the same position.
         var index: [String: Int] = [:]
+        /// Key columns by folded name: a key column belongs to the field of its exact name.
+        let keyByFold: [String: String]
+        /// Stored and folded forms of the names seen (a cache: computing them is the costly part
+        /// of a lookup on the general path).
+        var forms: [String: ColumnName] = [:]
 
-        func type(of column: String) -> SQLColumnType? { index[column].map { columns[$0].type } }
+        init(name: String, key: [String], dialect: SQLDialect) {
+            self.name = name
+            self.dialect = dialect
+            self.key = key.map(dialect.identifier)
+            keyByFold = Dictionary(key.map { (dialect.folded($0), dialect.identifier($0)) }, uniquingKeysWith: { first, _ in first })
+        }
+
+        /// The position of the column a field named `name` goes to (the column of that name, or
+        /// of a name the server takes for the same), when no other value of its row took it.
+        func position(of name: String) -> Int? { index[dialect.folded(name)] }
+
+        func type(of column: String) -> SQLColumnType? { position(of: column).map { columns[$0].type } }
 
         /// The last row's shape, when it was placed without variants or repeated names: a row
         /// with the same names whose values have exactly the columns' types (or are null) is
         /// placed without a lookup per value and shares the column list's storage (records of a
         /// stream mostly have one shape).
         var shape: Shape?
+    }
+
+    /// A name as the server stores it and as it compares it.
+    struct ColumnName: Sendable {
+        var stored: String
+        var folded: String
     }
 
     /// Field names of a row, the type of the column each goes to (nil: a null for a column not
@@ -61,12 +88,18 @@ public struct SchemaTracker: Sendable {
         mainKey = key.isEmpty ? ["_id"] : key
     }
 
+    /// A new table's description: the main table is keyed on ``mainKey``, child tables on
+    /// (`_parent_id`, `_index`).
+    private func newTable(_ name: String) -> Table {
+        Table(name: name, key: name == mainTable ? mainKey : ["_parent_id", "_index"], dialect: dialect)
+    }
+
     /// Registers a table that already exists (read from the database), so that reruns neither
     /// re-create it nor add its columns again.
     public mutating func register(table name: String, columns: [(name: String, type: SQLColumnType)], key: [String]) {
-        var table = Table(name: name, key: key)
+        var table = Table(name: name, key: key, dialect: dialect)
         for column in columns {
-            table.index[column.name] = table.columns.count
+            table.index[dialect.folded(column.name)] = table.columns.count
             table.columns.append(column)
         }
         tables[name] = table
@@ -79,7 +112,7 @@ public struct SchemaTracker: Sendable {
         placed.reserveCapacity(rows.count)
         // One table is worked on at a time, outside the dictionary (no lookup per value).
         var currentName = ""
-        var table = Table(name: "", key: [])
+        var table = Table(name: "", key: [], dialect: dialect)
         func flush() { if !currentName.isEmpty { tables[currentName] = table } }
         for row in rows {
             if row.table != currentName {
@@ -88,7 +121,7 @@ public struct SchemaTracker: Sendable {
                 if let existing = tables.removeValue(forKey: row.table) {
                     table = existing
                 } else {
-                    table = Table(name: row.table, key: row.table == mainTable ? mainKey : ["_parent_id", "_index"])
+                    table = newTable(row.table)
                     changes.append(.createTable(row.table))
                 }
             }
@@ -100,48 +133,53 @@ public struct SchemaTracker: Sendable {
             var out = PlacedRow(table: row.table, columns: [], values: [], parentID: row.parentID, owner: row.owner)
             out.columns.reserveCapacity(row.values.count)
             out.values.reserveCapacity(row.values.count)
+            // The columns this row's values took, and each field's column type (nil: skipped).
+            var used: [Int] = []
+            var types: [SQLColumnType?] = []
+            used.reserveCapacity(row.values.count)
+            types.reserveCapacity(row.values.count)
             for (column, value) in zip(row.columns, row.values) {
-                var target = column
                 var stored = value
-                if let position = table.index[column] {
-                    let type = table.columns[position].type
+                var (target, position, renamed) = table.slot(for: column, used: used)
+                if renamed { simple = false }
+                if let found = position {
+                    let type = table.columns[found].type
                     if type == .integer, case .real = value {
                         // Integers widen to reals: the column becomes REAL (dumps declare the final
                         // type; SQLite keeps reals in an INTEGER column as they are).
-                        table.columns[position].type = .real
-                        changes.append(.widen(table: row.table, column: column, type: .real))
+                        table.columns[found].type = .real
+                        changes.append(.widen(table: row.table, column: table.columns[found].name, type: .real))
                         // The last shape knew the column as an integer: forget it.
                         table.shape = nil
                     } else if let fitted = value.fitting(type) {
                         stored = fitted
                     } else {
-                        target = column + "__" + value.type!.rawValue
+                        // A type the column cannot take: the variant column `<column>__<type>`.
+                        simple = false
+                        (target, position, _) = table.slot(for: table.columns[found].name + "__" + value.type!.rawValue, used: used)
+                        if let variant = position, let fitted = stored.fitting(table.columns[variant].type) { stored = fitted }
                     }
                 }
-                if target != column || table.index[column] == nil {
+                if position == nil {
                     simple = false
-                    if let position = table.index[target] {
-                        if let fitted = stored.fitting(table.columns[position].type) { stored = fitted }
-                    } else {
-                        // A column is created by its first non-null value; nulls of unknown columns wait.
-                        guard let type = stored.type else { continue }
-                        table.index[target] = table.columns.count
-                        table.columns.append((target, type))
-                        changes.append(.addColumn(table: row.table, column: target, type: type))
+                    // A column is created by its first non-null value; nulls of unknown columns wait.
+                    guard let type = stored.type else {
+                        types.append(nil)
+                        continue
                     }
+                    position = table.columns.count
+                    table.index[dialect.folded(target)] = table.columns.count
+                    table.columns.append((target, type))
+                    changes.append(.addColumn(table: row.table, column: target, type: type))
                 }
-                // The same name twice (a field "a__b" and an object a.b): the first wins.
-                if out.columns.contains(target) {
-                    simple = false
-                    continue
-                }
-                out.columns.append(target)
+                let found = position!
+                used.append(found)
+                types.append(table.columns[found].type)
+                out.columns.append(table.columns[found].name)
                 out.values.append(stored)
             }
             if simple {
-                let names = row.columns
-                let types = names.map { out.columns.contains($0) ? table.type(of: $0) : nil }
-                table.shape = Shape(names: names, types: types, columns: out.columns, keepsEveryValue: !types.contains(nil))
+                table.shape = Shape(names: row.columns, types: types, columns: out.columns, keepsEveryValue: !types.contains(nil))
             }
             placed.append(out)
         }
