@@ -98,4 +98,35 @@ struct ColumnNameCollisionTests {
         #expect(child.columns == ["_parent_id", "_index", "_index__2", "Value", "value__2"])
         #expect(child.values[2] == .text("mine") && child.values[4] == .integer(2))
     }
+
+    @Test(.enabled(if: postgresURL != nil))
+    func postgresLoadsTheDumpAndTheSinkRerunsMapTheSameWay() async throws {
+        let long = String(repeating: "x", count: 63)
+        var records = Self.colliding
+        records[2][long + "1"] = 1
+        records[2][long + "2"] = 2
+        let (long1, long2) = (SQLDialect.postgres.identifier(long + "1"), SQLDialect.postgres.identifier(long + "2"))
+        let select = #"SELECT id, "Title", title, ab, ab__2, a__b, a__b__2, _id__2, "\#(long1)", "\#(long2)" FROM t ORDER BY id"#
+        let expected = "1|upper|lower|with NUL|plain|||||\n2|||||11|10|user id||\n3||only lower||||||1|2"
+        // The dump loads with psql.
+        let dumped = try postgresDatabase()
+        let path = directory.path + "/dump.sql"
+        let dump = try SQLDumpSink(configuration: try sinkConfiguration(SQLDumpSink.Configuration.self, "path: \(path)\ndialect: postgres\ntable: t\nkey: [id]"), context: StageHarness.context(name: "t", baseDirectory: directory.path))
+        #expect(try await drive(dump, [StageHarness.records(records)]).isEmpty)
+        let load = try runProgram("/usr/bin/psql", [dumped, "-v", "ON_ERROR_STOP=1", "-X", "-q", "-f", path])
+        #expect(load.status == 0, "psql: \(load.error)")
+        #expect(try psql(dumped, select) == expected)
+        // The sink writes the same, and a rerun (reading the table back) adds no column.
+        let written = try postgresDatabase()
+        let columns = "SELECT string_agg(column_name, ',' ORDER BY ordinal_position) FROM information_schema.columns WHERE table_name = 't'"
+        var seen: [String] = []
+        for _ in 0..<2 {
+            let sink = try PostgresSink(configuration: try sinkConfiguration(PostgresSink.Configuration.self, "url: \(written)\ntable: t\nkey: [id]"), context: StageHarness.context(name: "t"))
+            #expect(try await drive(sink, [StageHarness.records(records)]).isEmpty)
+            #expect(try psql(written, select) == expected)
+            seen.append(try psql(written, columns))
+        }
+        #expect(seen[0] == seen[1])
+        #expect(seen[0].split(separator: ",").count == 11, "\(seen[0])")
+    }
 }

@@ -29,6 +29,23 @@ func sqlite(_ database: String, _ sql: String, file: String? = nil) throws -> St
     return result.output.trimmingCharacters(in: .newlines)
 }
 
+/// Runs SQL through psql on the database at `url`; returns the output (unaligned, tuples only).
+func psql(_ url: String, _ sql: String) throws -> String {
+    let result = try runProgram("/usr/bin/psql", [url, "-v", "ON_ERROR_STOP=1", "-X", "-q", "-At", "-c", sql])
+    #expect(result.status == 0, "psql failed: \(result.error)")
+    return result.output.trimmingCharacters(in: .newlines)
+}
+
+/// A fresh database on the test server (`GLEAN_TEST_POSTGRES_URL`); its URL.
+func postgresDatabase() throws -> String {
+    let url = try #require(postgresURL)
+    let name = "glean_\(UInt32.random(in: 0...UInt32.max))"
+    _ = try psql(url, "CREATE DATABASE \(name)")
+    var fresh = url
+    fresh.replaceSubrange(fresh.range(of: "/", options: .backwards)!.upperBound..., with: name)
+    return fresh
+}
+
 /// Records covering the values that must survive a round trip.
 let tricky: [Fields] = [
     [
