@@ -76,6 +76,21 @@ struct ColumnNameCollisionTests {
         #expect(try sqlite(directory.path + "/key.db", "SELECT id, ID__2 FROM t ORDER BY id") == "k1|upper\nk2|again")
     }
 
+    @Test func childTablesWhoseNamesCollideKeepTheirRows() async throws {
+        // `Figures` and `figures` in one record are two lists: SQLite takes their tables for
+        // one, so the later is `t__figures__2`; in another record `figures` alone goes to `t__Figures`.
+        let records = StageHarness.records([
+            ["id": "1", "Figures": [["v": 1]], "figures": [["v": 2]]],
+            ["id": "2", "figures": [["v": 3]]],
+        ])
+        for _ in 0..<2 {
+            #expect(try await drive(try sqliteSink("children.db"), [records]).isEmpty)
+            let db = directory.path + "/children.db"
+            #expect(try sqlite(db, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name") == "t\nt__Figures\nt__figures__2")
+            #expect(try sqlite(db, "SELECT _parent_id, v FROM t__Figures ORDER BY v; SELECT _parent_id, v FROM t__figures__2") == "1|1\n2|3\n1|2")
+        }
+    }
+
     @Test func postgresNamesThatAgreeInTheirFirst63BytesOrWithoutNULAreApart() {
         var tracker = SchemaTracker(dialect: .postgres, mainTable: "t", key: [])
         let long = String(repeating: "x", count: 63)

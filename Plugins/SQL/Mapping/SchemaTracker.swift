@@ -76,7 +76,12 @@ public struct SchemaTracker: Sendable {
     }
 
     public let dialect: SQLDialect
+    /// The tables, by name as stored (``Table/name``; rows name them the same way,
+    /// ``PlacedRow/table``).
     public private(set) var tables: [String: Table] = [:]
+    /// Stored table names by folded name (``SQLDialect/folded(_:)``): table names the server
+    /// takes for one find the same table, as column names do.
+    private var tableNames: [String: String] = [:]
     let mainTable: String
     let mainKey: [String]
 
@@ -88,10 +93,39 @@ public struct SchemaTracker: Sendable {
         mainKey = key.isEmpty ? ["_id"] : key
     }
 
-    /// A new table's description: the main table is keyed on ``mainKey``, child tables on
-    /// (`_parent_id`, `_index`).
-    private func newTable(_ name: String) -> Table {
-        Table(name: name, key: name == mainTable ? mainKey : ["_parent_id", "_index"], dialect: dialect)
+    /// The child tables known (every table but the main one: the tracker holds one sink's
+    /// tables), sorted: those whose rows are replaced with their parent's.
+    public var childTables: [String] {
+        let main = table(named: mainTable)?.name
+        return tables.keys.filter { $0 != main }.sorted()
+    }
+
+    /// The table that rows naming `name` go to, if it exists (by folded name).
+    func table(named name: String) -> Table? {
+        tableNames[dialect.folded(name)].flatMap { tables[$0] }
+    }
+
+    /// The stored name of the table for rows of table `name` in a record whose earlier rows went
+    /// to `tablesOfRecord` (folded name → the name rows gave): the table the server takes the
+    /// name for — unless rows of another name of the same record already went there (`Figures`
+    /// and `figures` lists in one SQLite record), then the first free `<name>__2`, `<name>__3`, …
+    /// (the rule of ``Table/slot(for:used:)``, for child tables). Creates the table when new.
+    private mutating func storedTable(for name: String, tablesOfRecord: inout [String: String], changes: inout [Change]) -> (stored: String, folded: String, suffixed: Bool) {
+        var candidate = name
+        var suffix = 1
+        var folded = dialect.folded(candidate)
+        while let taker = tablesOfRecord[folded], taker != candidate {
+            suffix += 1
+            candidate = name + "__" + String(suffix)
+            folded = dialect.folded(candidate)
+        }
+        tablesOfRecord[folded] = candidate
+        if let stored = tableNames[folded] { return (stored, folded, suffix > 1) }
+        let stored = dialect.identifier(candidate)
+        tableNames[folded] = stored
+        tables[stored] = Table(name: stored, key: name == mainTable ? mainKey : ["_parent_id", "_index"], dialect: dialect)
+        changes.append(.createTable(stored))
+        return (stored, folded, suffix > 1)
     }
 
     /// Registers a table that already exists (read from the database), so that reruns neither
@@ -103,6 +137,7 @@ public struct SchemaTracker: Sendable {
             table.columns.append(column)
         }
         tables[name] = table
+        tableNames[dialect.folded(name)] = name
     }
 
     /// Places rows, returning the schema changes they need first (create, then add column).
@@ -113,24 +148,34 @@ public struct SchemaTracker: Sendable {
         // One table is worked on at a time, outside the dictionary (no lookup per value).
         var currentName = ""
         var table = Table(name: "", key: [], dialect: dialect)
-        func flush() { if !currentName.isEmpty { tables[currentName] = table } }
+        func flush() { if !currentName.isEmpty { tables[table.name] = table } }
+        // The record whose rows these are (rows of one record are consecutive), and the tables
+        // its rows went to so far.
+        var owner: String?
+        var tablesOfRecord: [String: String] = [:]
+        var currentFolded = ""
+        // Whether the current table was suffixed (its choice holds for its record only).
+        var suffixed = false
         for row in rows {
-            if row.table != currentName {
+            var lookAgain = row.table != currentName
+            if row.owner != owner {
+                owner = row.owner
+                tablesOfRecord.removeAll(keepingCapacity: true)
+                if suffixed { lookAgain = true } else if !lookAgain { tablesOfRecord[currentFolded] = currentName }
+            }
+            if lookAgain {
                 flush()
                 currentName = row.table
-                if let existing = tables.removeValue(forKey: row.table) {
-                    table = existing
-                } else {
-                    table = newTable(row.table)
-                    changes.append(.createTable(row.table))
-                }
+                let stored: String
+                (stored, currentFolded, suffixed) = storedTable(for: row.table, tablesOfRecord: &tablesOfRecord, changes: &changes)
+                table = tables.removeValue(forKey: stored)!
             }
-            if let fast = Self.placeLikeTheLastShape(row, table.shape) {
+            if let fast = Self.placeLikeTheLastShape(row, table.shape, table: table.name) {
                 placed.append(fast)
                 continue
             }
             var simple = true
-            var out = PlacedRow(table: row.table, columns: [], values: [], parentID: row.parentID, owner: row.owner)
+            var out = PlacedRow(table: table.name, columns: [], values: [], parentID: row.parentID, owner: row.owner)
             out.columns.reserveCapacity(row.values.count)
             out.values.reserveCapacity(row.values.count)
             // The columns this row's values took, and each field's column type (nil: skipped).
@@ -148,7 +193,7 @@ public struct SchemaTracker: Sendable {
                         // Integers widen to reals: the column becomes REAL (dumps declare the final
                         // type; SQLite keeps reals in an INTEGER column as they are).
                         table.columns[found].type = .real
-                        changes.append(.widen(table: row.table, column: table.columns[found].name, type: .real))
+                        changes.append(.widen(table: table.name, column: table.columns[found].name, type: .real))
                         // The last shape knew the column as an integer: forget it.
                         table.shape = nil
                     } else if let fitted = value.fitting(type) {
@@ -170,7 +215,7 @@ public struct SchemaTracker: Sendable {
                     position = table.columns.count
                     table.index[dialect.folded(target)] = table.columns.count
                     table.columns.append((target, type))
-                    changes.append(.addColumn(table: row.table, column: target, type: type))
+                    changes.append(.addColumn(table: table.name, column: target, type: type))
                 }
                 let found = position!
                 used.append(found)
@@ -189,11 +234,11 @@ public struct SchemaTracker: Sendable {
 
     /// The row placed by its table's last shape, or nil when it differs from it (other names, or
     /// a value of another type: the general path decides).
-    private static func placeLikeTheLastShape(_ row: TableRow, _ shape: Shape?) -> PlacedRow? {
+    private static func placeLikeTheLastShape(_ row: TableRow, _ shape: Shape?, table: String) -> PlacedRow? {
         guard let shape, shape.names.count == row.columns.count, shape.names == row.columns else { return nil }
         if shape.keepsEveryValue, zip(row.values, shape.types).allSatisfy({ $0.type == nil || $0.type == $1 }) {
             // Every value goes to the column of its name, as it is: keep the row's own array.
-            return PlacedRow(table: row.table, columns: shape.columns, values: row.values, parentID: row.parentID, owner: row.owner)
+            return PlacedRow(table: table, columns: shape.columns, values: row.values, parentID: row.parentID, owner: row.owner)
         }
         var values: [SQLValue] = []
         values.reserveCapacity(shape.columns.count)
@@ -211,7 +256,7 @@ public struct SchemaTracker: Sendable {
                 values.append(value)
             }
         }
-        return PlacedRow(table: row.table, columns: shape.columns, values: values, parentID: row.parentID, owner: row.owner)
+        return PlacedRow(table: table, columns: shape.columns, values: values, parentID: row.parentID, owner: row.owner)
     }
 
     /// DDL for a change. New tables are created with their key columns (typed by the first row's

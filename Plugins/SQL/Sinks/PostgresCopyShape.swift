@@ -49,10 +49,10 @@ struct CopyShape: Sendable {
     /// The shape of `record` under the tracker's current tables, or nil when it cannot have one
     /// (a table or key column missing, or one name twice in a row: the general path handles those).
     init?(record: Record, mapper: RecordMapper, tracker: SchemaTracker) {
-        guard let main = tracker.tables[mapper.table], main.type(of: "_id") == .text else { return nil }
+        guard let main = tracker.table(named: mapper.table), main.type(of: "_id") == .text else { return nil }
         self.mapper = mapper
         var mainColumns = ["_id"]
-        var targets: [(table: String, columns: [String])] = [(mapper.table, [])]
+        var targets: [(table: String, columns: [String])] = [(main.name, [])]
         func stepsOf(_ fields: Fields, prefix: String, depth: Int) -> [Step]? {
             var steps: [Step] = []
             steps.reserveCapacity(fields.count)
@@ -71,7 +71,7 @@ struct CopyShape: Sendable {
                 case .objectChildren, .scalarChildren:
                     let scalar = mapper.disposition(of: field.value, depth: depth) == .scalarChildren
                     let childName = mapper.table + "__" + column
-                    guard let child = tracker.tables[childName], child.type(of: "_parent_id") == .text, child.type(of: "_index") == .integer else { return nil }
+                    guard let child = tracker.table(named: childName), child.type(of: "_parent_id") == .text, child.type(of: "_index") == .integer else { return nil }
                     let names = scalar ? ["value"] : field.value.arrayValue![0].objectValue!.names
                     var fields: [ChildField] = []
                     var columns = ["_parent_id", "_index"]
@@ -81,13 +81,15 @@ struct CopyShape: Sendable {
                         fields.append(ChildField(name: name, type: found?.type))
                     }
                     guard Set(columns).count == columns.count else { return nil }
-                    targets.append((childName, columns))
+                    targets.append((child.name, columns))
                     steps.append(.children(name: field.name, target: targets.count - 1, fields: fields, scalar: scalar))
                 }
             }
             return steps
         }
-        guard let steps = stepsOf(record.fields, prefix: "", depth: 1), Set(mainColumns).count == mainColumns.count else { return nil }
+        // Two lists whose tables the server takes for one (the general path suffixes the later).
+        guard let steps = stepsOf(record.fields, prefix: "", depth: 1), Set(mainColumns).count == mainColumns.count,
+              Set(targets.map(\.table)).count == targets.count else { return nil }
         targets[0].columns = mainColumns
         self.steps = steps
         self.targets = targets

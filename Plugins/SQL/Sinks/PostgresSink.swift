@@ -193,7 +193,7 @@ public struct PostgresSink: Sink {
         let built = clock.now
         if batch.removedNUL > 0 { logger.warning("\(batch.removedNUL) NUL character(s) removed from text for table \(table) (PostgreSQL text cannot hold them)") }
         let conflict = configuration.options.conflict
-        let children = conflict == .update ? builder.tracker.tables.keys.sorted().filter { $0.hasPrefix(table + "__") } : []
+        let children = conflict == .update ? builder.tracker.childTables : []
         let parents = records.map(\.key)
         // A load the fast path opened for a record that then did not match may be empty.
         let loads = batch.loads.filter { $0.data.readableBytes > 0 }

@@ -139,8 +139,7 @@ public struct SQLiteSink: Sink {
         }
         let groups = statements.groups(placed)
         let keys = groups.map { tracker.key(of: $0.table) }
-        let childPrefix = self.table + "__"
-        let children = configuration.options.conflict == .update ? tracker.tables.keys.filter { $0.hasPrefix(childPrefix) }.sorted() : []
+        let children = configuration.options.conflict == .update ? tracker.childTables : []
         let statements = self.statements
         let dialect = SQLDialect.sqlite
         let schemaChanges = ddl, parentIDs = parents, records = parents.count
