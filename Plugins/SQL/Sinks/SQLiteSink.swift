@@ -138,41 +138,59 @@ public struct SQLiteSink: Sink {
             }
         }
         let groups = statements.groups(placed)
-        let keys = groups.map { tracker.key(of: $0.table) }
-        let children = configuration.options.conflict == .update ? tracker.childTables : []
-        let statements = self.statements
-        let dialect = SQLDialect.sqlite
-        let schemaChanges = ddl, parentIDs = parents, records = parents.count
+        let work = Transaction(
+            schemaChanges: ddl, children: configuration.options.conflict == .update ? tracker.childTables : [], parents: parents,
+            groups: groups, keys: groups.map { tracker.key(of: $0.table) }, statements: statements)
         let database = self.database, table = self.table
         // The database writes one batch while the next is mapped: wait for the previous write
         // (keeping order and surfacing its error), then start this one without waiting for it.
         if let previous = pending { committed += try await previous.value }
         pending = Task {
-        do {
-            try await database.writeWithoutTransaction { db in
-                try db.inTransaction(.immediate) {
-                for change in schemaChanges {
-                    if let column = change.column, try Bool.fetchOne(db, sql: "SELECT count(*) > 0 FROM pragma_table_info(?) WHERE name = ? COLLATE NOCASE", arguments: [SQLDialect.sqlite.identifier(change.table), column]) == true {
-                        continue
+            do {
+                try await database.writeWithoutTransaction { db in
+                    try db.inTransaction(.immediate) {
+                        try work.run(in: db)
+                        return .commit
                     }
-                    try db.execute(sql: change.sql)
                 }
-                for child in children {
-                    let remove = try db.cachedStatement(sql: "DELETE FROM \(dialect.quote(child)) WHERE \"_parent_id\" = ?")
-                    for parent in parentIDs { try Self.execute(remove, [.text(parent)], in: db) }
-                }
-                for (group, key) in zip(groups, keys) {
-                    let placeholders = "(" + Array(repeating: "?", count: group.columns.count).joined(separator: ", ") + ")"
-                    let insert = try db.cachedStatement(sql: statements.insertPrefix(group) + placeholders + statements.conflictClause(group, key: key))
-                    for row in group.rows { try Self.execute(insert, row, in: db) }
-                }
-                return .commit
-                }
+                return work.parents.count
+            } catch let error as DatabaseError {
+                throw GleanError(.io, "SQLite rejected a batch for table \(table): \(error.message ?? "\(error)")")
             }
-            return records
-        } catch let error as DatabaseError {
-            throw GleanError(.io, "SQLite rejected a batch for table \(table): \(error.message ?? "\(error)")")
         }
+    }
+
+    /// What one transaction writes, in order.
+    private struct Transaction: Sendable {
+        /// DDL, each statement with the column it adds, if any (skipped when another writer of
+        /// the file added it first).
+        var schemaChanges: [(sql: String, table: String, column: String?)]
+        /// Child tables whose rows of `parents` are replaced (`update`).
+        var children: [String]
+        /// The keys of the records written (one per record).
+        var parents: [String]
+        var groups: [SQLStatements.Group]
+        var keys: [[String]]
+        var statements: SQLStatements
+
+        func run(in db: Database) throws {
+            let dialect = SQLDialect.sqlite
+            for change in schemaChanges {
+                if let column = change.column,
+                   try Bool.fetchOne(db, sql: "SELECT count(*) > 0 FROM pragma_table_info(?) WHERE name = ? COLLATE NOCASE", arguments: [dialect.identifier(change.table), column]) == true {
+                    continue
+                }
+                try db.execute(sql: change.sql)
+            }
+            for child in children {
+                let remove = try db.cachedStatement(sql: "DELETE FROM \(dialect.quote(child)) WHERE \"_parent_id\" = ?")
+                for parent in parents { try SQLiteSink.execute(remove, [.text(parent)], in: db) }
+            }
+            for (group, key) in zip(groups, keys) {
+                let placeholders = "(" + Array(repeating: "?", count: group.columns.count).joined(separator: ", ") + ")"
+                let insert = try db.cachedStatement(sql: statements.insertPrefix(group) + placeholders + statements.conflictClause(group, key: key))
+                for row in group.rows { try SQLiteSink.execute(insert, row, in: db) }
+            }
         }
     }
 
@@ -229,27 +247,5 @@ public struct SQLiteSink: Sink {
     private static func bindText(_ text: String, _ handle: OpaquePointer, _ index: Int32) -> Int32 {
         var text = text
         return text.withUTF8 { sqlite3_bind_text(handle, index, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), transient) }
-    }
-}
-
-/// SQL sinks: `sql_dump` (SQLite and PostgreSQL scripts), `sqlite` (a database, via GRDB) and
-/// `postgres` (a server, via postgres-nio).
-public enum SQLPlugin: GleanPlugin {
-    public static func register(in registry: inout StageRegistry) {
-        registry.registerSink(
-            "sql_dump", configuration: SQLDumpSink.Configuration.self,
-            summary: "Writes a SQL script (SQLite or PostgreSQL) that loads as it is: tables created from the records, nested objects flattened, arrays of objects as child tables, upserts on the key.",
-            example: "type: sql_dump\ninputs: [articles]\npath: out/articles.sql\ndialect: postgres\ntable: articles\nkey: [id]"
-        ) { configuration, context in try SQLDumpSink(configuration: configuration, context: context) }
-        registry.registerSink(
-            "sqlite", configuration: SQLiteSink.Configuration.self,
-            summary: "Writes a SQLite database directly: the same mapping as sql_dump, WAL, a transaction per 8,192 records, upserts on the key, schema evolution.",
-            example: "type: sqlite\ninputs: [articles]\npath: out/news.db\ntable: articles\nkey: [id]"
-        ) { configuration, context in try SQLiteSink(configuration: configuration, context: context) }
-        registry.registerSink(
-            "postgres", configuration: PostgresSink.Configuration.self,
-            summary: "Writes to PostgreSQL: the same mapping as sql_dump, COPY in transactions of 8,192 records, upserts on the key, concurrent writers, retries on dropped connections, rows the server refuses dead-lettered with its message.",
-            example: "type: postgres\ninputs: [articles]\nurl: postgresql://glean:${PASSWORD}@db.example.com:5432/news\ntable: articles\nkey: [id]"
-        ) { configuration, context in try PostgresSink(configuration: configuration, context: context) }
     }
 }
