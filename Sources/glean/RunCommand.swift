@@ -106,8 +106,14 @@ struct RunCommand: AsyncParsableCommand {
             "dead_lettered": .string(String(report.deadLettered)),
         ]
         if let failure = report.failure {
-            logger.error("\(report.pipeline): run failed: \(failure); no output was published and state is unchanged", metadata: metadata)
+            let published = report.committedBeforeAbort.isEmpty
+                ? "no output was published"
+                : "committed before the failure: " + report.committedBeforeAbort.joined(separator: "; ") + "; nothing else was published"
+            logger.error("\(report.pipeline): run failed: \(failure); \(published) and state is unchanged", metadata: metadata)
             return
+        }
+        if report.dryRun, !report.committedBeforeAbort.isEmpty {
+            logger.warning("\(report.pipeline): dry run, but database sinks write as they go: \(report.committedBeforeAbort.joined(separator: "; "))", metadata: metadata)
         }
         if report.deadLettered > 0 {
             logger.warning("\(report.pipeline): \(report.deadLettered) record(s) dead-lettered to \(report.deadLetterPath)", metadata: metadata)

@@ -23,6 +23,8 @@ import Testing
         #"{"id": "l", "n": 12, "source": {"name": "p", "rank": 12}, "figures": [{"value": 12, "unit": "%"}, 3], "tags": ["z"], "note": "l"}"#,
         #"{"id": "m", "n": 13, "source": {"name": "o", "rank": 13}, "figures": [{"value": 13, "unit": "%"}], "tags": ["z"], "note": "m", "_id": "clash"}"#,
         #"{"id": "n", "n": 14, "source": {"name": "n", "rank": 14}, "figures": [{"value": 14, "unit": "%"}], "tags": ["z"], "note": "n"}"#,
+        #"{"id": "o", "n": 15, "source": {"name": "o", "rank": 15}, "figures": [{"value": 15, "unit": "%"}], "fig\u0000ures": [{"value": 16}], "tags": ["z"], "note": "o", "no\u0000te": "p"}"#,
+        #"{"id": "p", "n": 16, "source": {"name": "p", "rank": 16}, "figures": [{"value": 17, "unit": "%"}], "tags": ["z"], "note": "q"}"#,
     ]
 
     static func records() throws -> [SQLSinkOptions.KeyedRecord] {

@@ -21,7 +21,7 @@ struct PostgresDumpTests {
     }
 
     func psql(_ arguments: [String]) throws -> String {
-        let result = try run("/usr/bin/psql", [postgresURL!, "-v", "ON_ERROR_STOP=1", "-X", "-q", "-At"] + arguments)
+        let result = try runProgram("/usr/bin/psql", [postgresURL!, "-v", "ON_ERROR_STOP=1", "-X", "-q", "-At"] + arguments)
         #expect(result.status == 0, "psql failed: \(result.error)")
         return result.output.trimmingCharacters(in: .newlines)
     }
@@ -57,7 +57,7 @@ struct PostgresDumpTests {
 @Suite("postgres sink against a real PostgreSQL")
 struct PostgresSinkTests {
     func psql(_ sql: String) throws -> String {
-        let result = try run("/usr/bin/psql", [postgresURL!, "-v", "ON_ERROR_STOP=1", "-X", "-q", "-At", "-c", sql])
+        let result = try runProgram("/usr/bin/psql", [postgresURL!, "-v", "ON_ERROR_STOP=1", "-X", "-q", "-At", "-c", sql])
         #expect(result.status == 0, "psql failed: \(result.error)")
         return result.output.trimmingCharacters(in: .newlines)
     }

@@ -8,20 +8,7 @@ import Testing
 /// throwaway server (`GLEAN_TEST_POSTGRES_URL`), each test in a database of its own.
 @Suite("postgres sink: upserts, concurrent writers, lost connections")
 struct PostgresSinkResilienceTests {
-    /// A fresh database on the test server; its URL.
-    func database() throws -> String {
-        let name = "glean_\(UInt32.random(in: 0...UInt32.max))"
-        _ = try psql(postgresURL!, "CREATE DATABASE \(name)")
-        var url = postgresURL!
-        url.replaceSubrange(url.range(of: "/", options: .backwards)!.upperBound..., with: name)
-        return url
-    }
-
-    func psql(_ url: String, _ sql: String) throws -> String {
-        let result = try run("/usr/bin/psql", [url, "-v", "ON_ERROR_STOP=1", "-X", "-q", "-At", "-c", sql])
-        #expect(result.status == 0, "psql failed: \(result.error)")
-        return result.output.trimmingCharacters(in: .newlines)
-    }
+    func database() throws -> String { try postgresDatabase() }
 
     func sink(_ url: String, _ options: String = "", recordsPerTransaction: Int = 8192) throws -> PostgresSink {
         try PostgresSink(configuration: try sinkConfiguration(PostgresSink.Configuration.self, "url: \(url)\ntable: t\nkey: [id]\n\(options)"),

@@ -22,33 +22,28 @@ func drive(_ sink: some Sink, _ batches: [[Record]]) async throws -> Rejections 
     return rejections
 }
 
-/// Runs a program; returns its exit status, standard output and standard error.
-func run(_ executable: String, _ arguments: [String], input: String? = nil, environment: [String: String]? = nil) throws -> (status: Int32, output: String, error: String) {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
-    if let environment { process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 } }
-    let stdout = Pipe(), stderr = Pipe(), stdin = Pipe()
-    process.standardOutput = stdout
-    process.standardError = stderr
-    process.standardInput = stdin
-    try process.run()
-    if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
-    try stdin.fileHandleForWriting.close()
-    let out = stdout.fileHandleForReading.readDataToEndOfFile()
-    let err = stderr.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: out, as: UTF8.self), String(decoding: err, as: UTF8.self))
-}
-
-/// The sqlite3 command-line shell (installed by `make` and `.ci/run`).
-let sqlite3 = ["/usr/bin/sqlite3", "/usr/local/bin/sqlite3"].first { FileManager.default.isExecutableFile(atPath: $0) } ?? "/usr/bin/sqlite3"
-
 /// Runs SQL through the sqlite3 shell on `database`, `-bail` so any error fails; returns the output.
 func sqlite(_ database: String, _ sql: String, file: String? = nil) throws -> String {
-    let result = try run(sqlite3, ["-bail", "-batch", database] + (file.map { [".read \($0)"] } ?? [sql]))
+    let result = try runProgram(sqlite3Shell, ["-bail", "-batch", database] + (file.map { [".read \($0)"] } ?? [sql]))
     #expect(result.status == 0, "sqlite3 failed: \(result.error)")
     return result.output.trimmingCharacters(in: .newlines)
+}
+
+/// Runs SQL through psql on the database at `url`; returns the output (unaligned, tuples only).
+func psql(_ url: String, _ sql: String) throws -> String {
+    let result = try runProgram("/usr/bin/psql", [url, "-v", "ON_ERROR_STOP=1", "-X", "-q", "-At", "-c", sql])
+    #expect(result.status == 0, "psql failed: \(result.error)")
+    return result.output.trimmingCharacters(in: .newlines)
+}
+
+/// A fresh database on the test server (`GLEAN_TEST_POSTGRES_URL`); its URL.
+func postgresDatabase() throws -> String {
+    let url = try #require(postgresURL)
+    let name = "glean_\(UInt32.random(in: 0...UInt32.max))"
+    _ = try psql(url, "CREATE DATABASE \(name)")
+    var fresh = url
+    fresh.replaceSubrange(fresh.range(of: "/", options: .backwards)!.upperBound..., with: name)
+    return fresh
 }
 
 /// Records covering the values that must survive a round trip.

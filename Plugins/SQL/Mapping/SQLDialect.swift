@@ -31,6 +31,17 @@ public enum SQLDialect: String, Sendable, CaseIterable {
         return cut + suffix
     }
 
+    /// The name under which the server tells `name` from other identifiers, as it stores it
+    /// (``identifier(_:)``: NUL removed, cut to the length limit): SQLite compares identifiers
+    /// without regard to ASCII case (`Title` and `title` are one column; other letters keep
+    /// their case); PostgreSQL compares quoted identifiers exactly, so only NUL removal and the
+    /// 63-byte cut can make two names one. Two names with the same folded form are one column.
+    public func folded(_ name: String) -> String {
+        let stored = identifier(name)
+        guard self == .sqlite, stored.utf8.contains(where: { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) else { return stored }
+        return String(decoding: stored.utf8.map { $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") ? $0 | 0x20 : $0 }, as: UTF8.self)
+    }
+
     /// A literal for `value`. Text is single-quoted with quotes doubled; NUL characters are
     /// removed (neither SQLite text nor PostgreSQL text can hold them) and counted by the caller
     /// through `removedNUL`. PostgreSQL literals assume `standard_conforming_strings = on` (the

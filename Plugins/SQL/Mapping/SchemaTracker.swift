@@ -6,17 +6,44 @@ import GleanCore
 public struct SchemaTracker: Sendable {
     public struct Table: Sendable {
         public var name: String
+        /// Columns as the server stores their names (``SQLDialect/identifier(_:)``), in order.
         public var columns: [(name: String, type: SQLColumnType)] = []
+        /// Key columns, as stored.
         public var key: [String]
+        let dialect: SQLDialect
+        /// Column positions by folded name (``SQLDialect/folded(_:)``): names the server takes for
+        /// one column find the same position.
         var index: [String: Int] = [:]
+        /// Key columns by folded name: a key column belongs to the field of its exact name.
+        let keyByFold: [String: String]
+        /// Stored and folded forms of the names seen (a cache: computing them is the costly part
+        /// of a lookup on the general path).
+        var forms: [String: ColumnName] = [:]
 
-        func type(of column: String) -> SQLColumnType? { index[column].map { columns[$0].type } }
+        init(name: String, key: [String], dialect: SQLDialect) {
+            self.name = name
+            self.dialect = dialect
+            self.key = key.map(dialect.identifier)
+            keyByFold = Dictionary(key.map { (dialect.folded($0), dialect.identifier($0)) }, uniquingKeysWith: { first, _ in first })
+        }
+
+        /// The position of the column a field named `name` goes to (the column of that name, or
+        /// of a name the server takes for the same), when no other value of its row took it.
+        func position(of name: String) -> Int? { index[dialect.folded(name)] }
+
+        func type(of column: String) -> SQLColumnType? { position(of: column).map { columns[$0].type } }
 
         /// The last row's shape, when it was placed without variants or repeated names: a row
         /// with the same names whose values have exactly the columns' types (or are null) is
         /// placed without a lookup per value and shares the column list's storage (records of a
         /// stream mostly have one shape).
         var shape: Shape?
+    }
+
+    /// A name as the server stores it and as it compares it.
+    struct ColumnName: Sendable {
+        var stored: String
+        var folded: String
     }
 
     /// Field names of a row, the type of the column each goes to (nil: a null for a column not
@@ -49,7 +76,12 @@ public struct SchemaTracker: Sendable {
     }
 
     public let dialect: SQLDialect
+    /// The tables, by name as stored (``Table/name``; rows name them the same way,
+    /// ``PlacedRow/table``).
     public private(set) var tables: [String: Table] = [:]
+    /// Stored table names by folded name (``SQLDialect/folded(_:)``): table names the server
+    /// takes for one find the same table, as column names do.
+    private var tableNames: [String: String] = [:]
     let mainTable: String
     let mainKey: [String]
 
@@ -61,15 +93,51 @@ public struct SchemaTracker: Sendable {
         mainKey = key.isEmpty ? ["_id"] : key
     }
 
+    /// The child tables known (every table but the main one: the tracker holds one sink's
+    /// tables), sorted: those whose rows are replaced with their parent's.
+    public var childTables: [String] {
+        let main = table(named: mainTable)?.name
+        return tables.keys.filter { $0 != main }.sorted()
+    }
+
+    /// The table that rows naming `name` go to, if it exists (by folded name).
+    func table(named name: String) -> Table? {
+        tableNames[dialect.folded(name)].flatMap { tables[$0] }
+    }
+
+    /// The stored name of the table for rows of table `name` in a record whose earlier rows went
+    /// to `tablesOfRecord` (folded name → the name rows gave): the table the server takes the
+    /// name for — unless rows of another name of the same record already went there (`Figures`
+    /// and `figures` lists in one SQLite record), then the first free `<name>__2`, `<name>__3`, …
+    /// (the rule of ``Table/slot(for:used:)``, for child tables). Creates the table when new.
+    private mutating func storedTable(for name: String, tablesOfRecord: inout [String: String], changes: inout [Change]) -> (stored: String, folded: String, suffixed: Bool) {
+        var candidate = name
+        var suffix = 1
+        var folded = dialect.folded(candidate)
+        while let taker = tablesOfRecord[folded], taker != candidate {
+            suffix += 1
+            candidate = name + "__" + String(suffix)
+            folded = dialect.folded(candidate)
+        }
+        tablesOfRecord[folded] = candidate
+        if let stored = tableNames[folded] { return (stored, folded, suffix > 1) }
+        let stored = dialect.identifier(candidate)
+        tableNames[folded] = stored
+        tables[stored] = Table(name: stored, key: name == mainTable ? mainKey : ["_parent_id", "_index"], dialect: dialect)
+        changes.append(.createTable(stored))
+        return (stored, folded, suffix > 1)
+    }
+
     /// Registers a table that already exists (read from the database), so that reruns neither
     /// re-create it nor add its columns again.
     public mutating func register(table name: String, columns: [(name: String, type: SQLColumnType)], key: [String]) {
-        var table = Table(name: name, key: key)
+        var table = Table(name: name, key: key, dialect: dialect)
         for column in columns {
-            table.index[column.name] = table.columns.count
+            table.index[dialect.folded(column.name)] = table.columns.count
             table.columns.append(column)
         }
         tables[name] = table
+        tableNames[dialect.folded(name)] = name
     }
 
     /// Places rows, returning the schema changes they need first (create, then add column).
@@ -79,69 +147,84 @@ public struct SchemaTracker: Sendable {
         placed.reserveCapacity(rows.count)
         // One table is worked on at a time, outside the dictionary (no lookup per value).
         var currentName = ""
-        var table = Table(name: "", key: [])
-        func flush() { if !currentName.isEmpty { tables[currentName] = table } }
+        var table = Table(name: "", key: [], dialect: dialect)
+        func flush() { if !currentName.isEmpty { tables[table.name] = table } }
+        // The record whose rows these are (rows of one record are consecutive), and the tables
+        // its rows went to so far.
+        var owner: String?
+        var tablesOfRecord: [String: String] = [:]
+        var currentFolded = ""
+        // Whether the current table was suffixed (its choice holds for its record only).
+        var suffixed = false
         for row in rows {
-            if row.table != currentName {
+            var lookAgain = row.table != currentName
+            if row.owner != owner {
+                owner = row.owner
+                tablesOfRecord.removeAll(keepingCapacity: true)
+                if suffixed { lookAgain = true } else if !lookAgain { tablesOfRecord[currentFolded] = currentName }
+            }
+            if lookAgain {
                 flush()
                 currentName = row.table
-                if let existing = tables.removeValue(forKey: row.table) {
-                    table = existing
-                } else {
-                    table = Table(name: row.table, key: row.table == mainTable ? mainKey : ["_parent_id", "_index"])
-                    changes.append(.createTable(row.table))
-                }
+                let stored: String
+                (stored, currentFolded, suffixed) = storedTable(for: row.table, tablesOfRecord: &tablesOfRecord, changes: &changes)
+                table = tables.removeValue(forKey: stored)!
             }
-            if let fast = Self.placeLikeTheLastShape(row, table.shape) {
+            if let fast = Self.placeLikeTheLastShape(row, table.shape, table: table.name) {
                 placed.append(fast)
                 continue
             }
             var simple = true
-            var out = PlacedRow(table: row.table, columns: [], values: [], parentID: row.parentID, owner: row.owner)
+            var out = PlacedRow(table: table.name, columns: [], values: [], parentID: row.parentID, owner: row.owner)
             out.columns.reserveCapacity(row.values.count)
             out.values.reserveCapacity(row.values.count)
+            // The columns this row's values took, and each field's column type (nil: skipped).
+            var used: [Int] = []
+            var types: [SQLColumnType?] = []
+            used.reserveCapacity(row.values.count)
+            types.reserveCapacity(row.values.count)
             for (column, value) in zip(row.columns, row.values) {
-                var target = column
                 var stored = value
-                if let position = table.index[column] {
-                    let type = table.columns[position].type
+                var (target, position, renamed) = table.slot(for: column, used: used)
+                if renamed { simple = false }
+                if let found = position {
+                    let type = table.columns[found].type
                     if type == .integer, case .real = value {
                         // Integers widen to reals: the column becomes REAL (dumps declare the final
                         // type; SQLite keeps reals in an INTEGER column as they are).
-                        table.columns[position].type = .real
-                        changes.append(.widen(table: row.table, column: column, type: .real))
+                        table.columns[found].type = .real
+                        changes.append(.widen(table: table.name, column: table.columns[found].name, type: .real))
                         // The last shape knew the column as an integer: forget it.
                         table.shape = nil
                     } else if let fitted = value.fitting(type) {
                         stored = fitted
                     } else {
-                        target = column + "__" + value.type!.rawValue
+                        // A type the column cannot take: the variant column `<column>__<type>`.
+                        simple = false
+                        (target, position, _) = table.slot(for: table.columns[found].name + "__" + value.type!.rawValue, used: used)
+                        if let variant = position, let fitted = stored.fitting(table.columns[variant].type) { stored = fitted }
                     }
                 }
-                if target != column || table.index[column] == nil {
+                if position == nil {
                     simple = false
-                    if let position = table.index[target] {
-                        if let fitted = stored.fitting(table.columns[position].type) { stored = fitted }
-                    } else {
-                        // A column is created by its first non-null value; nulls of unknown columns wait.
-                        guard let type = stored.type else { continue }
-                        table.index[target] = table.columns.count
-                        table.columns.append((target, type))
-                        changes.append(.addColumn(table: row.table, column: target, type: type))
+                    // A column is created by its first non-null value; nulls of unknown columns wait.
+                    guard let type = stored.type else {
+                        types.append(nil)
+                        continue
                     }
+                    position = table.columns.count
+                    table.index[dialect.folded(target)] = table.columns.count
+                    table.columns.append((target, type))
+                    changes.append(.addColumn(table: table.name, column: target, type: type))
                 }
-                // The same name twice (a field "a__b" and an object a.b): the first wins.
-                if out.columns.contains(target) {
-                    simple = false
-                    continue
-                }
-                out.columns.append(target)
+                let found = position!
+                used.append(found)
+                types.append(table.columns[found].type)
+                out.columns.append(table.columns[found].name)
                 out.values.append(stored)
             }
             if simple {
-                let names = row.columns
-                let types = names.map { out.columns.contains($0) ? table.type(of: $0) : nil }
-                table.shape = Shape(names: names, types: types, columns: out.columns, keepsEveryValue: !types.contains(nil))
+                table.shape = Shape(names: row.columns, types: types, columns: out.columns, keepsEveryValue: !types.contains(nil))
             }
             placed.append(out)
         }
@@ -151,11 +234,11 @@ public struct SchemaTracker: Sendable {
 
     /// The row placed by its table's last shape, or nil when it differs from it (other names, or
     /// a value of another type: the general path decides).
-    private static func placeLikeTheLastShape(_ row: TableRow, _ shape: Shape?) -> PlacedRow? {
+    private static func placeLikeTheLastShape(_ row: TableRow, _ shape: Shape?, table: String) -> PlacedRow? {
         guard let shape, shape.names.count == row.columns.count, shape.names == row.columns else { return nil }
         if shape.keepsEveryValue, zip(row.values, shape.types).allSatisfy({ $0.type == nil || $0.type == $1 }) {
             // Every value goes to the column of its name, as it is: keep the row's own array.
-            return PlacedRow(table: row.table, columns: shape.columns, values: row.values, parentID: row.parentID, owner: row.owner)
+            return PlacedRow(table: table, columns: shape.columns, values: row.values, parentID: row.parentID, owner: row.owner)
         }
         var values: [SQLValue] = []
         values.reserveCapacity(shape.columns.count)
@@ -173,7 +256,7 @@ public struct SchemaTracker: Sendable {
                 values.append(value)
             }
         }
-        return PlacedRow(table: row.table, columns: shape.columns, values: values, parentID: row.parentID, owner: row.owner)
+        return PlacedRow(table: table, columns: shape.columns, values: values, parentID: row.parentID, owner: row.owner)
     }
 
     /// DDL for a change. New tables are created with their key columns (typed by the first row's

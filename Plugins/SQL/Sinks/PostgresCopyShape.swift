@@ -49,10 +49,10 @@ struct CopyShape: Sendable {
     /// The shape of `record` under the tracker's current tables, or nil when it cannot have one
     /// (a table or key column missing, or one name twice in a row: the general path handles those).
     init?(record: Record, mapper: RecordMapper, tracker: SchemaTracker) {
-        guard let main = tracker.tables[mapper.table], main.type(of: "_id") == .text else { return nil }
+        guard let main = tracker.table(named: mapper.table), main.type(of: "_id") == .text else { return nil }
         self.mapper = mapper
         var mainColumns = ["_id"]
-        var targets: [(table: String, columns: [String])] = [(mapper.table, [])]
+        var targets: [(table: String, columns: [String])] = [(main.name, [])]
         func stepsOf(_ fields: Fields, prefix: String, depth: Int) -> [Step]? {
             var steps: [Step] = []
             steps.reserveCapacity(fields.count)
@@ -65,26 +65,43 @@ struct CopyShape: Sendable {
                     guard let nested = stepsOf(field.value.objectValue!, prefix: column + "__", depth: depth + 1) else { return nil }
                     steps.append(.flattened(name: field.name, steps: nested))
                 case .column:
-                    let type = main.type(of: column)
-                    if type != nil { mainColumns.append(column) }
-                    steps.append(.column(name: field.name, type: type))
+                    guard let found = Self.column(column, in: main) else { return nil }
+                    if let found = found { mainColumns.append(found.name) }
+                    steps.append(.column(name: field.name, type: found?.type))
                 case .objectChildren, .scalarChildren:
                     let scalar = mapper.disposition(of: field.value, depth: depth) == .scalarChildren
                     let childName = mapper.table + "__" + column
-                    guard let child = tracker.tables[childName], child.type(of: "_parent_id") == .text, child.type(of: "_index") == .integer else { return nil }
+                    guard let child = tracker.table(named: childName), child.type(of: "_parent_id") == .text, child.type(of: "_index") == .integer else { return nil }
                     let names = scalar ? ["value"] : field.value.arrayValue![0].objectValue!.names
-                    let fields = names.map { ChildField(name: $0, type: child.type(of: $0)) }
-                    let columns = ["_parent_id", "_index"] + fields.compactMap { $0.type == nil ? nil : $0.name }
+                    var fields: [ChildField] = []
+                    var columns = ["_parent_id", "_index"]
+                    for name in names {
+                        guard let found = Self.column(name, in: child) else { return nil }
+                        if let found { columns.append(found.name) }
+                        fields.append(ChildField(name: name, type: found?.type))
+                    }
                     guard Set(columns).count == columns.count else { return nil }
-                    targets.append((childName, columns))
+                    targets.append((child.name, columns))
                     steps.append(.children(name: field.name, target: targets.count - 1, fields: fields, scalar: scalar))
                 }
             }
             return steps
         }
-        guard let steps = stepsOf(record.fields, prefix: "", depth: 1), Set(mainColumns).count == mainColumns.count else { return nil }
+        // Two lists whose tables the server takes for one (the general path suffixes the later).
+        guard let steps = stepsOf(record.fields, prefix: "", depth: 1), Set(mainColumns).count == mainColumns.count,
+              Set(targets.map(\.table)).count == targets.count else { return nil }
         targets[0].columns = mainColumns
         self.steps = steps
         self.targets = targets
+    }
+
+    /// The existing column a field named `name` goes to (nil inside: none yet), or nil when the
+    /// general path must decide (the name folds onto a key column it does not name exactly, and
+    /// is suffixed there). Two fields going to one column are caught by the callers (the general
+    /// path suffixes the later one).
+    private static func column(_ name: String, in table: SchemaTracker.Table) -> (name: String, type: SQLColumnType)?? {
+        let folded = table.dialect.folded(name)
+        if let key = table.keyByFold[folded], key != table.dialect.identifier(name) { return nil }
+        return .some(table.index[folded].map { table.columns[$0] })
     }
 }

@@ -140,6 +140,10 @@ public struct PostgresSink: Sink {
     /// The transaction in flight: it runs on the server while the next one is mapped and encoded;
     /// it returns the records the server refused.
     private var pending: Task<(refused: [(GleanCore.Record, String)], conflicts: Bool), any Error>?
+    /// The number of records of the transaction in flight.
+    private var pendingRecords = 0
+    /// Records committed so far (by finished transactions, less those the server refused).
+    private var committed = 0
     /// Whether transactions first try to COPY straight into the tables (see ``run(_:direct:client:logger:)``):
     /// true until a transaction meets a key already there.
     private var optimistic = true
@@ -164,6 +168,7 @@ public struct PostgresSink: Sink {
         guard let task = pending else { return }
         pending = nil
         let (refused, conflicts) = try await task.value
+        committed += pendingRecords - refused.count
         if conflicts, optimistic {
             optimistic = false
             logger.debug("rows already in \(table): upserting through a temporary table from now on")
@@ -188,7 +193,7 @@ public struct PostgresSink: Sink {
         let built = clock.now
         if batch.removedNUL > 0 { logger.warning("\(batch.removedNUL) NUL character(s) removed from text for table \(table) (PostgreSQL text cannot hold them)") }
         let conflict = configuration.options.conflict
-        let children = conflict == .update ? builder.tracker.tables.keys.sorted().filter { $0.hasPrefix(table + "__") } : []
+        let children = conflict == .update ? builder.tracker.childTables : []
         let parents = records.map(\.key)
         // A load the fast path opened for a record that then did not match may be empty.
         let loads = batch.loads.filter { $0.data.readableBytes > 0 }
@@ -199,6 +204,7 @@ public struct PostgresSink: Sink {
         let client = self.client, logger = self.logger, name = self.table, mapper = builder.mapper, statements = builder.statements
         let direct = optimistic && conflict != .error
         let timeout = transactionTimeout
+        pendingRecords = records.count
         pending = Task {
             var conflicts = false
             do {
@@ -398,9 +404,15 @@ public struct PostgresSink: Sink {
 
     public mutating func abort() async {
         pending?.cancel()
-        _ = try? await pending?.value
+        if let finished = try? await pending?.value { committed += pendingRecords - finished.refused.count }
         pending = nil
         runner.cancel()
+    }
+
+    /// "N records committed to PostgreSQL table T": the transactions that finished stay on the
+    /// server (the URL is not named: it may hold a password).
+    public var committedBeforeAbort: String? {
+        committed > 0 ? "\(committed) records committed to PostgreSQL table \(table)" : nil
     }
 }
 

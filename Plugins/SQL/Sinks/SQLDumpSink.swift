@@ -77,7 +77,7 @@ public struct SQLDumpSink: Sink {
         if configuration.options.conflict == .update {
             // Children are replaced with their parent: remove the old ones first.
             let ids = parents.map { configuration.dialect.literal(.text($0), removedNUL: &removedNUL) }.joined(separator: ", ")
-            for child in tracker.tables.keys.sorted() where child.hasPrefix(table + "__") {
+            for child in tracker.childTables {
                 sql += "DELETE FROM \(configuration.dialect.quote(child)) WHERE \"_parent_id\" IN (\(ids));\n"
             }
         }

@@ -9,7 +9,13 @@ import Logging
 /// (``recordsPerTransaction``), upserts on the key, new columns added as they appear.
 /// An existing database is read first, so reruns add neither tables nor columns twice and, with
 /// `on_conflict: update`, no duplicate rows. The file is written in place (a database is not
-/// replaced atomically); a transaction that fails rolls back alone and fails the run.
+/// replaced atomically); a transaction that fails rolls back alone and fails the run, whose
+/// message says how many records the earlier transactions committed (``committedBeforeAbort``).
+///
+/// Several writers on one file (two sinks of a pipeline, or another process) take turns: every
+/// transaction begins `IMMEDIATE` (it holds the write lock from its start, so it never has to
+/// give up midway) and waits up to ``busyTimeout`` for the lock; a column another writer added
+/// first is not added again.
 public struct SQLiteSink: Sink {
     public struct Configuration: StageConfiguration {
         public var path: String
@@ -39,8 +45,15 @@ public struct SQLiteSink: Sink {
     private var tracker: SchemaTracker
     private let database: DatabaseQueue
     private let logger: Logger
-    /// The write of the previous batch, still running while this one is mapped.
-    private var pending: Task<Void, any Error>?
+    /// The write of the previous batch, still running while this one is mapped; it returns the
+    /// number of records it committed.
+    private var pending: Task<Int, any Error>?
+    /// Records committed so far (by finished transactions).
+    private var committed = 0
+
+    /// How long a transaction waits for another writer of the same file to finish (60 s: a
+    /// transaction of 8,192 records takes well under a second, so only a stuck writer waits this long).
+    static let busyTimeout: TimeInterval = 60
 
     public init(configuration: Configuration, context: StageContext) throws {
         self.configuration = configuration
@@ -50,7 +63,9 @@ public struct SQLiteSink: Sink {
         let path = context.resolvePath(configuration.path)
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         do {
-            database = try DatabaseQueue(path: path)
+            var settings = GRDB.Configuration()
+            settings.busyMode = .timeout(Self.busyTimeout)
+            database = try DatabaseQueue(path: path, configuration: settings)
             // WAL with synchronous=NORMAL: a committed batch survives a crash of the process (not
             // necessarily of the machine), and a commit costs no fsync; a larger page cache keeps
             // upserts on a growing table in memory.
@@ -111,40 +126,71 @@ public struct SQLiteSink: Sink {
         buffered = []
         guard !tableRows.isEmpty else { return }
         let (changes, placed) = tracker.place(tableRows)
-        var ddl: [String] = []
+        // Each statement with the column it adds, if any (skipped when another writer added it).
+        var ddl: [(sql: String, table: String, column: String?)] = []
         for change in changes {
             let first: SchemaTracker.PlacedRow?
             if case .createTable(let name) = change { first = placed.first { $0.table == name } } else { first = nil }
-            if let sql = tracker.ddl(change, firstRow: first) { ddl.append(sql) }
+            guard let sql = tracker.ddl(change, firstRow: first) else { continue }
+            switch change {
+            case .addColumn(let table, let column, _): ddl.append((sql, table, column))
+            case .createTable(let table), .widen(let table, _, _): ddl.append((sql, table, nil))
+            }
         }
         let groups = statements.groups(placed)
-        let keys = groups.map { tracker.key(of: $0.table) }
-        let childPrefix = self.table + "__"
-        let children = configuration.options.conflict == .update ? tracker.tables.keys.filter { $0.hasPrefix(childPrefix) }.sorted() : []
-        let statements = self.statements
-        let dialect = SQLDialect.sqlite
-        let schemaChanges = ddl, parentIDs = parents
+        let work = Transaction(
+            schemaChanges: ddl, children: configuration.options.conflict == .update ? tracker.childTables : [], parents: parents,
+            groups: groups, keys: groups.map { tracker.key(of: $0.table) }, statements: statements)
         let database = self.database, table = self.table
         // The database writes one batch while the next is mapped: wait for the previous write
         // (keeping order and surfacing its error), then start this one without waiting for it.
-        try await pending?.value
+        if let previous = pending { committed += try await previous.value }
         pending = Task {
-        do {
-            try await database.write { db in
-                for sql in schemaChanges { try db.execute(sql: sql) }
-                for child in children {
-                    let remove = try db.cachedStatement(sql: "DELETE FROM \(dialect.quote(child)) WHERE \"_parent_id\" = ?")
-                    for parent in parentIDs { try Self.execute(remove, [.text(parent)], in: db) }
+            do {
+                try await database.writeWithoutTransaction { db in
+                    try db.inTransaction(.immediate) {
+                        try work.run(in: db)
+                        return .commit
+                    }
                 }
-                for (group, key) in zip(groups, keys) {
-                    let placeholders = "(" + Array(repeating: "?", count: group.columns.count).joined(separator: ", ") + ")"
-                    let insert = try db.cachedStatement(sql: statements.insertPrefix(group) + placeholders + statements.conflictClause(group, key: key))
-                    for row in group.rows { try Self.execute(insert, row, in: db) }
-                }
+                return work.parents.count
+            } catch let error as DatabaseError {
+                throw GleanError(.io, "SQLite rejected a batch for table \(table): \(error.message ?? "\(error)")")
             }
-        } catch let error as DatabaseError {
-            throw GleanError(.io, "SQLite rejected a batch for table \(table): \(error.message ?? "\(error)")")
         }
+    }
+
+    /// What one transaction writes, in order.
+    private struct Transaction: Sendable {
+        /// DDL, each statement with the column it adds, if any (skipped when another writer of
+        /// the file added it first).
+        var schemaChanges: [(sql: String, table: String, column: String?)]
+        /// Child tables whose rows of `parents` are replaced (`update`).
+        var children: [String]
+        /// The keys of the records written (one per record).
+        var parents: [String]
+        var groups: [SQLStatements.Group]
+        var keys: [[String]]
+        var statements: SQLStatements
+
+        func run(in db: Database) throws {
+            let dialect = SQLDialect.sqlite
+            for change in schemaChanges {
+                if let column = change.column,
+                   try Bool.fetchOne(db, sql: "SELECT count(*) > 0 FROM pragma_table_info(?) WHERE name = ? COLLATE NOCASE", arguments: [dialect.identifier(change.table), column]) == true {
+                    continue
+                }
+                try db.execute(sql: change.sql)
+            }
+            for child in children {
+                let remove = try db.cachedStatement(sql: "DELETE FROM \(dialect.quote(child)) WHERE \"_parent_id\" = ?")
+                for parent in parents { try SQLiteSink.execute(remove, [.text(parent)], in: db) }
+            }
+            for (group, key) in zip(groups, keys) {
+                let placeholders = "(" + Array(repeating: "?", count: group.columns.count).joined(separator: ", ") + ")"
+                let insert = try db.cachedStatement(sql: statements.insertPrefix(group) + placeholders + statements.conflictClause(group, key: key))
+                for row in group.rows { try SQLiteSink.execute(insert, row, in: db) }
+            }
         }
     }
 
@@ -154,14 +200,19 @@ public struct SQLiteSink: Sink {
 
     public mutating func finish() async throws {
         try await writeBuffered()
-        try await pending?.value
+        if let previous = pending { committed += try await previous.value }
         pending = nil
     }
 
     public mutating func abort() async {
         pending?.cancel()
-        _ = try? await pending?.value
+        if let finished = try? await pending?.value { committed += finished }
         pending = nil
+    }
+
+    /// "N records committed to PATH": the transactions that finished stay in the database.
+    public var committedBeforeAbort: String? {
+        committed > 0 ? "\(committed) records committed to \(configuration.path)" : nil
     }
 
     /// Runs a prepared statement with values bound through SQLite's C API. (Measured: building
@@ -196,27 +247,5 @@ public struct SQLiteSink: Sink {
     private static func bindText(_ text: String, _ handle: OpaquePointer, _ index: Int32) -> Int32 {
         var text = text
         return text.withUTF8 { sqlite3_bind_text(handle, index, UnsafeRawPointer($0.baseAddress!).assumingMemoryBound(to: CChar.self), Int32($0.count), transient) }
-    }
-}
-
-/// SQL sinks: `sql_dump` (SQLite and PostgreSQL scripts), `sqlite` (a database, via GRDB) and
-/// `postgres` (a server, via postgres-nio).
-public enum SQLPlugin: GleanPlugin {
-    public static func register(in registry: inout StageRegistry) {
-        registry.registerSink(
-            "sql_dump", configuration: SQLDumpSink.Configuration.self,
-            summary: "Writes a SQL script (SQLite or PostgreSQL) that loads as it is: tables created from the records, nested objects flattened, arrays of objects as child tables, upserts on the key.",
-            example: "type: sql_dump\ninputs: [articles]\npath: out/articles.sql\ndialect: postgres\ntable: articles\nkey: [id]"
-        ) { configuration, context in try SQLDumpSink(configuration: configuration, context: context) }
-        registry.registerSink(
-            "sqlite", configuration: SQLiteSink.Configuration.self,
-            summary: "Writes a SQLite database directly: the same mapping as sql_dump, WAL, a transaction per 8,192 records, upserts on the key, schema evolution.",
-            example: "type: sqlite\ninputs: [articles]\npath: out/news.db\ntable: articles\nkey: [id]"
-        ) { configuration, context in try SQLiteSink(configuration: configuration, context: context) }
-        registry.registerSink(
-            "postgres", configuration: PostgresSink.Configuration.self,
-            summary: "Writes to PostgreSQL: the same mapping as sql_dump, COPY in transactions of 8,192 records, upserts on the key, concurrent writers, retries on dropped connections, rows the server refuses dead-lettered with its message.",
-            example: "type: postgres\ninputs: [articles]\nurl: postgresql://glean:${PASSWORD}@db.example.com:5432/news\ntable: articles\nkey: [id]"
-        ) { configuration, context in try PostgresSink(configuration: configuration, context: context) }
     }
 }

@@ -9,7 +9,8 @@ import Synchronization
 /// Order of events in a successful run: take the lock → load state → build stages → run until
 /// sources are exhausted (or asked to stop) and every stage has drained → `finish` every sink →
 /// `commit` every sink → commit state. Any stage error cancels the rest, aborts every sink (no
-/// output is published) and leaves state untouched.
+/// output is published, except what database sinks had committed as they went: the report says
+/// what, ``RunReport/committedBeforeAbort``) and leaves state untouched.
 public struct PipelineRunner: Sendable {
     public let logger: Logger
 
@@ -18,7 +19,7 @@ public struct PipelineRunner: Sendable {
     private enum StageResult {
         case finished
         case sink(name: String, any Sink)
-        case failed(name: String, any Error)
+        case failed(name: String, any Error, committed: String?)
     }
 
     /// Runs the pipeline to completion and reports what happened. Never throws: failures are in
@@ -79,6 +80,12 @@ public struct PipelineRunner: Sendable {
         // Run.
         var finishedSinks: [(String, any Sink)] = []
         var failure: GleanError?
+        // What aborted sinks could not take back, by sink name.
+        var committedBeforeAbort: [(String, String)] = []
+        func aborted(_ index: Int) async {
+            await finishedSinks[index].1.abort()
+            if let committed = finishedSinks[index].1.committedBeforeAbort { committedBeforeAbort.append((finishedSinks[index].0, committed)) }
+        }
         let batchSize = pipeline.settings.batchSize
         let releasePool = ReleasePool(sources: pipeline.stages.filter { $0.role == .source }.count)
         await withTaskGroup(of: StageResult.self) { group in
@@ -97,7 +104,7 @@ public struct PipelineRunner: Sendable {
                             try await Self.runSource(source, stage: stage.name, consumers: consumers, batchSize: batchSize, limit: options.limit, stop: stop, metrics: stageMetrics, releasePool: releasePool, reject: rejectInto)
                             return .finished
                         } catch {
-                            return .failed(name: stage.name, error)
+                            return .failed(name: stage.name, error, committed: nil)
                         }
                     }
                 case .transform(let transform):
@@ -107,7 +114,7 @@ public struct PipelineRunner: Sendable {
                             try await Self.runTransform(transform, input: input, consumers: consumers, metrics: stageMetrics, releasePool: releasePool, reject: rejectInto)
                             return .finished
                         } catch {
-                            return .failed(name: stage.name, error)
+                            return .failed(name: stage.name, error, committed: nil)
                         }
                     }
                 case .sink(let sink):
@@ -131,7 +138,7 @@ public struct PipelineRunner: Sendable {
                             return .sink(name: stage.name, sink)
                         } catch {
                             await sink.abort()
-                            return .failed(name: stage.name, error)
+                            return .failed(name: stage.name, error, committed: sink.committedBeforeAbort)
                         }
                     }
                 }
@@ -140,7 +147,8 @@ public struct PipelineRunner: Sendable {
                 switch result {
                 case .finished: break
                 case .sink(let name, let sink): finishedSinks.append((name, sink))
-                case .failed(let name, let error):
+                case .failed(let name, let error, let committed):
+                    if let committed { committedBeforeAbort.append((name, committed)) }
                     guard failure == nil else { continue }
                     failure = Self.glean(error, stage: name)
                     for channel in channels.values { channel.cancel() }
@@ -159,7 +167,7 @@ public struct PipelineRunner: Sendable {
                     try await finishedSinks[index].1.commit()
                 } catch {
                     failure = Self.glean(error, stage: finishedSinks[index].0)
-                    for later in finishedSinks.indices where later > index { await finishedSinks[later].1.abort() }
+                    for later in finishedSinks.indices where later > index { await aborted(later) }
                     break
                 }
             }
@@ -167,11 +175,13 @@ public struct PipelineRunner: Sendable {
                 do { try store.commit() } catch { failure = Self.glean(error, stage: nil) }
             }
         } else {
-            for index in finishedSinks.indices { await finishedSinks[index].1.abort() }
+            for index in finishedSinks.indices { await aborted(index) }
         }
         withExtendedLifetime(lock) {}
 
         report.failure = failure
+        let order = Dictionary(pipeline.stages.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+        report.committedBeforeAbort = committedBeforeAbort.sorted { order[$0.0, default: 0] < order[$1.0, default: 0] }.map { "\($1) (sink \($0))" }
         report.stages = pipeline.stages.map { metrics[$0.name]!.snapshot }
         report.deadLettered = deadLetters.count
         report.interruptedBy = stop.isRequested ? stop.requestReason : nil

@@ -10,6 +10,10 @@ public struct RunReport: Sendable {
     public var deadLetterPath: String
     /// The error that stopped the run, if any.
     public var failure: GleanError?
+    /// What aborted sinks had already written in place and could not take back
+    /// (``Sink/committedBeforeAbort``), one entry per sink, in pipeline order: a failed run
+    /// with entries here did publish something.
+    public var committedBeforeAbort: [String] = []
     /// Set when a signal asked the run to stop ("SIGTERM"); the run still drained and committed.
     public var interruptedBy: String?
     /// The most records that waited in front of each transform and sink (never above `buffer`).
