@@ -65,9 +65,11 @@ public struct XMLSource: Source {
                 let prefix = String(name.split(separator: ":")[0])
                 guard namespaces[prefix] != nil else { throw ConfigurationError(option: "record", "prefix '\(prefix)' is not declared in 'namespaces'") }
             }
-            glean_silence_generic_errors()
+            LibXML2.routeMessagesHere()
+            let xpathContext = glean_quiet_xpath_context(nil)
+            defer { xmlXPathFreeContext(xpathContext) }
             for (name, xpath) in fields {
-                guard let compiled = xmlXPathCompile(xpath) else {
+                guard let compiled = xmlXPathCtxtCompile(xpathContext, xpath) else {
                     throw ConfigurationError(option: "fields", "the XPath for '\(name)' does not compile: \(xpath)")
                 }
                 xmlXPathFreeCompExpr(compiled)
@@ -139,7 +141,8 @@ public struct XMLSource: Source {
                     while stack.count > depth { stack.removeLast() }
                     stack.append(name)
                     let matches = path.anyDepth ? stack.suffix(path.names.count).elementsEqual(path.names) : stack == path.names
-                    if matches, let node = reader.expand() {
+                    if matches {
+                        let node = try reader.expand()
                         var fields = Self.object(node, prefixes: prefixes)
                         for name in configuration.arrays {
                             if let value = fields[name], value.arrayValue == nil { fields[name] = .array([value]) }
@@ -158,9 +161,12 @@ public struct XMLSource: Source {
                     advanced = try reader.read()
                 }
             } catch let failure as XMLStreamReader.ParseFailure {
+                // The records completed before the fault were sent; the rest of the document is one letter.
+                let fault = failure.problem
+                let error = "\(file):\(fault.line):\(fault.column): \(fault.message); reading stopped there: \(index) record(s) read before it, the rest of the document was not read"
+                context.logger.warning("\(error)")
                 try await output.reject(DeadLetter(
-                    origin: RecordOrigin(stage: context.name, location: file, line: failure.problem.line, index: index),
-                    error: "\(file):\(failure.problem.line):\(failure.problem.column): \(failure.problem.message); \(index) record(s) read before it"))
+                    origin: RecordOrigin(stage: context.name, location: file, line: fault.line, index: index), error: error, code: fault.code))
             }
     }
 
@@ -255,8 +261,7 @@ public struct XMLSource: Source {
     /// Evaluates an XPath with `node` as context: strings, numbers, booleans, or node sets (one
     /// node → its text, several → an array of texts, none → null).
     static func evaluate(_ xpath: String, on node: xmlNodePtr, namespaces: [String: String]) -> Value {
-        glean_silence_generic_errors()
-        guard let document = node.pointee.doc, let context = xmlXPathNewContext(document) else { return .null }
+        guard let document = node.pointee.doc, let context = glean_quiet_xpath_context(document) else { return .null }
         defer { xmlXPathFreeContext(context) }
         context.pointee.node = node
         for (prefix, uri) in namespaces { xmlXPathRegisterNs(context, prefix, uri) }
