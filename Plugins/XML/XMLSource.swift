@@ -2,6 +2,7 @@ import CLibXML2
 import Foundation
 import GleanCore
 import GleanHTTP
+import Logging
 
 /// The `xml` source: one record per element matching `record` (e.g. `catalog/book`), streamed.
 ///
