@@ -125,50 +125,31 @@ public struct XMLSource: Source {
         try await batcher.flush()
     }
 
-    /// Reads one document, emitting a record per matching element.
+    /// Reads one document, emitting a record per matching element; a fault dead-letters the rest.
     private func read(_ reader: XMLStreamReader, location file: String, path: RecordPath, prefixes: [String: String], _ batcher: inout RecordBatcher, _ output: SourceOutput) async throws {
-        var stack: [String] = []
-            var index = 0
-            do {
-                var advanced = try reader.read()
-                while advanced {
-                    guard reader.nodeType == .element else {
-                        if reader.nodeType == .endElement { stack.removeLast() }
-                        advanced = try reader.read()
-                        continue
-                    }
-                    let name = Self.name(local: reader.localName, namespace: reader.namespaceURI, prefixes: prefixes)
-                    let depth = reader.depth
-                    while stack.count > depth { stack.removeLast() }
-                    stack.append(name)
-                    let matches = path.anyDepth ? stack.suffix(path.names.count).elementsEqual(path.names) : stack == path.names
-                    if matches {
-                        let node = try reader.expand()
-                        var fields = Self.object(node, prefixes: prefixes)
-                        for name in configuration.arrays {
-                            if let value = fields[name], value.arrayValue == nil { fields[name] = .array([value]) }
-                        }
-                        for (field, xpath) in configuration.fields {
-                            fields[field] = Self.evaluate(xpath, on: node, namespaces: configuration.namespaces)
-                        }
-                        let origin = RecordOrigin(stage: context.name, location: file, line: reader.line, index: index)
-                        index += 1
-                        try await batcher.append(Record(fields: fields, origin: origin))
-                        stack.removeLast()
-                        advanced = try reader.skipSubtree()
-                        continue
-                    }
-                    if reader.isEmptyElement { stack.removeLast() }
-                    advanced = try reader.read()
+        var scan = RecordScan(path: path, prefixes: prefixes)
+        var index = 0
+        do {
+            while let (node, line) = try scan.next(in: reader) {
+                var fields = Self.object(node, prefixes: prefixes)
+                for name in configuration.arrays {
+                    if let value = fields[name], value.arrayValue == nil { fields[name] = .array([value]) }
                 }
-            } catch let failure as XMLStreamReader.ParseFailure {
-                // The records completed before the fault were sent; the rest of the document is one letter.
-                let fault = failure.problem
-                let error = "\(file):\(fault.line):\(fault.column): \(fault.message); reading stopped there: \(index) record(s) read before it, the rest of the document was not read"
-                context.logger.warning("\(error)")
-                try await output.reject(DeadLetter(
-                    origin: RecordOrigin(stage: context.name, location: file, line: fault.line, index: index), error: error, code: fault.code))
+                for (field, xpath) in configuration.fields {
+                    fields[field] = Self.evaluate(xpath, on: node, namespaces: configuration.namespaces)
+                }
+                let origin = RecordOrigin(stage: context.name, location: file, line: line, index: index)
+                index += 1
+                try await batcher.append(Record(fields: fields, origin: origin))
             }
+        } catch let failure as XMLStreamReader.ParseFailure {
+            // The records completed before the fault were sent; the rest of the document is one letter.
+            let fault = failure.problem
+            let error = "\(file):\(fault.line):\(fault.column): \(fault.message); reading stopped there: \(index) record(s) read before it, the rest of the document was not read"
+            context.logger.warning("\(error)")
+            try await output.reject(DeadLetter(
+                origin: RecordOrigin(stage: context.name, location: file, line: fault.line, index: index), error: error, code: fault.code))
+        }
     }
 
     static func name(local: String, namespace: String, prefixes: [String: String]) -> String {

@@ -70,6 +70,24 @@ static inline void glean_route_errors_here(xmlStructuredErrorFunc handler) {
     }
 }
 
+// The calling thread's structured handler and its context, to put back after a swap.
+typedef struct {
+    xmlStructuredErrorFunc handler;
+    void *context;
+} glean_error_route;
+
+// Sends the calling thread's messages to `handler` with `context` until restored with
+// `glean_restore_structured_errors`, returning the handler it replaces.
+static inline glean_error_route glean_swap_structured_errors(xmlStructuredErrorFunc handler, void *context) {
+    glean_error_route saved = { xmlStructuredError, xmlStructuredErrorContext };
+    xmlSetStructuredErrorFunc(context, handler);
+    return saved;
+}
+
+static inline void glean_restore_structured_errors(glean_error_route saved) {
+    xmlSetStructuredErrorFunc(saved.context, saved.handler);
+}
+
 static void glean_discard_error(void *context, xmlErrorPtr error) {
     (void)context;
     (void)error;

@@ -85,10 +85,11 @@ struct FeedFaultCLITests {
     }
 
     @Test func libxml2MessagesGoThroughTheLoggerAsJSON() async throws {
-        // A byte that is not ASCII in a feed declared US-ASCII: libxml2's encoding converter
-        // complains without a parser context, which used to go straight to standard error.
+        // Bytes that are not Shift_JIS in a feed declared Shift_JIS: libxml2's encoding converter
+        // complains without a parser context, which went straight to standard error ("encoding
+        // error : input conversion failed due to input error, bytes 0x81 0x20 0xA0 0xFF").
         let directory = TemporaryDirectory()
-        let feed = Self.feed(faultyBytes: [0xE9], declaration: "<?xml version=\"1.0\" encoding=\"US-ASCII\"?>")
+        let feed = Self.feed(faultyBytes: [0x81, 0x20, 0xA0, 0xFF], declaration: "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>")
         #expect(FileManager.default.createFile(atPath: directory.path + "/feed.xml", contents: feed))
         let html = "<catalog>\n<r><t>&lt;table&gt;&lt;p&gt;x&lt;/td&gt;&lt;/foo&gt;</t></r>\n</catalog>\n"
         directory.write("data.xml", html)
@@ -110,6 +111,12 @@ struct FeedFaultCLITests {
         for line in lines {
             #expect((try? JSONReader.parse(String(line)))?.objectValue != nil, "not JSON on stderr: \(line)")
         }
-        #expect(result.stderr.contains("feed.xml:7:"), "\(result.stderr)")
+        #expect(!result.stderr.contains("encoding error :"))
+        // The converter's complaint is the feed's dead letter, with the position where reading stopped.
+        let letters = try Self.letters(in: directory)
+        #expect(letters.count == 1, "\(letters)")
+        #expect(letters.first?["error"]?.stringValue?.contains("feed.xml:7:") == true, "\(letters)")
+        #expect(letters.first?["error"]?.stringValue?.contains("bytes 0x81 0x20") == true, "\(letters)")
+        #expect(try #require(directory.read("out.jsonl")).split(separator: "\n").count == 5)
     }
 }

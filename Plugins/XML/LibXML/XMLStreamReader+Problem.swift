@@ -70,7 +70,13 @@ extension XMLStreamReader {
             if context == nil, let raw = error.ctxt, error.domain == Int32(XML_FROM_PARSER.rawValue) || error.domain == Int32(XML_FROM_NAMESPACE.rawValue) {
                 context = raw.assumingMemoryBound(to: xmlParserCtxt.self)
             }
-            if fault == nil, problem.fatal { noteFault(problem) }
+            if fault == nil, problem.fatal {
+                noteFault(problem)
+            } else if fault != nil, !knowsOpenElements {
+                // The fault came without a parser context (an encoding error); this is the first
+                // error that has one, raised as the parser met the fault's consequences.
+                noteOpenElements()
+            }
             if problems.count < 100 { problems.append(problem) }
         }
 
@@ -78,6 +84,10 @@ extension XMLStreamReader {
         /// innermost after reporting).
         func noteFault(_ problem: Problem) {
             fault = problem
+            noteOpenElements()
+        }
+
+        private func noteOpenElements() {
             guard let context else { return }
             knowsOpenElements = true
             var node = context.pointee.node

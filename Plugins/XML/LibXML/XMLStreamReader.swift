@@ -85,10 +85,23 @@ package final class XMLStreamReader {
         active = reader
         self.keepAlive = keepAlive
         log = ProblemLog()
-        glean_set_reader_error_handler(reader, { context, error in
-            guard let context, let error else { return }
-            Unmanaged<ProblemLog>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
-        }, Unmanaged.passUnretained(log).toOpaque())
+        glean_set_reader_error_handler(reader, Self.recordProblem, Unmanaged.passUnretained(log).toOpaque())
+    }
+
+    /// The reader's error handler: the context is its ``ProblemLog``.
+    private static let recordProblem: xmlStructuredErrorFunc = { context, error in
+        guard let context, let error else { return }
+        Unmanaged<ProblemLog>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
+    }
+
+    /// Runs `body` — reads of this reader — with the messages libxml2 raises on this thread without
+    /// a parser context (encoding conversion errors: "input conversion failed … bytes 0x81 0x20")
+    /// recorded as this reader's problems, rather than logged with no position. Per stretch of
+    /// reads, not per read: switching costs a few thread-local accesses.
+    func attributingMessages<T>(_ body: () throws -> T) rethrows -> T {
+        let saved = glean_swap_structured_errors(Self.recordProblem, Unmanaged.passUnretained(log).toOpaque())
+        defer { glean_restore_structured_errors(saved) }
+        return try body()
     }
 
     deinit {
@@ -179,13 +192,17 @@ package final class XMLStreamReader {
         return thrown
     }
 
-    /// libxml2 stopped without a fatal error (a read error, or a stop it did not report): the
-    /// fault is at the reader's position, naming the last problem if there was one.
+    /// libxml2 stopped without a fatal parser error (an encoding conversion error, a read error):
+    /// the fault is at the reader's position, saying what libxml2 said without a position.
     private func noteFaultIfUnknown() {
-        guard log.fault == nil else { return }
-        let last = log.problems.last
-        let message = "the document could not be read to its end" + (last.map { " (last problem: \($0.message))" } ?? "")
-        log.noteFault(Problem(line: last?.line ?? line, column: last?.column ?? column, message: message, fatal: true))
+        if let fault = log.fault {
+            // Raised without a position (encoding errors): where the streaming reader stopped.
+            if fault.line == 0, active == reader { (log.fault!.line, log.fault!.column) = (line, column) }
+            return
+        }
+        let unplaced = log.problems.first { $0.line == 0 } ?? log.problems.last
+        let message = "the document could not be read to its end" + (unplaced.map { ": \($0.message)" } ?? "")
+        log.noteFault(Problem(line: line, column: column, message: message, fatal: true, libxml2Code: unplaced?.libxml2Code ?? 0))
     }
 
     var depth: Int { Int(xmlTextReaderDepth(active)) }
