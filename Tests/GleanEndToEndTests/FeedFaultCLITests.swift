@@ -91,18 +91,14 @@ struct FeedFaultCLITests {
         let directory = TemporaryDirectory()
         let feed = Self.feed(faultyBytes: [0x81, 0x20, 0xA0, 0xFF], declaration: "<?xml version=\"1.0\" encoding=\"Shift_JIS\"?>")
         #expect(FileManager.default.createFile(atPath: directory.path + "/feed.xml", contents: feed))
-        let html = "<catalog>\n<r><t>&lt;table&gt;&lt;p&gt;x&lt;/td&gt;&lt;/foo&gt;</t></r>\n</catalog>\n"
-        directory.write("data.xml", html)
         directory.write("p.yml", """
             settings: {dead_letter: dlq/bad.jsonl}
             sources:
               in: {type: rss, path: feed.xml, incremental: false}
-              docs: {type: xml, path: data.xml, record: catalog/r, fields: {n: "string(m:nope)"}, namespaces: {m: "urn:m"}}
             transforms:
               text: {type: html_text, inputs: [in], fields: [summary, content]}
-              doc_text: {type: html_text, inputs: [docs], fields: [t]}
             sinks:
-              out: {type: json, inputs: [text, doc_text], path: out.jsonl}
+              out: {type: json, inputs: [text], path: out.jsonl}
             """)
         let result = try await GleanProcess.run(["run", "p.yml", "--progress", "never", "--log-format", "json"], directory: directory.path)
         #expect(result.status == 3, "\(result.stderr)")
@@ -117,6 +113,29 @@ struct FeedFaultCLITests {
         #expect(letters.count == 1, "\(letters)")
         #expect(letters.first?["error"]?.stringValue?.contains("feed.xml:7:") == true, "\(letters)")
         #expect(letters.first?["error"]?.stringValue?.contains("bytes 0x81 0x20") == true, "\(letters)")
-        #expect(try #require(directory.read("out.jsonl")).split(separator: "\n").count == 5)
+        #expect(try #require(directory.read("out.jsonl")).split(separator: "\n").count == 4)
+    }
+
+    @Test func htmlTextAndXPathFieldsWriteNothingToStandardErrorThemselves() async throws {
+        // Broken HTML for html_text (libxml2's HTML parser complains about it), and an XPath
+        // field that compiles but fails on every record (an unregistered prefix).
+        let directory = TemporaryDirectory()
+        directory.write("data.xml", "<catalog>\n<r><t>&lt;table&gt;&lt;p&gt;x&lt;/td&gt;&lt;/foo&gt;&lt;b&gt;</t></r>\n</catalog>\n")
+        directory.write("p.yml", """
+            sources:
+              docs: {type: xml, path: data.xml, record: catalog/r, fields: {n: "string(q:nope)"}}
+            transforms:
+              text: {type: html_text, inputs: [docs], fields: [t]}
+            sinks:
+              out: {type: json, inputs: [text], path: out.jsonl}
+            """)
+        let result = try await GleanProcess.run(["run", "p.yml", "--progress", "never", "--log-format", "json"], directory: directory.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        for line in result.stderr.split(separator: "\n") {
+            #expect((try? JSONReader.parse(String(line)))?.objectValue != nil, "not JSON on stderr: \(line)")
+        }
+        // Recovering broken markup and failing XPath are expected: not even logged.
+        #expect(!result.stderr.contains("libxml2"), "\(result.stderr)")
+        #expect(directory.read("out.jsonl")?.contains("\"t\":\"x\"") == true, "\(directory.read("out.jsonl") ?? "")")
     }
 }
