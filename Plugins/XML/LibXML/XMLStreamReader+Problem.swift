@@ -58,7 +58,9 @@ extension XMLStreamReader {
         /// Problems in order (at most 100 are kept).
         var problems: [Problem] = []
         /// The first problem after which libxml2 parses no further.
-        var fault: Problem?
+        var fault: Problem? { didSet { hasFault = fault != nil } }
+        /// `fault != nil`, without copying the problem (checked per end tag).
+        private(set) var hasFault = false
         /// The elements open when the fault was met, innermost first: their end tags were never
         /// read, so they are incomplete (``XMLStreamReader`` never reports their end).
         var openAtFault: [xmlNodePtr] = []

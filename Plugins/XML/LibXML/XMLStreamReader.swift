@@ -152,7 +152,8 @@ package final class XMLStreamReader {
         switch result {
         case 1:
             nodeType = NodeType(rawValue: xmlTextReaderNodeType(active)) ?? .none
-            if nodeType == .endElement, let node = xmlTextReaderCurrentNode(active), isOpenAtFault(node) { throw fail() }
+            // Only after a fault (rare) does an end need checking.
+            if nodeType == .endElement, log.hasFault, let node = xmlTextReaderCurrentNode(active), isOpenAtFault(node) { throw fail() }
             return true
         case 0 where active == reader && !log.parserStopped:
             return false
@@ -163,7 +164,7 @@ package final class XMLStreamReader {
 
     /// Whether `node` is an element that was still open when libxml2 stopped.
     private func isOpenAtFault(_ node: xmlNodePtr) -> Bool {
-        log.fault != nil && log.openAtFault.contains(node)
+        log.hasFault && log.openAtFault.contains(node)
     }
 
     /// Switches to a walker over the tree libxml2 built before the fault, positioned on `last`
