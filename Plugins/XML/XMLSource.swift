@@ -11,7 +11,9 @@ import Logging
 /// whole value when it has neither. Names keep the prefixes declared in `namespaces` (other
 /// namespaced names keep their local name). `fields` adds XPath expressions evaluated with the
 /// record element as context node. Only the matching element's subtree is held in memory.
-/// Entity references declared by the document are not expanded (see ``XMLStreamReader``).
+/// Entity references declared by the document are not expanded (see ``XMLStreamReader``). A
+/// fault part-way through a document keeps the records completed before it and dead-letters the
+/// rest: one letter with `file:line:column`, the reason and the code.
 public struct XMLSource: Source {
     public struct Configuration: StageConfiguration {
         public var path: String?
