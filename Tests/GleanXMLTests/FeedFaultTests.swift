@@ -91,6 +91,40 @@ struct FeedFaultTests {
         #expect(result.rejected.isEmpty, "\(result.rejected.map(\.error))")
     }
 
+    @Test func concurrentReadersEachKeepTheirOwnProblems() async throws {
+        // libxml2 raises encoding errors through per-thread handlers: readers on several threads
+        // at once must each get their own, never a neighbour's.
+        let shiftJIS = feedWithFault(items: 8, faulty: 5, bytes: [0x81, 0x20, 0xA0, 0xFF]).replacing(Array("UTF-8".utf8), with: Array("Shift_JIS".utf8))
+        let control = feedWithFault(items: 8, faulty: 3, bytes: [0x01])
+        try await withThrowingTaskGroup(of: (Int, [String], XMLStreamReader.Problem?).self) { group in
+            for n in 0..<24 {
+                group.addTask {
+                    let reader = try XMLStreamReader(bytes: n.isMultiple(of: 2) ? shiftJIS : control, url: "https://example.org/\(n).xml")
+                    var parser = FeedParser(reader: reader, defaultOffset: 0)
+                    var ids: [String] = []
+                    do {
+                        while let item = try parser.next() { ids.append(item.fields["id"]?.stringValue ?? "") }
+                        return (n, ids, nil)
+                    } catch let failure as XMLStreamReader.ParseFailure {
+                        return (n, ids, failure.problem)
+                    }
+                }
+            }
+            for try await (n, ids, problem) in group {
+                let problem = try #require(problem, "reader \(n) ended without a fault")
+                if n.isMultiple(of: 2) {
+                    #expect(ids == ["1", "2", "3", "4"], "reader \(n)")
+                    #expect(problem.message.contains("input conversion failed"), "reader \(n): \(problem)")
+                    #expect(problem.line == 7, "reader \(n): \(problem)")
+                } else {
+                    #expect(ids == ["1", "2"], "reader \(n)")
+                    #expect(!problem.message.contains("conversion"), "reader \(n): \(problem)")
+                    #expect(problem.line == 5, "reader \(n): \(problem)")
+                }
+            }
+        }
+    }
+
     @Test func theSameHoldsForFeedsFetchedIntoMemory() async throws {
         let reader = try XMLStreamReader(bytes: feedWithFault(items: 8, faulty: 5, bytes: [0xFF]), url: "https://example.org/feed.xml")
         var parser = FeedParser(reader: reader, defaultOffset: 0)
