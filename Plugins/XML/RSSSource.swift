@@ -10,6 +10,10 @@ import Logging
 /// and Last-Modified of each URL are kept in the pipeline state, so an unchanged feed costs a 304),
 /// retries with backoff, and limits (see ``HTTPFetcher``). A feed that fails is dead-lettered with
 /// its URL and the reason, and the other feeds go on; the run then exits with code 3.
+///
+/// A fault that stops libxml2 part-way through a feed (an invalid byte, a mismatched tag, a limit
+/// such as depth 256) keeps every item completed before it and dead-letters the rest of the feed:
+/// one letter with `file:line:column`, the reason and the code (see ``XMLStreamReader``).
 public struct RSSSource: Source {
     /// Options of the `rss` source.
     public struct Configuration: StageConfiguration {

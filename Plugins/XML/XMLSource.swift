@@ -2,6 +2,7 @@ import CLibXML2
 import Foundation
 import GleanCore
 import GleanHTTP
+import Logging
 
 /// The `xml` source: one record per element matching `record` (e.g. `catalog/book`), streamed.
 ///
@@ -10,7 +11,9 @@ import GleanHTTP
 /// whole value when it has neither. Names keep the prefixes declared in `namespaces` (other
 /// namespaced names keep their local name). `fields` adds XPath expressions evaluated with the
 /// record element as context node. Only the matching element's subtree is held in memory.
-/// Entity references declared by the document are not expanded (see ``XMLStreamReader``).
+/// Entity references declared by the document are not expanded (see ``XMLStreamReader``). A
+/// fault part-way through a document keeps the records completed before it and dead-letters the
+/// rest: one letter with `file:line:column`, the reason and the code.
 public struct XMLSource: Source {
     public struct Configuration: StageConfiguration {
         public var path: String?
@@ -65,9 +68,11 @@ public struct XMLSource: Source {
                 let prefix = String(name.split(separator: ":")[0])
                 guard namespaces[prefix] != nil else { throw ConfigurationError(option: "record", "prefix '\(prefix)' is not declared in 'namespaces'") }
             }
-            glean_silence_generic_errors()
+            LibXML2.routeMessagesHere()
+            let xpathContext = glean_quiet_xpath_context(nil)
+            defer { xmlXPathFreeContext(xpathContext) }
             for (name, xpath) in fields {
-                guard let compiled = xmlXPathCompile(xpath) else {
+                guard let compiled = xmlXPathCtxtCompile(xpathContext, xpath) else {
                     throw ConfigurationError(option: "fields", "the XPath for '\(name)' does not compile: \(xpath)")
                 }
                 xmlXPathFreeCompExpr(compiled)
@@ -124,46 +129,31 @@ public struct XMLSource: Source {
         try await batcher.flush()
     }
 
-    /// Reads one document, emitting a record per matching element.
+    /// Reads one document, emitting a record per matching element; a fault dead-letters the rest.
     private func read(_ reader: XMLStreamReader, location file: String, path: RecordPath, prefixes: [String: String], _ batcher: inout RecordBatcher, _ output: SourceOutput) async throws {
-        var stack: [String] = []
-            var index = 0
-            do {
-                var advanced = try reader.read()
-                while advanced {
-                    guard reader.nodeType == .element else {
-                        if reader.nodeType == .endElement { stack.removeLast() }
-                        advanced = try reader.read()
-                        continue
-                    }
-                    let name = Self.name(local: reader.localName, namespace: reader.namespaceURI, prefixes: prefixes)
-                    let depth = reader.depth
-                    while stack.count > depth { stack.removeLast() }
-                    stack.append(name)
-                    let matches = path.anyDepth ? stack.suffix(path.names.count).elementsEqual(path.names) : stack == path.names
-                    if matches, let node = reader.expand() {
-                        var fields = Self.object(node, prefixes: prefixes)
-                        for name in configuration.arrays {
-                            if let value = fields[name], value.arrayValue == nil { fields[name] = .array([value]) }
-                        }
-                        for (field, xpath) in configuration.fields {
-                            fields[field] = Self.evaluate(xpath, on: node, namespaces: configuration.namespaces)
-                        }
-                        let origin = RecordOrigin(stage: context.name, location: file, line: reader.line, index: index)
-                        index += 1
-                        try await batcher.append(Record(fields: fields, origin: origin))
-                        stack.removeLast()
-                        advanced = try reader.skipSubtree()
-                        continue
-                    }
-                    if reader.isEmptyElement { stack.removeLast() }
-                    advanced = try reader.read()
+        var scan = RecordScan(path: path, prefixes: prefixes)
+        var index = 0
+        do {
+            while let (node, line) = try scan.next(in: reader) {
+                var fields = Self.object(node, prefixes: prefixes)
+                for name in configuration.arrays {
+                    if let value = fields[name], value.arrayValue == nil { fields[name] = .array([value]) }
                 }
-            } catch let failure as XMLStreamReader.ParseFailure {
-                try await output.reject(DeadLetter(
-                    origin: RecordOrigin(stage: context.name, location: file, line: failure.problem.line, index: index),
-                    error: "\(file):\(failure.problem.line):\(failure.problem.column): \(failure.problem.message); \(index) record(s) read before it"))
+                for (field, xpath) in configuration.fields {
+                    fields[field] = Self.evaluate(xpath, on: node, namespaces: configuration.namespaces)
+                }
+                let origin = RecordOrigin(stage: context.name, location: file, line: line, index: index)
+                index += 1
+                try await batcher.append(Record(fields: fields, origin: origin))
             }
+        } catch let failure as XMLStreamReader.ParseFailure {
+            // The records completed before the fault were sent; the rest of the document is one letter.
+            let fault = failure.problem
+            let error = "\(file):\(fault.line):\(fault.column): \(fault.message); reading stopped there: \(index) record(s) read before it, the rest of the document was not read"
+            context.logger.warning("\(error)")
+            try await output.reject(DeadLetter(
+                origin: RecordOrigin(stage: context.name, location: file, line: fault.line, index: index), error: error, code: fault.code))
+        }
     }
 
     static func name(local: String, namespace: String, prefixes: [String: String]) -> String {
@@ -257,8 +247,7 @@ public struct XMLSource: Source {
     /// Evaluates an XPath with `node` as context: strings, numbers, booleans, or node sets (one
     /// node → its text, several → an array of texts, none → null).
     static func evaluate(_ xpath: String, on node: xmlNodePtr, namespaces: [String: String]) -> Value {
-        glean_silence_generic_errors()
-        guard let document = node.pointee.doc, let context = xmlXPathNewContext(document) else { return .null }
+        guard let document = node.pointee.doc, let context = glean_quiet_xpath_context(document) else { return .null }
         defer { xmlXPathFreeContext(context) }
         context.pointee.node = node
         for (prefix, uri) in namespaces { xmlXPathRegisterNs(context, prefix, uri) }

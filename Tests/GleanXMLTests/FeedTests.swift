@@ -209,6 +209,7 @@ struct FeedTests {
     @Test func illFormedFeedsAreRecoveredOrDeadLettered() async throws {
         let truncated = try await readFeed("<rss><channel><item><title>kept</title></item><item><title>cut")
         #expect(truncated.records.map { $0["title"] } == ["kept"])
+        #expect(truncated.rejected.count == 1)
         let garbage = try await readFeed("this is not xml at all")
         #expect(garbage.records.isEmpty)
         #expect(garbage.rejected.first?.error.contains("feed.xml:1:") == true, "\(garbage.rejected)")

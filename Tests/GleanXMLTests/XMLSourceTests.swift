@@ -72,4 +72,25 @@ struct XMLSourceTests {
         #expect(result.records.first?["title"] == "ok 0")
         #expect(result.rejected.first?.error.contains("data.xml:202:") == true, "\(result.rejected)")
     }
+
+    @Test(arguments: ["\u{1}", "\u{C}"])
+    func aFaultInRecord5KeepsRecords1To4(bad: String) async throws {
+        // Small: the whole document is in libxml2's first chunk, which it gives up on entirely.
+        let books = (1...8).map { "<book><title>\($0)\($0 == 5 ? bad : "")</title></book>\n" }.joined()
+        let result = try await read("<catalog>\n" + books + "</catalog>", record: "catalog/book")
+        #expect(result.records.map { $0["title"] } == ["1", "2", "3", "4"])
+        try #require(result.rejected.count == 1)
+        #expect(result.rejected[0].error.contains("data.xml:6:"), "\(result.rejected[0].error)")
+        #expect(result.rejected[0].code == .malformedInput)
+    }
+
+    @Test func aTooDeepRecordIsDeadLetteredNotDroppedSilently() async throws {
+        let deep = String(repeating: "<x>", count: 300) + String(repeating: "</x>", count: 300)
+        let books = (1...6).map { "<book><title>\($0)</title>\($0 == 3 ? deep : "")</book>\n" }.joined()
+        let result = try await read("<catalog>\n" + books + "</catalog>", record: "catalog/book")
+        #expect(result.records.map { $0["title"] } == ["1", "2"])
+        try #require(result.rejected.count == 1)
+        #expect(result.rejected[0].code == .limitExceeded)
+        #expect(result.rejected[0].error.contains("data.xml:4:"), "\(result.rejected[0].error)")
+    }
 }

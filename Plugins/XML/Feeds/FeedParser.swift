@@ -95,6 +95,11 @@ package struct FeedParser {
 
     /// The next item as read, to be built with ``build(_:defaultOffset:)``; nil at the end.
     package mutating func nextRaw() throws -> ItemState? {
+        try reader.attributingMessages { try readItem() }
+    }
+
+    /// Reads nodes up to the end of the next item (see ``nextRaw()``).
+    private mutating func readItem() throws -> ItemState? {
         var item: ItemState?
         var capture: Capture?
         var inAuthor = false

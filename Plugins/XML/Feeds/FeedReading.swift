@@ -80,25 +80,29 @@ struct FeedReading {
     }
 
     /// Reports how the document ended (dead letter, warning) and emits the feed record.
+    ///
+    /// A fault that stopped the parser dead-letters the rest of the feed — one letter, with the
+    /// fault's position and code — after the items completed before it were emitted.
     private mutating func finishDocument(reader: XMLStreamReader, parser: FeedParser, failure: XMLStreamReader.ParseFailure?, emitted: Int, location: String) async throws {
         let problems = reader.problems
         let format = parser.feed.format ?? "none"
         let isFeed = format.hasPrefix("rss") || format.hasPrefix("atom")
-        if let failure, emitted == 0 {
-            try await output.reject(DeadLetter(
-                origin: RecordOrigin(stage: context.name, location: location, line: failure.problem.line),
-                error: "\(location):\(failure.problem.line):\(failure.problem.column): not a readable feed: \(failure.problem.message)"))
-            return
-        }
-        if !isFeed, emitted == 0 {
+        if let failure {
+            let fault = failure.problem
+            let position = "\(location):\(fault.line):\(fault.column)"
+            let error = emitted == 0
+                ? "\(position): not a readable feed: \(fault.message)"
+                : "\(position): \(fault.message); reading stopped there: the \(emitted) item(s) before it were read, the rest of the feed was not read"
+            context.logger.warning("\(error)")
+            try await output.reject(DeadLetter(origin: RecordOrigin(stage: context.name, location: location, line: fault.line, index: emitted), error: error, code: fault.code))
+            if emitted == 0 { return }
+        } else if !isFeed, emitted == 0 {
             try await output.reject(DeadLetter(
                 origin: RecordOrigin(stage: context.name, location: location, line: 1),
-                error: "\(location):1:1: not a feed: the root element is '\(format)', expected rss, rdf:RDF or feed"))
+                error: "\(location):1:1: not a feed: the root element is '\(format)', expected rss, rdf:RDF or feed", code: .malformedInput))
             return
-        }
-        if let first = failure?.problem ?? problems.first {
-            let recovered = failure == nil ? "recovered" : "stopped there; \(emitted) item(s) read before it"
-            context.logger.warning("\(location):\(first.line):\(first.column): ill-formed feed (\(first.message)); \(recovered)\(problems.count > 1 ? ", \(problems.count) problems in all" : "")")
+        } else if let first = problems.first {
+            context.logger.warning("\(location):\(first.line):\(first.column): ill-formed feed (\(first.message)); recovered\(problems.count > 1 ? ", \(problems.count) problems in all" : "")")
         }
         if configuration.feedRecords {
             let feed = parser.feed

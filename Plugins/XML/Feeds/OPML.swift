@@ -7,10 +7,12 @@ enum OPML {
         let reader = try XMLStreamReader(path: path)
         var urls: [String] = []
         do {
-            while try reader.read() {
-                if reader.nodeType == .element, reader.localName == "outline", let url = reader.attribute("xmlUrl") ?? reader.attribute("xmlurl") {
-                    let trimmed = url.trimmingCharacters(in: .whitespaces)
-                    if !trimmed.isEmpty, !urls.contains(trimmed) { urls.append(trimmed) }
+            try reader.attributingMessages {
+                while try reader.read() {
+                    if reader.nodeType == .element, reader.localName == "outline", let url = reader.attribute("xmlUrl") ?? reader.attribute("xmlurl") {
+                        let trimmed = url.trimmingCharacters(in: .whitespaces)
+                        if !trimmed.isEmpty, !urls.contains(trimmed) { urls.append(trimmed) }
+                    }
                 }
             }
         } catch let failure as XMLStreamReader.ParseFailure {

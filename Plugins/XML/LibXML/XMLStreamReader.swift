@@ -12,17 +12,16 @@ import GleanCore
 /// while one of the HTML names feeds use without declaring (`&nbsp;`, `&eacute;`) becomes its
 /// character. Errors are collected with line and column instead of being printed.
 ///
+/// Faults: libxml2 stops at the first fatal error (no `RECOVER`: what it would rebuild after one
+/// is guesswork) or limit. Reading then delivers every node parsed before the fault — also those
+/// libxml2's reader had parsed ahead (it parses 512-byte chunks and gives up on the whole chunk
+/// that holds the fault), through a walker over the part of the tree built before it — and then
+/// throws ``ParseFailure``. The end of an element still open at the fault is never reported, so
+/// an element whose end a caller sees is complete. Reading never ends quietly after a fault: the
+/// reader's own "end of document" after a limit stopped the parser becomes a ``ParseFailure``.
+///
 /// Not `Sendable`: a reader belongs to the task that reads.
 package final class XMLStreamReader {
-    /// One problem libxml2 reported.
-    struct Problem: CustomStringConvertible {
-        var line: Int
-        var column: Int
-        var message: String
-        var fatal: Bool
-        var description: String { "\(line):\(column): \(message)" }
-    }
-
     /// libxml2 node types (`xmlReaderTypes`).
     enum NodeType: Int32 {
         case none = 0, element = 1, attribute = 2, text = 3, cdata = 4, entityReference = 5, entity = 6
@@ -30,24 +29,28 @@ package final class XMLStreamReader {
         case notation = 12, whitespace = 13, significantWhitespace = 14, endElement = 15, endEntity = 16, xmlDeclaration = 17
     }
 
+    /// The streaming reader over the input.
     private let reader: xmlTextReaderPtr
-    private let errorBox: ErrorBox
+    /// After a fault: a reader walking the part of the document parsed before it.
+    private var walker: xmlTextReaderPtr?
+    /// The reader delivering nodes: ``reader``, or ``walker`` after a fault.
+    private var active: xmlTextReaderPtr
+    private let log: ProblemLog
     private let keepAlive: AnyObject?
+    /// The type of the node last delivered (libxml2's reader forgets it on an error).
+    private(set) var nodeType: NodeType = .none
+    /// The fault, once thrown: reading throws it again.
+    private var failure: ParseFailure?
     /// Problems reported so far, in order (at most 100 are kept).
-    var problems: [Problem] { errorBox.problems }
-
-    private final class ErrorBox {
-        var problems: [Problem] = []
-    }
+    var problems: [Problem] { log.problems }
 
     /// The options every parse uses (see the type's documentation).
     static let safeOptions: Int32 = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue)
-    static let recoverOption: Int32 = Int32(XML_PARSE_RECOVER.rawValue)
 
     /// Reads a file from disk, streaming. `baseURL` is the base for relative links (none: links
     /// stay as written, rather than being resolved against a local path).
-    convenience init(path: String, baseURL: String? = nil, encoding: String? = nil, recover: Bool = true) throws {
-        let options = Self.safeOptions | (recover ? Self.recoverOption : 0)
+    convenience init(path: String, baseURL: String? = nil, encoding: String? = nil) throws {
+        LibXML2.routeMessagesHere()
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             throw GleanError(.io, "cannot open for reading: \(String(cString: strerror(errno)))", at: .file(path: path, line: nil, column: nil))
@@ -57,7 +60,7 @@ package final class XMLStreamReader {
         guard let reader = xmlReaderForIO({ context, buffer, length in
             guard let context, let buffer else { return -1 }
             return Unmanaged<RepairingInput>.fromOpaque(context).takeUnretainedValue().read(into: buffer, length: Int(length))
-        }, nil, context, baseURL, encoding, options) else {
+        }, nil, context, baseURL, encoding, Self.safeOptions) else {
             input.cancel()
             throw GleanError(.io, "cannot open for reading", at: .file(path: path, line: nil, column: nil))
         }
@@ -65,13 +68,13 @@ package final class XMLStreamReader {
     }
 
     /// Reads a document held in memory; `url` is its base for relative links.
-    package convenience init(bytes: [UInt8], url: String?, encoding: String? = nil, recover: Bool = true) throws {
-        let options = Self.safeOptions | (recover ? Self.recoverOption : 0)
+    package convenience init(bytes: [UInt8], url: String?, encoding: String? = nil) throws {
+        LibXML2.routeMessagesHere()
         var repair = EntityRepair()
         var repaired = bytes.withUnsafeBytes { repair.process($0, final: true) }
         if encoding != nil { repaired = XMLDeclaration.removingEncoding(repaired) }
         let storage = ByteStorage(repaired)
-        guard let reader = xmlReaderForMemory(storage.pointer, Int32(storage.count), url, encoding, options) else {
+        guard let reader = xmlReaderForMemory(storage.pointer, Int32(storage.count), url, encoding, Self.safeOptions) else {
             throw GleanError(.malformedInput, "libxml2 could not start reading the document", at: url.map { .file(path: $0, line: nil, column: nil) })
         }
         self.init(reader: reader, keepAlive: storage)
@@ -79,83 +82,166 @@ package final class XMLStreamReader {
 
     private init(reader: xmlTextReaderPtr, keepAlive: AnyObject?) {
         self.reader = reader
+        active = reader
         self.keepAlive = keepAlive
-        errorBox = ErrorBox()
-        glean_set_reader_error_handler(reader, { context, error in
-            guard let context, let error else { return }
-            let box = Unmanaged<ErrorBox>.fromOpaque(context).takeUnretainedValue()
-            guard box.problems.count < 100 else { return }
-            let message = error.pointee.message.map { String(cString: $0).trimmingCharacters(in: .whitespacesAndNewlines) } ?? "unknown error"
-            box.problems.append(Problem(
-                line: Int(error.pointee.line), column: Int(error.pointee.int2), message: message,
-                fatal: error.pointee.level == XML_ERR_FATAL))
-        }, Unmanaged.passUnretained(errorBox).toOpaque())
+        log = ProblemLog()
+        glean_set_reader_error_handler(reader, Self.recordProblem, Unmanaged.passUnretained(log).toOpaque())
+    }
+
+    /// The reader's error handler: the context is its ``ProblemLog``.
+    private static let recordProblem: xmlStructuredErrorFunc = { context, error in
+        guard let context, let error else { return }
+        Unmanaged<ProblemLog>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
+    }
+
+    /// Runs `body` — reads of this reader — with the messages libxml2 raises on this thread without
+    /// a parser context (encoding conversion errors: "input conversion failed … bytes 0x81 0x20")
+    /// recorded as this reader's problems, rather than logged with no position. Per stretch of
+    /// reads, not per read: switching costs a few thread-local accesses.
+    func attributingMessages<T>(_ body: () throws -> T) rethrows -> T {
+        let saved = glean_swap_structured_errors(Self.recordProblem, Unmanaged.passUnretained(log).toOpaque())
+        defer { glean_restore_structured_errors(saved) }
+        return try body()
     }
 
     deinit {
+        // The walker walks the reader's tree: it goes first.
+        if let walker { xmlFreeTextReader(walker) }
         xmlFreeTextReader(reader)
         (keepAlive as? RepairingInput)?.cancel()
     }
 
-    /// Moves to the next node; false at the end. Throws only when libxml2 stops on an error it
-    /// cannot recover from (the problem is in ``problems``).
+    /// Moves to the next node; false at the end of the document. Throws ``ParseFailure`` where
+    /// libxml2 stopped on a fault, after every node before it (see the type's documentation).
     func read() throws -> Bool {
-        switch xmlTextReaderRead(reader) {
-        case 1: return true
-        case 0: return false
-        default:
-            let problem = problems.last { $0.fatal } ?? problems.last
-            throw ParseFailure(problem: problem ?? Problem(line: line, column: column, message: "the document is not well-formed", fatal: true))
+        if let failure { throw failure }
+        var result = xmlTextReaderRead(active)
+        // A failed read leaves libxml2's reader on the node it delivered last.
+        if result < 0, active == reader, startWalking(resumingAt: (xmlTextReaderCurrentNode(reader), nodeType)) {
+            result = xmlTextReaderRead(active)
         }
+        return try settle(result)
     }
 
-    /// Skips the current node's subtree; false at the end.
+    /// Skips the current node's subtree; false at the end of the document. Throws like ``read()``.
     func skipSubtree() throws -> Bool {
-        switch xmlTextReaderNext(reader) {
-        case 1: return true
-        case 0: return false
+        if let failure { throw failure }
+        // A failed skip may leave libxml2's reader inside the subtree: remember where it started.
+        let start = (node: xmlTextReaderCurrentNode(active), type: nodeType)
+        var result = xmlTextReaderNext(active)
+        if result < 0, active == reader, startWalking(resumingAt: start) {
+            result = xmlTextReaderNext(active)
+        }
+        return try settle(result)
+    }
+
+    /// The current element's subtree as a DOM node, valid until the reader moves on. Throws
+    /// ``ParseFailure`` when the element was still open at a fault (its subtree is incomplete).
+    func expand() throws -> xmlNodePtr {
+        if let failure { throw failure }
+        var node = xmlTextReaderExpand(active)
+        if node == nil, active == reader, let current = xmlTextReaderCurrentNode(reader), startWalking(resumingAt: (current, nodeType)) {
+            node = xmlTextReaderExpand(active)
+        }
+        guard let node, !isOpenAtFault(node) else { throw fail() }
+        return node
+    }
+
+    /// Turns a move's result into a node, the end, or the fault.
+    private func settle(_ result: Int32) throws -> Bool {
+        switch result {
+        case 1:
+            nodeType = NodeType(rawValue: xmlTextReaderNodeType(active)) ?? .none
+            // Only after a fault (rare) does an end need checking.
+            if nodeType == .endElement, log.hasFault, let node = xmlTextReaderCurrentNode(active), isOpenAtFault(node) { throw fail() }
+            return true
+        case 0 where active == reader && !log.parserStopped:
+            return false
         default:
-            throw ParseFailure(problem: problems.last ?? Problem(line: line, column: column, message: "the document is not well-formed", fatal: true))
+            throw fail()
         }
     }
 
-    struct ParseFailure: Error { var problem: Problem }
+    /// Whether `node` is an element that was still open when libxml2 stopped.
+    private func isOpenAtFault(_ node: xmlNodePtr) -> Bool {
+        log.hasFault && log.openAtFault.contains(node)
+    }
 
-    var nodeType: NodeType { NodeType(rawValue: xmlTextReaderNodeType(reader)) ?? .none }
-    var depth: Int { Int(xmlTextReaderDepth(reader)) }
-    var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(reader) == 1 }
+    /// Switches to a walker over the tree libxml2 built before the fault, positioned on `last`
+    /// (nil: nothing was delivered yet). False when there is no tree or `last` is not in it.
+    private func startWalking(resumingAt last: (node: xmlNodePtr?, type: NodeType)) -> Bool {
+        noteFaultIfUnknown()
+        guard walker == nil, let document = log.context?.pointee.myDoc ?? last.node?.pointee.doc,
+              let walker = xmlReaderWalker(document) else { return false }
+        self.walker = walker
+        log.assumeOpenElements(in: document)
+        if let target = last.node {
+            while true {
+                guard xmlTextReaderRead(walker) == 1 else { return false }
+                if xmlTextReaderCurrentNode(walker) == target, xmlTextReaderNodeType(walker) == last.type.rawValue { break }
+            }
+        }
+        active = walker
+        return true
+    }
+
+    /// Records the fault as thrown and returns it.
+    private func fail() -> ParseFailure {
+        noteFaultIfUnknown()
+        let thrown = ParseFailure(problem: log.fault!)
+        failure = thrown
+        return thrown
+    }
+
+    /// libxml2 stopped without a fatal parser error (an encoding conversion error, a read error):
+    /// the fault is at the reader's position, saying what libxml2 said without a position.
+    private func noteFaultIfUnknown() {
+        if let fault = log.fault {
+            // Raised without a position (encoding errors): where the streaming reader stopped.
+            if fault.line == 0, active == reader { (log.fault!.line, log.fault!.column) = (line, column) }
+            return
+        }
+        let unplaced = log.problems.first { $0.line == 0 } ?? log.problems.last
+        let message = "the document could not be read to its end" + (unplaced.map { ": \($0.message)" } ?? "")
+        log.noteFault(Problem(line: line, column: column, message: message, fatal: true, libxml2Code: unplaced?.libxml2Code ?? 0))
+    }
+
+    var depth: Int { Int(xmlTextReaderDepth(active)) }
+    var isEmptyElement: Bool { xmlTextReaderIsEmptyElement(active) == 1 }
     /// The local name (without prefix).
-    var localName: String { interned(xmlTextReaderConstLocalName(reader)) }
-    var namespaceURI: String { interned(xmlTextReaderConstNamespaceUri(reader)) }
+    var localName: String { interned(xmlTextReaderConstLocalName(active)) }
+    var namespaceURI: String { interned(xmlTextReaderConstNamespaceUri(active)) }
     /// The local name as libxml2 interned it: the same pointer for the same name for the reader's
     /// lifetime, so callers can remember facts about names by pointer.
-    var localNamePointer: UnsafePointer<xmlChar>? { xmlTextReaderConstLocalName(reader) }
+    var localNamePointer: UnsafePointer<xmlChar>? { xmlTextReaderConstLocalName(active) }
     /// The namespace URI as libxml2 interned it (nil without a namespace); see ``localNamePointer``.
-    var namespacePointer: UnsafePointer<xmlChar>? { xmlTextReaderConstNamespaceUri(reader) }
+    var namespacePointer: UnsafePointer<xmlChar>? { xmlTextReaderConstNamespaceUri(active) }
     /// The text of a text or CDATA node as a C string, valid until the reader moves on.
-    var valuePointer: UnsafePointer<xmlChar>? { xmlTextReaderConstValue(reader) }
+    var valuePointer: UnsafePointer<xmlChar>? { xmlTextReaderConstValue(active) }
     /// Text of text, CDATA and whitespace nodes; value of attributes.
-    var value: String? { string(xmlTextReaderConstValue(reader)) }
+    var value: String? { string(xmlTextReaderConstValue(active)) }
     /// The in-scope `xml:lang`.
-    var language: String? { string(xmlTextReaderConstXmlLang(reader)) }
+    var language: String? { string(xmlTextReaderConstXmlLang(active)) }
     /// The base URI in scope (document URL combined with `xml:base`).
-    var baseURI: String? { string(xmlTextReaderConstBaseUri(reader)) }
-    var line: Int { Int(xmlTextReaderGetParserLineNumber(reader)) }
-    var column: Int { Int(xmlTextReaderGetParserColumnNumber(reader)) }
+    var baseURI: String? { string(xmlTextReaderConstBaseUri(active)) }
+    /// The parser's line; after a fault, the line where the current node starts.
+    var line: Int {
+        if active == reader { return Int(xmlTextReaderGetParserLineNumber(reader)) }
+        return xmlTextReaderCurrentNode(active).map { Int(xmlGetLineNo($0)) } ?? 0
+    }
+    /// The parser's column; 0 after a fault (the tree keeps no columns).
+    var column: Int { active == reader ? Int(xmlTextReaderGetParserColumnNumber(reader)) : 0 }
 
     /// The value of an attribute of the current element by qualified name.
     func attribute(_ name: String) -> String? {
-        guard let raw = xmlTextReaderGetAttribute(reader, name) else { return nil }
+        guard let raw = xmlTextReaderGetAttribute(active, name) else { return nil }
         defer { glean_xmlFree(raw) }
         return String(cString: raw)
     }
 
-    /// The current element's subtree as a DOM node, valid until the reader moves on.
-    func expand() -> xmlNodePtr? { xmlTextReaderExpand(reader) }
-
     /// The markup inside the current element, serialised (entity references stay references).
     func innerXML() -> String {
-        guard let raw = xmlTextReaderReadInnerXml(reader) else { return "" }
+        guard let raw = xmlTextReaderReadInnerXml(active) else { return "" }
         defer { glean_xmlFree(raw) }
         return String(cString: raw)
     }
@@ -185,96 +271,6 @@ package final class XMLStreamReader {
     }
 }
 
-/// A file read through ``EntityRepair``, for libxml2's I/O callbacks.
-///
-/// Reading and repairing run on a thread of their own, a few chunks ahead of the parser (at most
-/// ``depth`` chunks of 256 KiB wait in memory): libxml2's parsing is the critical path of reading
-/// a feed, and this took ≈ 8% of it. Closes the file when released.
-private final class RepairingInput: @unchecked Sendable {
-    private static let chunkSize = 1 << 18
-    private static let depth = 4
-    private let fd: Int32
-    private let condition = NSCondition()
-    // Guarded by `condition`.
-    private var ready: [[UInt8]] = []
-    private var ended = false
-    private var failed = false
-    private var cancelled = false
-    // Used by the parser's thread only.
-    private var current: [UInt8] = []
-    private var position = 0
-
-    init(fd: Int32, forcingEncoding: Bool) {
-        self.fd = fd
-        let thread = Thread { [self] in produce(forcingEncoding: forcingEncoding) }
-        thread.name = "glean-xml-input"
-        thread.start()
-    }
-
-    deinit { close(fd) }
-
-    /// Stops the reading thread (the parser is done with the file).
-    func cancel() {
-        condition.lock()
-        cancelled = true
-        condition.broadcast()
-        condition.unlock()
-    }
-
-    private func produce(forcingEncoding: Bool) {
-        var repair = EntityRepair()
-        var forcing = forcingEncoding
-        var chunk = [UInt8](repeating: 0, count: Self.chunkSize)
-        while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
-            if n < 0, errno == EINTR { continue }
-            var output: [UInt8] = []
-            if n >= 0 {
-                output = chunk.withUnsafeBytes { repair.process(UnsafeRawBufferPointer(rebasing: $0[0..<n]), final: n == 0) }
-                if forcing, !output.isEmpty {
-                    output = XMLDeclaration.removingEncoding(output)
-                    forcing = false
-                }
-            }
-            condition.lock()
-            while ready.count >= Self.depth, !cancelled { condition.wait() }
-            if cancelled {
-                condition.unlock()
-                return
-            }
-            if !output.isEmpty { ready.append(output) }
-            if n <= 0 {
-                ended = true
-                failed = n < 0
-            }
-            condition.broadcast()
-            condition.unlock()
-            if n <= 0 { return }
-        }
-    }
-
-    /// Fills libxml2's buffer; 0 at the end, -1 on a read error.
-    func read(into buffer: UnsafeMutablePointer<CChar>, length: Int) -> Int32 {
-        if position >= current.count {
-            condition.lock()
-            while ready.isEmpty, !ended { condition.wait() }
-            if ready.isEmpty {
-                let result: Int32 = failed ? -1 : 0
-                condition.unlock()
-                return result
-            }
-            current = ready.removeFirst()
-            position = 0
-            condition.broadcast()
-            condition.unlock()
-        }
-        let count = min(length, current.count - position)
-        current.withUnsafeBytes { UnsafeMutableRawPointer(buffer).copyMemory(from: $0.baseAddress! + position, byteCount: count) }
-        position += count
-        return Int32(count)
-    }
-}
-
 /// Bytes with a stable address for libxml2's memory reader.
 private final class ByteStorage {
     let pointer: UnsafeMutablePointer<CChar>
@@ -287,12 +283,4 @@ private final class ByteStorage {
         }
     }
     deinit { pointer.deallocate() }
-}
-
-/// One-time libxml2 initialisation (thread safety needs it before concurrent use).
-enum LibXML2 {
-    static let initialized: Bool = {
-        xmlInitParser()
-        return true
-    }()
 }

@@ -62,11 +62,15 @@ public struct DeadLetter: Sendable {
     public var record: Record?
     /// The raw input, when it never became a record (a line that does not parse).
     public var raw: String?
+    /// The error's code (``GleanError/Code``), for machines sorting letters; nil when the stage
+    /// did not give one.
+    public var code: GleanError.Code?
 
-    public init(origin: RecordOrigin, error: String, record: Record? = nil, raw: String? = nil) {
+    public init(origin: RecordOrigin, error: String, record: Record? = nil, raw: String? = nil, code: GleanError.Code? = nil) {
         self.origin = origin
         self.error = error
         self.record = record
         self.raw = raw
+        self.code = code
     }
 }

@@ -3,7 +3,8 @@ import GleanCore
 import Synchronization
 
 /// Appends dead letters to a JSON Lines file, one object per failed input:
-/// `{"time", "pipeline", "run", "stage", "error", "origin", "record" | "raw"}`.
+/// `{"time", "pipeline", "run", "stage", "error", "code", "origin", "record" | "raw"}` (`code`
+/// when the stage gave one).
 ///
 /// The file is created on the first letter and appended to across runs (a dead-letter queue
 /// must not lose the previous run's letters), each line flushed as it is written, so nothing is
@@ -31,6 +32,7 @@ public final class DeadLetterWriter: Sendable {
             "time": .string(ISO8601.format(Date())), "pipeline": .string(pipeline), "run": .string(runID),
             "stage": .string(stage), "error": .string(letter.error),
         ]
+        if let code = letter.code { fields["code"] = .string(code.description) }
         var origin = Fields()
         origin["stage"] = .string(letter.origin.stage)
         if let location = letter.origin.location { origin["location"] = .string(location) }
