@@ -64,12 +64,9 @@ struct OutputFileSafetyTests {
         let work = TemporaryDirectory()
         let fifo = work.path + "/pipe"
         #expect(mkfifo(fifo, 0o600) == 0)
-        let reader = Task.detached { () -> String in
-            let handle = FileHandle(forReadingAtPath: fifo)!
-            return String(decoding: handle.readDataToEndOfFile(), as: UTF8.self)
-        }
+        async let read = readToEnd(path: fifo)
         try writeAndCommit(fifo, "through the pipe\n")
-        #expect(await reader.value == "through the pipe\n")
+        #expect(await read.map { String(decoding: $0, as: UTF8.self) } == "through the pipe\n")
         #expect(fileType(fifo) == S_IFIFO)
         #expect(try FileManager.default.contentsOfDirectory(atPath: work.path) == ["pipe"])
     }

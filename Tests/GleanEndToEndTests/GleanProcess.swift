@@ -1,4 +1,5 @@
 import Foundation
+import GleanTesting
 
 /// Runs the real `glean` binary, as users and cron do.
 struct GleanProcess {
@@ -48,8 +49,8 @@ struct GleanProcess {
 
     /// Waits for exit and collects the output (reading concurrently so pipes never fill).
     func finish() async -> Result {
-        async let out = Task.detached { stdoutPipe.fileHandleForReading.readDataToEndOfFile() }.value
-        async let err = Task.detached { stderrPipe.fileHandleForReading.readDataToEndOfFile() }.value
+        async let out = readToEnd(stdoutPipe.fileHandleForReading)
+        async let err = readToEnd(stderrPipe.fileHandleForReading)
         let (outData, errData) = await (out, err)
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))

@@ -36,7 +36,7 @@ struct HostileInputTests {
         try glean.start()
         try await Task.sleep(for: .milliseconds(1000))
         glean.process.terminate()
-        #expect(await exits(glean, within: .seconds(5)), "SIGTERM was ignored while /dev/zero was read")
+        #expect(await exits(glean, within: .seconds(10)), "SIGTERM was ignored while /dev/zero was read")
         let result = await glean.finish()
         #expect(result.status == 143, "\(result.stderr)")
         #expect(directory.read("out.jsonl") == "")  // drained and published: the one line was dead-lettered
@@ -50,7 +50,7 @@ struct HostileInputTests {
         try glean.start()
         try await Task.sleep(for: .milliseconds(1500))  // the 503 came back; Glean sleeps 120 s
         glean.process.terminate()
-        #expect(await exits(glean, within: .seconds(5)), "SIGTERM was ignored during a Retry-After sleep")
+        #expect(await exits(glean, within: .seconds(10)), "SIGTERM was ignored during a Retry-After sleep")
         let result = await glean.finish()
         #expect(result.status == 143, "\(result.stderr)")
         #expect(!result.stderr.contains("feed not fetched"), "a stop is not a failed feed: \(result.stderr)")
@@ -77,7 +77,7 @@ struct HostileInputTests {
         try glean.start()
         try await Task.sleep(for: .milliseconds(1500))
         glean.process.terminate()
-        #expect(await exits(glean, within: .seconds(5)), "SIGTERM was ignored during a trickling body")
+        #expect(await exits(glean, within: .seconds(10)), "SIGTERM was ignored during a trickling body")
         let result = await glean.finish()
         #expect(result.status == 143, "\(result.stderr)")
     }
@@ -93,7 +93,7 @@ struct HostileInputTests {
         kill(glean.process.processIdentifier, SIGTERM)
         try await Task.sleep(for: .milliseconds(100))
         kill(glean.process.processIdentifier, SIGTERM)  // as GNU timeout and a supervisor may both send
-        #expect(await exits(glean, within: .seconds(5)))
+        #expect(await exits(glean, within: .seconds(10)))
         let result = await glean.finish()
         try? input.close()
         #expect(result.status == 143, "\(result.stderr)")
@@ -129,10 +129,10 @@ struct HostileInputTests {
         let fifo = directory.path + "/out.fifo"
         #expect(mkfifo(fifo, 0o600) == 0)
         directory.write("p.yml", "sources:\n  in: {type: json, path: '-'}\nsinks:\n  out: {type: json, inputs: [in], path: out.fifo}\n")
-        let reader = Task.detached { String(decoding: FileHandle(forReadingAtPath: fifo)!.readDataToEndOfFile(), as: UTF8.self) }
+        async let read = readToEnd(path: fifo)
         let result = try await GleanProcess.run(["run", "p.yml", "--state-dir", directory.path + "/s"], directory: directory.path, input: "{\"a\":1}\n")
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(await reader.value == "{\"a\":1}\n")
+        #expect(await read.map { String(decoding: $0, as: UTF8.self) } == "{\"a\":1}\n")
         var info = stat()
         #expect(lstat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
     }

@@ -35,9 +35,9 @@ struct UntrustedXMLTests {
         doc += "<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"
         for level in 2...9 { doc += "<!ENTITY lol\(level) \"" + String(repeating: "&lol\(level - 1);", count: 10) + "\">" }
         doc += "]><rss><channel><item><title>&lol9;</title></item></channel></rss>"
-        let started = ContinuousClock.now
+        // No wall-clock bound here (the suite shares two cores; timings live in Benchmarks/): the
+        // expansion is refused, so the title stays small.
         let result = try await readFeed(doc)
-        #expect(ContinuousClock.now - started < .seconds(5))
         let title = result.records.first?["title"]?.stringValue ?? ""
         #expect(title.count < 1000)
     }
