@@ -105,12 +105,15 @@ public struct CollectingSink: Sink {
     public mutating func abort() async { collector.note("\(name): abort") }
 }
 
+/// The configuration of a test stage that takes no options.
+public struct NoOptions: StageConfiguration {
+    public static let options: [OptionSpec] = []
+    public init(from decoder: any Decoder) throws {}
+}
+
 /// A source that saves `{"runs": previous + 1}` as its state, to test state handling.
 public struct CountingStateSource: Source {
-    public struct Configuration: StageConfiguration {
-        public static let options: [OptionSpec] = []
-        public init(from decoder: any Decoder) throws {}
-    }
+    public typealias Configuration = NoOptions
 
     let context: StageContext
 
@@ -125,10 +128,7 @@ public struct CountingStateSource: Source {
 /// A source that sends one record and then waits an hour without sending: a stop must end it
 /// by cancelling the wait (as it ends an HTTP retry sleep), not at its next `send`.
 public struct SleepingSource: Source {
-    public struct Configuration: StageConfiguration {
-        public static let options: [OptionSpec] = []
-        public init(from decoder: any Decoder) throws {}
-    }
+    public typealias Configuration = NoOptions
 
     let context: StageContext
 

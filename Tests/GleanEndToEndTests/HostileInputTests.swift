@@ -24,6 +24,16 @@ struct HostileInputTests {
         return true
     }
 
+    /// Starts `glean`, sends SIGTERM after `delay`, and returns how it ended; records an issue
+    /// (naming `what` it was doing) when it has not exited 10 s after the signal.
+    private func terminate(_ glean: GleanProcess, after delay: Duration, while what: String) async throws -> GleanProcess.Result {
+        try glean.start()
+        try await Task.sleep(for: delay)
+        glean.process.terminate()
+        #expect(await exits(glean, within: .seconds(10)), "SIGTERM was ignored \(what)")
+        return await glean.finish()
+    }
+
     private func feedServer() throws -> ScriptServer {
         try ScriptServer(script: GleanProcess.packageRoot + "/Tests/GleanXMLTests/Support/feed_server.py")
     }
@@ -33,11 +43,7 @@ struct HostileInputTests {
         directory.write("p.yml", "sources:\n  in: {type: json, path: '-', max_record_bytes: 1024}\nsinks:\n  out: {type: json, inputs: [in], path: out.jsonl}\n")
         let glean = GleanProcess(["run", "p.yml", "--progress", "never", "--state-dir", directory.path + "/s"], directory: directory.path)
         glean.process.standardInput = FileHandle(forReadingAtPath: "/dev/zero")
-        try glean.start()
-        try await Task.sleep(for: .milliseconds(1000))
-        glean.process.terminate()
-        #expect(await exits(glean, within: .seconds(10)), "SIGTERM was ignored while /dev/zero was read")
-        let result = await glean.finish()
+        let result = try await terminate(glean, after: .milliseconds(1000), while: "while /dev/zero was read")
         #expect(result.status == 143, "\(result.stderr)")
         #expect(directory.read("out.jsonl") == "")  // drained and published: the one line was dead-lettered
     }
@@ -47,11 +53,7 @@ struct HostileInputTests {
         let directory = TemporaryDirectory()
         directory.write("p.yml", "sources:\n  feed: {type: rss, url: '\(server.url("/retry-later.xml"))', retries: 3}\nsinks:\n  out: {type: json, inputs: [feed], path: out.jsonl}\n")
         let glean = GleanProcess(["run", "p.yml", "--progress", "never"], directory: directory.path)
-        try glean.start()
-        try await Task.sleep(for: .milliseconds(1500))  // the 503 came back; Glean sleeps 120 s
-        glean.process.terminate()
-        #expect(await exits(glean, within: .seconds(10)), "SIGTERM was ignored during a Retry-After sleep")
-        let result = await glean.finish()
+        let result = try await terminate(glean, after: .milliseconds(1500), while: "during a Retry-After sleep")
         #expect(result.status == 143, "\(result.stderr)")
         #expect(!result.stderr.contains("feed not fetched"), "a stop is not a failed feed: \(result.stderr)")
         #expect(directory.read("out.jsonl") == "")
@@ -74,11 +76,7 @@ struct HostileInputTests {
         let directory = TemporaryDirectory()
         directory.write("p.yml", "sources:\n  feed: {type: rss, url: '\(server.url("/trickle.xml"))', timeout: 600}\nsinks:\n  out: {type: json, inputs: [feed], path: out.jsonl}\n")
         let glean = GleanProcess(["run", "p.yml", "--progress", "never"], directory: directory.path)
-        try glean.start()
-        try await Task.sleep(for: .milliseconds(1500))
-        glean.process.terminate()
-        #expect(await exits(glean, within: .seconds(10)), "SIGTERM was ignored during a trickling body")
-        let result = await glean.finish()
+        let result = try await terminate(glean, after: .milliseconds(1500), while: "during a trickling body")
         #expect(result.status == 143, "\(result.stderr)")
     }
 
