@@ -48,19 +48,11 @@ struct GleanProcess {
 
     /// Waits for exit and collects the output (reading concurrently so pipes never fill).
     func finish() async -> Result {
-        async let out = Self.readToEnd(stdoutPipe.fileHandleForReading)
-        async let err = Self.readToEnd(stderrPipe.fileHandleForReading)
+        async let out = Task.detached { stdoutPipe.fileHandleForReading.readDataToEndOfFile() }.value
+        async let err = Task.detached { stderrPipe.fileHandleForReading.readDataToEndOfFile() }.value
         let (outData, errData) = await (out, err)
         process.waitUntilExit()
         return Result(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self), stderr: String(decoding: errData, as: UTF8.self))
-    }
-
-    /// Reads a pipe to its end on a Dispatch thread: a blocking read on one of Swift's few
-    /// cooperative threads (two on a 2-core machine) stalls every other test while a run lasts.
-    private static func readToEnd(_ handle: FileHandle) async -> Data {
-        await withCheckedContinuation { continuation in
-            DispatchQueue.global().async { continuation.resume(returning: handle.readDataToEndOfFile()) }
-        }
     }
 
     /// Runs to completion with standard input closed (or fed `input`).
