@@ -70,6 +70,10 @@ extension XMLStreamReader {
         var context: xmlParserCtxtPtr?
 
         func record(_ error: xmlError) {
+            let fatal = error.level == XML_ERR_FATAL || error.code == Int32(XML_ERR_NO_MEMORY.rawValue)
+            // Past 100 problems only a first fault is still worth building (a feed with a
+            // namespace slip in every item raises one per item).
+            guard problems.count < 100 || (fatal && fault == nil) || (fatal && !knowsOpenElements) else { return }
             let problem = Problem(error)
             let fromParser = error.ctxt != nil && (error.domain == Int32(XML_FROM_PARSER.rawValue) || error.domain == Int32(XML_FROM_NAMESPACE.rawValue))
             if context == nil, fromParser, let raw = error.ctxt { context = raw.assumingMemoryBound(to: xmlParserCtxt.self) }
