@@ -91,6 +91,19 @@ struct FeedFaultTests {
         #expect(result.rejected.isEmpty, "\(result.rejected.map(\.error))")
     }
 
+    @Test func anEncodingErrorAfterARecoveredProblemStillKeepsOnlyCompleteItems() async throws {
+        // The namespace error in item 1 gives the reader libxml2's parser context early; the
+        // conversion error comes ahead of the parsing (the whole small feed is converted at once),
+        // so the elements open at the fault are known only where the parser stops, in item 5.
+        var feed = feedWithFault(items: 8, faulty: 5, bytes: [0x81, 0x20, 0xA0, 0xFF]) { $0 == 1 ? "<media:thumbnail url='x'/>" : "" }
+        feed = feed.replacing(Array("UTF-8".utf8), with: Array("Shift_JIS".utf8))
+        let result = try await readFeed(feed)
+        #expect(result.records.map(\.id) == ["1", "2", "3", "4"])
+        try #require(result.rejected.count == 1, "\(result.rejected.map(\.error))")
+        #expect(result.rejected[0].error.contains("/feed.xml:7:"), "\(result.rejected[0].error)")
+        #expect(result.rejected[0].error.contains("input conversion failed"), "\(result.rejected[0].error)")
+    }
+
     @Test func concurrentReadersEachKeepTheirOwnProblems() async throws {
         // libxml2 raises encoding errors through per-thread handlers: readers on several threads
         // at once must each get their own, never a neighbour's.

@@ -61,32 +61,37 @@ extension XMLStreamReader {
         var fault: Problem? { didSet { hasFault = fault != nil } }
         /// `fault != nil`, without copying the problem (checked per end tag).
         private(set) var hasFault = false
-        /// The elements open when the fault was met, innermost first: their end tags were never
-        /// read, so they are incomplete (``XMLStreamReader`` never reports their end).
-        var openAtFault: [xmlNodePtr] = []
+        /// The elements open at the fault, innermost first, once known: their end tags were
+        /// never read, so they are incomplete (``XMLStreamReader`` never reports their end).
+        private var openAtFault: [xmlNodePtr] = []
+        /// Whether ``openAtFault`` is known.
+        private(set) var knowsOpenElements = false
         /// The parser context, learnt from the first parser error (libxml2's reader has no getter).
         var context: xmlParserCtxtPtr?
 
         func record(_ error: xmlError) {
+            let fatal = error.level == XML_ERR_FATAL || error.code == Int32(XML_ERR_NO_MEMORY.rawValue)
+            // Past 100 problems only a first fault is still worth building (a feed with a
+            // namespace slip in every item raises one per item).
+            guard problems.count < 100 || (fatal && fault == nil) || (fatal && !knowsOpenElements) else { return }
             let problem = Problem(error)
-            if context == nil, let raw = error.ctxt, error.domain == Int32(XML_FROM_PARSER.rawValue) || error.domain == Int32(XML_FROM_NAMESPACE.rawValue) {
-                context = raw.assumingMemoryBound(to: xmlParserCtxt.self)
-            }
+            let fromParser = error.ctxt != nil && (error.domain == Int32(XML_FROM_PARSER.rawValue) || error.domain == Int32(XML_FROM_NAMESPACE.rawValue))
+            if context == nil, fromParser, let raw = error.ctxt { context = raw.assumingMemoryBound(to: xmlParserCtxt.self) }
             if fault == nil, problem.fatal {
-                noteFault(problem)
-            } else if fault != nil, !knowsOpenElements {
-                // The fault came without a parser context (an encoding error); this is the first
-                // error that has one, raised as the parser met the fault's consequences.
-                noteOpenElements()
+                fault = problem
             }
+            // A fatal parser error is raised where the parser stops: the elements open now are
+            // those open at the fault (read now: libxml2 may pop the innermost after reporting).
+            // An input error (encoding conversion) is raised ahead of the parsing, which goes on
+            // with what was converted before it: the open elements are known only where the
+            // parser stops (a later fatal parser error, or ``openElements(in:)`` once stopped).
+            if fault != nil, !knowsOpenElements, fromParser, problem.fatal { noteOpenElements() }
             if problems.count < 100 { problems.append(problem) }
         }
 
-        /// Remembers the fault and the elements open at it (read now: libxml2 may pop the
-        /// innermost after reporting).
+        /// Records a fault the reader found itself (libxml2 stopped without saying so).
         func noteFault(_ problem: Problem) {
             fault = problem
-            noteOpenElements()
         }
 
         private func noteOpenElements() {
@@ -99,28 +104,31 @@ extension XMLStreamReader {
             }
         }
 
-        /// Whether ``openAtFault`` is known (it is when the parser context is).
-        private var knowsOpenElements = false
-
-        /// Without the parser context, takes every element that may be open as open: the last
-        /// element child at each depth from the root (a complete last element is then lost, never
-        /// an incomplete one reported).
-        func assumeOpenElements(in document: xmlDocPtr) {
-            guard !knowsOpenElements else { return }
-            knowsOpenElements = true
-            var node = xmlDocGetRootElement(document)
-            while let current = node {
-                openAtFault.append(current)
-                var child = current.pointee.last
-                while let candidate = child, candidate.pointee.type != XML_ELEMENT_NODE { child = candidate.pointee.prev }
-                node = child
+        /// The elements open at the fault, innermost first (call once the parser has stopped).
+        /// Without the parser context, every element that may be open counts as open: the last
+        /// element child at each depth from the root of `document` (a complete last element is
+        /// then lost, never an incomplete one reported).
+        func openElements(in document: xmlDocPtr?) -> [xmlNodePtr] {
+            if !knowsOpenElements { noteOpenElements() }
+            if !knowsOpenElements, let document {
+                knowsOpenElements = true
+                var node = xmlDocGetRootElement(document)
+                while let current = node {
+                    openAtFault.append(current)
+                    var child = current.pointee.last
+                    while let candidate = child, candidate.pointee.type != XML_ELEMENT_NODE { child = candidate.pointee.prev }
+                    node = child
+                }
             }
+            return openAtFault
         }
 
         /// Whether the parser stopped before the end of the document (a fatal error, or a limit
         /// libxml2 reports as a mere error but stops on).
-        var parserStopped: Bool {
-            if fault != nil { return true }
+        var parserStopped: Bool { fault != nil || contextStopped }
+
+        /// The parser context says parsing has stopped (false when the context is unknown).
+        var contextStopped: Bool {
             guard let context else { return false }
             return context.pointee.wellFormed == 0 || context.pointee.disableSAX != 0
         }

@@ -164,7 +164,11 @@ package final class XMLStreamReader {
 
     /// Whether `node` is an element that was still open when libxml2 stopped.
     private func isOpenAtFault(_ node: xmlNodePtr) -> Bool {
-        log.hasFault && log.openAtFault.contains(node)
+        guard log.hasFault else { return false }
+        // After an input error (raised ahead of the parsing) the streaming reader still delivers
+        // what the parser reads before it stops: those ends are real.
+        if active == reader, !log.knowsOpenElements, !log.contextStopped { return false }
+        return log.openElements(in: node.pointee.doc).contains(node)
     }
 
     /// Switches to a walker over the tree libxml2 built before the fault, positioned on `last`
@@ -174,7 +178,7 @@ package final class XMLStreamReader {
         guard walker == nil, let document = log.context?.pointee.myDoc ?? last.node?.pointee.doc,
               let walker = xmlReaderWalker(document) else { return false }
         self.walker = walker
-        log.assumeOpenElements(in: document)
+        _ = log.openElements(in: document)
         if let target = last.node {
             while true {
                 guard xmlTextReaderRead(walker) == 1 else { return false }
