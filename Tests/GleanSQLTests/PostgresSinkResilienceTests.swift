@@ -71,10 +71,11 @@ struct PostgresSinkResilienceTests {
         try await sink.flush(rejections: &rejections)
         // In the middle of a transaction: another session holds the table, the sink's transaction
         // waits for it and is ended there; the sink redoes the whole transaction on a new
-        // connection once the table is free.
+        // connection once the table is free. (The lock is held for 6 s: on a loaded 2-core CI
+        // machine, 2 s was seen to end before the test could find the waiting transaction.)
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
-        holder.arguments = [url, "-X", "-q", "-c", "BEGIN; LOCK TABLE t IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(2); COMMIT;"]
+        holder.arguments = [url, "-X", "-q", "-c", "BEGIN; LOCK TABLE t IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(6); COMMIT;"]
         holder.standardOutput = FileHandle.nullDevice
         try holder.run()
         try await waitFor { try psql(url, "SELECT count(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 't' AND l.mode = 'AccessExclusiveLock' AND l.granted AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())") == "1" }

@@ -262,7 +262,7 @@ public struct PostgresSink: Sink {
     /// caller upserts through temporary tables instead.
     private static func run(_ plan: TransactionPlan, direct: Bool, client: PostgresClient, logger: Logger, timeout: Duration) async throws {
         try await withRetries(logger: logger) {
-            try await withWatchdog(timeout) {
+            try await Deadline.run(within: timeout, orThrow: { TransactionTimeout(after: timeout) }) {
             try await client.withConnection { connection in
                 _ = try await connection.query("BEGIN", logger: logger)
                 do {
@@ -303,31 +303,11 @@ public struct PostgresSink: Sink {
     }
 
     /// A transaction attempt that did not finish within the sink's transaction timeout.
+    /// Thrown by the transaction watchdog (``Deadline``): retried like a lost connection, and the
+    /// stuck attempt is abandoned, not waited for.
     struct TransactionTimeout: Error, CustomStringConvertible {
         var after: Duration
         var description: String { "the transaction did not finish within \(after)" }
-    }
-
-    /// Runs `body` in a task of its own; when it has not finished after `timeout`, cancels it and
-    /// throws ``TransactionTimeout`` (retried like a lost connection) without waiting for it: a
-    /// client stuck on a dead connection must not stop the run.
-    private static func withWatchdog<T: Sendable>(_ timeout: Duration, _ body: @escaping @Sendable () async throws -> T) async throws -> T {
-        let work = Task { try await body() }
-        let outcome = OnceResult<T>()
-        let result: Result<T, any Error> = await withCheckedContinuation { continuation in
-            outcome.set(continuation)
-            let timer = Task {
-                try? await Task.sleep(for: timeout)
-                if !Task.isCancelled { outcome.resume(.failure(TransactionTimeout(after: timeout))) }
-            }
-            Task {
-                let result = await work.result
-                timer.cancel()
-                outcome.resume(result)
-            }
-        }
-        if case .failure(let error) = result, error is TransactionTimeout { work.cancel() }
-        return try result.get()
     }
 
     /// The rows again, each record's rows in a savepoint; records the server refuses are returned
@@ -413,24 +393,6 @@ public struct PostgresSink: Sink {
     /// server (the URL is not named: it may hold a password).
     public var committedBeforeAbort: String? {
         committed > 0 ? "\(committed) records committed to PostgreSQL table \(table)" : nil
-    }
-}
-
-/// A result delivered once, by whichever of several tasks comes first.
-private final class OnceResult<T: Sendable>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var continuation: CheckedContinuation<Result<T, any Error>, Never>?
-
-    func set(_ continuation: CheckedContinuation<Result<T, any Error>, Never>) {
-        lock.withLock { self.continuation = continuation }
-    }
-
-    func resume(_ result: Result<T, any Error>) {
-        let continuation = lock.withLock { () -> CheckedContinuation<Result<T, any Error>, Never>? in
-            defer { self.continuation = nil }
-            return self.continuation
-        }
-        continuation?.resume(returning: result)
     }
 }
 
