@@ -11,8 +11,9 @@ struct RunCommand: AsyncParsableCommand {
         commandName: "run",
         abstract: "Run pipelines once, to the end of their inputs.",
         discussion: """
-            Pipelines run one after another. Outputs appear only when a run succeeds; state \
-            (seen items, ETags) is committed after the sinks. SIGINT/SIGTERM stop the sources, \
+            Pipelines run one after another. Files appear only when a run succeeds (devices and \
+            FIFOs are written directly); databases commit in transactions as they go, and a failed \
+            run says what they kept. State (seen items, ETags) is committed after the sinks. SIGINT/SIGTERM stop the sources, \
             drain, finish the sinks and commit; a second signal (a second or more later) exits at once.
             """
     )
