@@ -102,6 +102,9 @@ public struct JSONSink: Sink {
 
     public mutating func commit() async throws { try file.commit() }
 
+    /// Bytes a device, FIFO or standard output already took (a file output publishes nothing).
+    public var committedBeforeAbort: String? { file.writtenBeforeAbort }
+
     public mutating func abort() async { file.abort() }
 
     static func origin(_ origin: RecordOrigin) -> Value {

@@ -25,9 +25,9 @@ public final class HTTPFetcher: Sendable {
         /// whole response, so a server trickling its body cannot hold a run.
         public var timeout: Duration = .seconds(30)
         public var connectTimeout: Duration = .seconds(10)
-        /// Longest wait for the next bytes (head or body) within an attempt; the attempt fails
-        /// (and is retried) when the server goes quiet for longer, even before ``timeout``.
-        public var idleTimeout: Duration = .seconds(10)
+        /// Longest wait for the next bytes (the head included) within an attempt; the attempt
+        /// fails (and is retried) when the server goes quiet for longer, even before ``timeout``.
+        public var idleTimeout: Duration = .seconds(30)
         /// Attempts after the first.
         public var retries = 3
         /// First backoff; doubles per attempt, with jitter, up to `maximumBackoff`.

@@ -19,6 +19,9 @@ struct GleanCommand: AsyncParsableCommand {
 @main
 enum Main {
     static func main() async {
+        // A reader that goes away (a FIFO's, `glean run … | head`) must be an error that says so
+        // (EPIPE, with the output's name), not a silent death by SIGPIPE.
+        signal(SIGPIPE, SIG_IGN)
         do {
             var command = try GleanCommand.parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

@@ -109,7 +109,7 @@ struct RunCommand: AsyncParsableCommand {
         if let failure = report.failure {
             let published = report.committedBeforeAbort.isEmpty
                 ? "no output was published"
-                : "committed before the failure: " + report.committedBeforeAbort.joined(separator: "; ") + "; nothing else was published"
+                : "kept despite the failure: " + report.committedBeforeAbort.joined(separator: "; ") + "; nothing else was published"
             logger.error("\(report.pipeline): run failed: \(failure); \(published) and state is unchanged", metadata: metadata)
             return
         }

@@ -64,11 +64,44 @@ struct OutputFileSafetyTests {
         let work = TemporaryDirectory()
         let fifo = work.path + "/pipe"
         #expect(mkfifo(fifo, 0o600) == 0)
-        async let read = readToEnd(path: fifo)
+        let reader = try #require(openFIFOReader(fifo))
         try writeAndCommit(fifo, "through the pipe\n")
-        #expect(await read.map { String(decoding: $0, as: UTF8.self) } == "through the pipe\n")
+        #expect(String(decoding: await readToEnd(reader), as: UTF8.self) == "through the pipe\n")
         #expect(fileType(fifo) == S_IFIFO)
         #expect(try FileManager.default.contentsOfDirectory(atPath: work.path) == ["pipe"])
+    }
+
+    @Test func aFIFOWithoutAReaderIsAnErrorNotAWait() throws {
+        let work = TemporaryDirectory()
+        #expect(mkfifo(work.path + "/pipe", 0o600) == 0)
+        let error = try #require(throws: GleanError.self) { try OutputFile(path: work.path + "/pipe") }
+        #expect(error.message.contains("no process is reading this FIFO"))
+    }
+
+    @Test func theProcesssOwnDescriptorsAreWrittenAsTheyAre() async throws {
+        let pipe = Pipe()
+        let path = "/dev/fd/\(pipe.fileHandleForWriting.fileDescriptor)"
+        var file = try OutputFile(path: path)
+        #expect(file.isDirect)
+        try file.write(Array("inherited\n".utf8))
+        try file.commit()
+        try pipe.fileHandleForWriting.close()
+        #expect(String(decoding: await readToEnd(pipe.fileHandleForReading), as: UTF8.self) == "inherited\n")
+    }
+
+    @Test func everyLinkOfAChainIsChecked() throws {
+        guard geteuid() == 0 else { return }  // needs root to give a link away
+        let work = TemporaryDirectory()
+        let shared = work.path + "/spool"
+        #expect(mkdir(shared, 0o777) == 0)
+        #expect(chmod(shared, 0o777) == 0)  // writable by others, no sticky bit needed
+        let victim = work.write("victim.txt", "precious")
+        #expect(symlink(victim, shared + "/report.json") == 0)
+        #expect(lchown(shared + "/report.json", 65534, 65534) == 0)
+        #expect(symlink(shared + "/report.json", work.path + "/out.json") == 0)  // the user's own link
+        let error = try #require(throws: GleanError.self) { try OutputFile(path: work.path + "/out.json") }
+        #expect(error.message.contains("owned by another user"))
+        #expect(work.read("victim.txt") == "precious")
     }
 
     @Test func aCharacterDeviceIsWrittenDirectlyAndNotReplaced() throws {
@@ -140,4 +173,12 @@ struct OutputFileSafetyTests {
         let error = try #require(throws: GleanError.self) { try OutputFile(path: work.path + "/out") }
         #expect(error.message.contains("a directory"))
     }
+}
+
+/// Opens a FIFO's reading end without waiting for a writer, then makes reads block again.
+func openFIFOReader(_ path: String) -> FileHandle? {
+    let fd = open(path, O_RDONLY | O_NONBLOCK)
+    guard fd >= 0 else { return nil }
+    _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+    return FileHandle(fileDescriptor: fd, closeOnDealloc: true)
 }

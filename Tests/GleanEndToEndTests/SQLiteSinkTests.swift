@@ -40,7 +40,7 @@ struct SQLiteSinkTests {
         #expect(result.status == 1)
         let committed = try #require(Int(try query("out.db", "SELECT count(*) FROM t")))
         #expect(committed >= 16_384 && committed < 20_000)
-        #expect(result.stderr.contains("committed before the failure: \(committed) records committed to out.db (sink db)"), "\(result.stderr)")
+        #expect(result.stderr.contains("kept despite the failure: \(committed) records committed to out.db (sink db)"), "\(result.stderr)")
         #expect(!result.stderr.contains("no output was published"), "\(result.stderr)")
     }
 

@@ -19,6 +19,15 @@ struct HostilePipelineTests {
         #expect(problems.first?.hasPrefix("1:1: the file expands to more than 2000000 YAML nodes") == true, "\(problems)")
     }
 
+    @Test func aLongValueAliasedManyTimesIsRefused() {
+        let directory = TemporaryDirectory()
+        var yaml = "a0: &a0 \"" + String(repeating: "$", count: 4096) + "\"\n"
+        for level in 1...5 { yaml += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        yaml += "sources:\n  in: {type: generate, count: 1}\nsinks:\n  out: {type: collect, inputs: [in]}\n"
+        let problems = messages(validate(yaml, in: directory))
+        #expect(problems == ["1:1: the file expands to more than 64 MiB of text once its aliases (*name) are expanded; use fewer aliases of long values"])
+    }
+
     @Test func aFewSharedAliasesStillLoad() throws {
         let directory = TemporaryDirectory()
         let yaml = "sources:\n  a: &generated {type: generate, count: 3}\n  b: *generated\nsinks:\n  out: {type: collect, inputs: [a, b]}\n"

@@ -262,7 +262,7 @@ public struct PostgresSink: Sink {
     /// caller upserts through temporary tables instead.
     private static func run(_ plan: TransactionPlan, direct: Bool, client: PostgresClient, logger: Logger, timeout: Duration) async throws {
         try await withRetries(logger: logger) {
-            try await Deadline.run(within: timeout, orThrow: { TransactionTimeout(after: timeout) }) {
+            try await Deadline.run(within: timeout, followsCancellation: false, orThrow: { TransactionTimeout(after: timeout) }) {
             try await client.withConnection { connection in
                 _ = try await connection.query("BEGIN", logger: logger)
                 do {

@@ -61,8 +61,12 @@ public struct SQLDumpSink: Sink {
         (table, mapper, statements, tracker) = options.parts(dialect: configuration.dialect, sinkName: context.name)
         let path = context.resolvePath(configuration.path)
         output = try OutputFile(path: path)
-        let stale = TemporaryFile.removeStale(beside: output.target, purpose: "spool") + output.removedStaleFiles
-        let (descriptor, spoolPath) = try TemporaryFile.create(beside: output.target, purpose: "spool")
+        // Beside the output, or for a device or FIFO (nothing may be created in /dev) in TMPDIR.
+        let spoolBeside = output.isDirect
+            ? (ProcessInfo.processInfo.environment["TMPDIR"] ?? "/tmp") + "/glean-sql-dump-" + context.name
+            : output.target
+        let stale = TemporaryFile.removeStale(beside: spoolBeside, purpose: "spool") + output.removedStaleFiles
+        let (descriptor, spoolPath) = try TemporaryFile.create(beside: spoolBeside, purpose: "spool")
         self.spoolPath = spoolPath
         spool = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         logger = context.logger
@@ -130,6 +134,9 @@ public struct SQLDumpSink: Sink {
     public mutating func commit() async throws {
         try output.commit()
     }
+
+    /// Bytes a device, FIFO or standard output already took (a file output publishes nothing).
+    public var committedBeforeAbort: String? { output.writtenBeforeAbort }
 
     public mutating func abort() async {
         try? spool?.close()

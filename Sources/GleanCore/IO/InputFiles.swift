@@ -80,7 +80,8 @@ public enum InputFiles {
                 var ignored: [String] = []
                 guard (try? walk(root, files: &ignored, directories: &directories)) != nil else { continue }
                 for directory in directories {
-                    for match in try glob(directory + "/" + rest) { results.insert(match) }
+                    // A walk follows no links: a link matched by the rest of the pattern is skipped too.
+                    for match in try glob(directory + "/" + rest) where !isSymbolicLink(match) { results.insert(match) }
                 }
             }
             return uniqueFiles(results.sorted())
@@ -89,6 +90,11 @@ public enum InputFiles {
             var isDirectory: ObjCBool = false
             return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && !isDirectory.boolValue
         }.sorted())
+    }
+
+    private static func isSymbolicLink(_ path: String) -> Bool {
+        var info = stat()
+        return lstat(path, &info) == 0 && info.st_mode & S_IFMT == S_IFLNK
     }
 
     /// `paths` without second names of one file (hard or symbolic links), order kept.

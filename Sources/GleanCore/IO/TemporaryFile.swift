@@ -21,7 +21,12 @@ package enum TemporaryFile {
         for _ in 0..<16 {
             let candidate = directory + "/" + prefix(name: name, purpose: purpose) + "\(getpid())-" + randomSuffix()
             let fd = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-            if fd >= 0 { return (fd, candidate) }
+            if fd >= 0 {
+                // Held until the descriptor closes: a live run's file is never taken for stale,
+                // even from another PID namespace (a container sharing the volume).
+                _ = flock(fd, LOCK_EX | LOCK_NB)
+                return (fd, candidate)
+            }
             lastError = errno
             if lastError != EEXIST && lastError != ELOOP { break }
         }
@@ -29,8 +34,10 @@ package enum TemporaryFile {
     }
 
     /// Removes temporary files for `target` left by processes that no longer run (a run killed
-    /// with `kill -9`, a power cut). Only regular files owned by this user whose PID is not alive
-    /// on this machine are removed (a live process's files, and another user's, are left alone).
+    /// with `kill -9`, a power cut). Only regular files owned by this user, whose PID is not alive
+    /// here and whose lock (taken by ``create(beside:purpose:)`` for the file's lifetime) is free,
+    /// are removed: a live process's files, another user's, and files a run in another PID
+    /// namespace still writes are left alone.
     /// Returns the paths removed.
     @discardableResult
     package static func removeStale(beside target: String, purpose: String) -> [String] {
@@ -44,8 +51,13 @@ package enum TemporaryFile {
             guard let pid = Int32(rest.prefix { $0 != "-" }), pid > 0, pid != getpid() else { continue }
             guard kill(pid, 0) != 0, errno == ESRCH else { continue }
             let path = directory + "/" + entry
+            let fd = open(path, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)
+            guard fd >= 0 else { continue }
+            defer { close(fd) }
             var info = stat()
-            guard lstat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_uid == geteuid() else { continue }
+            guard fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_uid == geteuid() else { continue }
+            // Its writer holds a lock while it runs; a file still locked is not stale.
+            guard flock(fd, LOCK_EX | LOCK_NB) == 0 else { continue }
             if unlink(path) == 0 { removed.append(path) }
         }
         return removed

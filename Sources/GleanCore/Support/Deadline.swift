@@ -9,9 +9,11 @@ import Synchronization
 /// transaction watchdog).
 public enum Deadline {
     /// `body`'s result, or the error `timedOut` makes when `limit` passes first, or
-    /// `CancellationError` when the calling task is cancelled first.
+    /// `CancellationError` when the calling task is cancelled first. With
+    /// `followsCancellation: false` the caller's cancellation is ignored and only the limit ends
+    /// the wait (for work that must not be cut short, such as a COMMIT on its way to the server).
     public static func run<T: Sendable>(
-        within limit: Duration, orThrow timedOut: @escaping @Sendable () -> any Error,
+        within limit: Duration, followsCancellation: Bool = true, orThrow timedOut: @escaping @Sendable () -> any Error,
         _ body: @escaping @Sendable () async throws -> T
     ) async throws -> T {
         let outcome = FirstResult<T>()
@@ -24,10 +26,15 @@ public enum Deadline {
             let result = await work.result
             outcome.deliver(result)
         }
-        let result = await withTaskCancellationHandler {
-            await outcome.wait()
-        } onCancel: {
-            outcome.deliver(.failure(CancellationError()))
+        let result: Result<T, any Error>
+        if followsCancellation {
+            result = await withTaskCancellationHandler {
+                await outcome.wait()
+            } onCancel: {
+                outcome.deliver(.failure(CancellationError()))
+            }
+        } else {
+            result = await outcome.wait()
         }
         timer.cancel()
         if case .failure = result { work.cancel() }

@@ -2,23 +2,33 @@ import Yams
 
 extension PipelineLoader {
     /// Most YAML nodes a pipeline file may expand to, aliases expanded (every use of an anchor
-    /// counts its whole subtree again). A pipeline of 20,000 stages is about 200,000 nodes; an
-    /// "alias bomb" (a few hundred bytes whose aliases nest, a billion nodes expanded) is refused
-    /// before anything walks the tree, with this error, in milliseconds.
+    /// counts its whole subtree again). A pipeline of 20,000 stages is about 200,000 nodes.
     static let maximumExpandedNodes = 2_000_000
+    /// Most bytes of scalar text the file may expand to, aliases expanded: a long value aliased
+    /// a million times is as much a bomb as a million nodes.
+    static let maximumExpandedBytes = 64 << 20
 
-    /// The tree's size with aliases expanded, counted without recursion and given up past
-    /// `limit` (returns `limit + 1` then). Yams shares an aliased node between its uses, so
-    /// composing is cheap; it is every later walk (interpolation, validation, decoding) that
-    /// would expand it, so this check runs between composing and any of them.
-    static func expandedSize(of root: Node, limit: Int) -> Int {
-        var count = 0
+    /// Why the tree is too large once its aliases are expanded, or nil. An "alias bomb" (a few
+    /// hundred bytes whose aliases nest, a billion nodes expanded) is refused before anything
+    /// walks the tree, in milliseconds: the count stops at the first limit passed, and uses its
+    /// own stack. Yams shares an aliased node between its uses, so composing is cheap; it is
+    /// every later walk (interpolation, validation, decoding) that would expand it, so this check
+    /// runs between composing and any of them.
+    static func expansionProblem(_ root: Node, maximumNodes: Int = maximumExpandedNodes, maximumBytes: Int = maximumExpandedBytes) -> String? {
+        var (nodes, bytes) = (0, 0)
         var pending: [Node] = [root]
         while let node = pending.popLast() {
-            count += 1
-            if count > limit { return count }
+            nodes += 1
+            if nodes > maximumNodes {
+                return "the file expands to more than \(maximumNodes) YAML nodes once its aliases (*name) are expanded; use fewer nested aliases"
+            }
             switch node {
-            case .scalar, .alias: break
+            case .scalar(let scalar):
+                bytes += scalar.string.utf8.count
+                if bytes > maximumBytes {
+                    return "the file expands to more than \(maximumBytes >> 20) MiB of text once its aliases (*name) are expanded; use fewer aliases of long values"
+                }
+            case .alias: break
             case .sequence(let sequence): pending.append(contentsOf: sequence)
             case .mapping(let mapping):
                 for (key, value) in mapping {
@@ -27,6 +37,6 @@ extension PipelineLoader {
                 }
             }
         }
-        return count
+        return nil
     }
 }

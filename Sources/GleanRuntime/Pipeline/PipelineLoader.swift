@@ -40,10 +40,8 @@ public struct PipelineLoader: Sendable {
         } catch let error as YamlError {
             throw PipelineErrors([Self.diagnostic(for: error, file: file)])
         }
-        if Self.expandedSize(of: root, limit: Self.maximumExpandedNodes) > Self.maximumExpandedNodes {
-            throw PipelineErrors([Diagnostic(
-                file: file, line: root.mark?.line ?? 1, column: root.mark?.column ?? 1,
-                message: "the file expands to more than \(Self.maximumExpandedNodes) YAML nodes once its aliases (*name) are expanded; use fewer nested aliases")])
+        if let problem = Self.expansionProblem(root) {
+            throw PipelineErrors([Diagnostic(file: file, line: root.mark?.line ?? 1, column: root.mark?.column ?? 1, message: problem)])
         }
         var collector = DiagnosticCollector(file: file)
         let baseName = URL(fileURLWithPath: file).deletingPathExtension().lastPathComponent

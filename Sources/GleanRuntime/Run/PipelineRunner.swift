@@ -167,12 +167,17 @@ public struct PipelineRunner: Sendable {
                     try await finishedSinks[index].1.commit()
                 } catch {
                     failure = Self.glean(error, stage: finishedSinks[index].0)
+                    // The sinks before it have published: say so.
+                    for earlier in finishedSinks.indices where earlier < index { committedBeforeAbort.append((finishedSinks[earlier].0, "its output was published")) }
                     for later in finishedSinks.indices where later > index { await aborted(later) }
                     break
                 }
             }
             if failure == nil {
-                do { try store.commit() } catch { failure = Self.glean(error, stage: nil) }
+                do { try store.commit() } catch {
+                    failure = Self.glean(error, stage: nil)
+                    for sink in finishedSinks { committedBeforeAbort.append((sink.0, "its output was published")) }
+                }
             }
         } else {
             for index in finishedSinks.indices { await aborted(index) }
