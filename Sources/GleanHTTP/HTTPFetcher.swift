@@ -110,7 +110,7 @@ public final class HTTPFetcher: Sendable {
             let delay: Duration
             do {
                 let (timeout, attempt) = (options.timeout, attempt)
-                return try await Deadline.run(within: timeout, orThrow: { Retryable(message: "no complete response within \(timeout) (head and body)") }) {
+                return try await Deadline.run(within: timeout, orThrow: { Retryable(message: "timed out: no complete response within \(timeout) (head and body)") }) {
                     try await self.fetchOnce(url, validators: validators, attempt: attempt)
                 }
             } catch where Task.isCancelled {
