@@ -30,7 +30,7 @@ final class ArchiveSession {
         guard let archive = archive_read_new() else { throw GleanError(.io, "libarchive could not allocate a reader") }
         self.archive = archive
         self.limits = limits
-        buffer = .allocate(byteCount: max(chunkSize, 512), alignment: 16)
+        buffer = .allocate(byteCount: max(chunkSize, 1), alignment: 16)
         Self.enableFormats(archive)
     }
 
