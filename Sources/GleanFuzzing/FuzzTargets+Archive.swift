@@ -10,17 +10,19 @@ extension FuzzTargets {
     public static func archive(_ bytes: UnsafeRawBufferPointer) -> Bool {
         let source = Array(bytes)
         let limits = ArchiveLimits(
-            maximumEntryBytes: 1 << 20, maximumTotalBytes: 4 << 20, maximumCompressionRatio: 1e12, ratioGraceBytes: 1 << 16,
-            maximumEntries: 256
+            maximumEntryBytes: 1 << 20, maximumTotalBytes: 4 << 20, maximumCompressionRatio: 1e12,
+            ratioGraceBytes: 1 << 16, maximumEntries: 256
         )
         let large = ArchiveOutcome(source, limits: limits, chunkSize: 1 << 16)
         let small = ArchiveOutcome(source, limits: limits, chunkSize: 61)
         precondition(large == small, "the chunk size changed what was read: \(large) vs \(small)")
         for input in large.inputs {
-            precondition(input.location == "fuzz" || input.location.hasPrefix("fuzz!/"), "an input outside the source: \(input.location)")
+            let inside = input.location == "fuzz" || input.location.hasPrefix("fuzz!/")
+            precondition(inside, "an input outside the source: \(input.location)")
             precondition(input.size <= limits.maximumEntryBytes, "an input over maximumEntryBytes was handed over")
         }
-        precondition(large.inputs.reduce(0) { $0 + $1.size } <= limits.maximumTotalBytes, "more than maximumTotalBytes handed over")
+        let total = large.inputs.reduce(0) { $0 + $1.size }
+        precondition(total <= limits.maximumTotalBytes, "more than maximumTotalBytes handed over")
         return !large.failed && large.kind != .plain
     }
 }

@@ -18,7 +18,9 @@ public struct ArchiveInput: Sendable, Hashable {
     public var kind: ArchiveKind
 
     /// An input description.
-    public init(location: String, entryPath: String?, declaredSize: Int64?, modificationTime: Date?, kind: ArchiveKind) {
+    public init(
+        location: String, entryPath: String?, declaredSize: Int64?, modificationTime: Date?, kind: ArchiveKind
+    ) {
         self.location = location
         self.entryPath = entryPath
         self.declaredSize = declaredSize

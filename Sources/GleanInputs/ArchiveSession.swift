@@ -88,7 +88,8 @@ final class ArchiveSession {
         }
         if count < 0 {
             let failure = GleanError(
-                .malformedInput, "the archive is corrupt or truncated here: \(errorText) (the entries before it were read)",
+                .malformedInput,
+                "the archive is corrupt or truncated here: \(errorText) (the entries before it were read)",
                 at: .file(path: location, line: nil, column: nil)
             )
             self.failure = failure
@@ -108,14 +109,16 @@ final class ArchiveSession {
         if entryBytes > limits.maximumEntryBytes {
             return RejectedEntry(
                 location: location,
-                reason: "the entry is larger than \(limits.maximumEntryBytes) bytes (maximumEntryBytes); it was not read to the end",
+                reason: "the entry is larger than \(limits.maximumEntryBytes) bytes (maximumEntryBytes); "
+                    + "it was not read to the end",
                 code: .limitExceeded
             )
         }
         if totalBytes > limits.maximumTotalBytes {
             return RejectedEntry(
                 location: location,
-                reason: "the archive holds more than \(limits.maximumTotalBytes) uncompressed bytes (maximumTotalBytes); the rest of it is not read",
+                reason: "the archive holds more than \(limits.maximumTotalBytes) uncompressed bytes "
+                    + "(maximumTotalBytes); the rest of it is not read",
                 code: .limitExceeded, stoppedArchive: true
             )
         }
@@ -124,7 +127,8 @@ final class ArchiveSession {
             if ratio > limits.maximumCompressionRatio {
                 return RejectedEntry(
                     location: location,
-                    reason: "the compression ratio reached \(Int(ratio)):1, over the limit of \(limits.maximumCompressionRatio):1 "
+                    reason: "the compression ratio reached \(Int(ratio)):1, over the limit of "
+                        + "\(limits.maximumCompressionRatio):1 "
                         + "(maximumCompressionRatio; a zip bomb?); the rest of the archive is not read",
                     code: .limitExceeded, stoppedArchive: true
                 )

@@ -5,12 +5,18 @@ import GleanCore
 /// The header-by-header walk of one `ArchiveReader.read` call: detects the kind of source, checks
 /// each entry and hands the good ones to the caller.
 struct ArchiveWalk {
+    typealias Rejected = (RejectedEntry) throws -> Void
+    typealias Input = (ArchiveInput, ArchiveEntryStream) throws -> Void
+
     let reader: ArchiveReader
     let session: ArchiveSession
     let location: String
-    var summary = ArchiveSummary(kind: .plain, inputs: 0, rejected: 0, skipped: 0, uncompressedBytes: 0, compressedBytes: 0)
+    var summary = ArchiveSummary(
+        kind: .plain, inputs: 0, rejected: 0, skipped: 0, uncompressedBytes: 0, compressedBytes: 0
+    )
     /// The last entry header read, for an error that comes between entries.
     private var lastEntry: String?
+    private var entriesSeen = 0
 
     init(reader: ArchiveReader, session: ArchiveSession, location: String) {
         self.reader = reader
@@ -20,23 +26,25 @@ struct ArchiveWalk {
 
     func open(_ status: Int32) throws {
         guard status == ARCHIVE_OK || status == ARCHIVE_WARN else {
-            throw GleanError(.io, "cannot open: \(session.errorText)", at: .file(path: location, line: nil, column: nil))
+            let place = GleanError.Location.file(path: location, line: nil, column: nil)
+            throw GleanError(.io, "cannot open: \(session.errorText)", at: place)
         }
     }
 
-    mutating func run(rejected: (RejectedEntry) throws -> Void, input: (ArchiveInput, ArchiveEntryStream) throws -> Void) throws {
+    mutating func run(rejected: Rejected, input: Input) throws {
         defer {
             summary.uncompressedBytes = session.totalBytes
             summary.compressedBytes = session.compressedBytes
         }
         var entry: OpaquePointer?
         var first = true
-        var seen = 0
         while true {
             let status = archive_read_next_header(session.archive, &entry)
             if status == ARCHIVE_EOF {
-                // A zero-byte source: one empty plain input.
-                if first { try deliver(ArchiveInput(location: location, entryPath: nil, declaredSize: 0, modificationTime: nil, kind: .plain), empty: true, rejected: rejected, input: input) }
+                if first {
+                    // A zero-byte source: one empty plain input.
+                    try deliver(whole(kind: .plain, size: 0), empty: true, rejected: rejected, input: input)
+                }
                 return
             }
             guard status == ARCHIVE_OK || status == ARCHIVE_WARN, let entry else { throw headerFailure() }
@@ -46,45 +54,59 @@ struct ArchiveWalk {
             }
             guard case .archive = summary.kind else {
                 // Raw format: the single stream, under the source's own location.
-                let described = ArchiveInput(location: location, entryPath: nil, declaredSize: nil, modificationTime: nil, kind: summary.kind)
-                try deliver(described, empty: false, rejected: rejected, input: input)
+                try deliver(whole(kind: summary.kind, size: nil), empty: false, rejected: rejected, input: input)
                 return
             }
-            seen += 1
-            let name = Self.name(of: entry)
-            let entryLocation = location + "!/" + name
-            lastEntry = entryLocation
-            if seen > reader.limits.maximumEntries {
-                try reject(RejectedEntry(location: entryLocation, reason: "the archive has more than \(reader.limits.maximumEntries) entries (maximumEntries); the rest of it is not read", code: .limitExceeded, stoppedArchive: true), rejected)
-                return
-            }
-            if glean_archive_entry_is_directory(entry) != 0 || !reader.selects(name) {
-                summary.skipped += 1
-                continue
-            }
-            if let rejection = check(entry, name: name, location: entryLocation) {
-                try reject(rejection, rejected)
-                continue
-            }
-            let described = ArchiveInput(
-                location: entryLocation, entryPath: name,
-                declaredSize: archive_entry_size_is_set(entry) != 0 ? archive_entry_size(entry) : nil,
-                modificationTime: archive_entry_mtime_is_set(entry) != 0 ? Date(timeIntervalSince1970: TimeInterval(archive_entry_mtime(entry))) : nil,
-                kind: summary.kind
-            )
-            if try !deliver(described, empty: false, rejected: rejected, input: input) { return }
+            if try !visit(entry, rejected: rejected, input: input) { return }
         }
+    }
+
+    /// The source as one input.
+    private func whole(kind: ArchiveKind, size: Int64?) -> ArchiveInput {
+        ArchiveInput(location: location, entryPath: nil, declaredSize: size, modificationTime: nil, kind: kind)
+    }
+
+    /// Checks one archive entry and hands it over; returns false when the rest of the archive must
+    /// not be read.
+    private mutating func visit(_ entry: OpaquePointer, rejected: Rejected, input: Input) throws -> Bool {
+        entriesSeen += 1
+        let name = Self.name(of: entry)
+        let entryLocation = location + "!/" + name
+        lastEntry = entryLocation
+        if entriesSeen > reader.limits.maximumEntries {
+            let reason = "the archive has more than \(reader.limits.maximumEntries) entries (maximumEntries); "
+                + "the rest of it is not read"
+            let rejection = RejectedEntry(
+                location: entryLocation, reason: reason, code: .limitExceeded, stoppedArchive: true
+            )
+            try reject(rejection, rejected)
+            return false
+        }
+        if glean_archive_entry_is_directory(entry) != 0 || !reader.selects(name) {
+            summary.skipped += 1
+            return true
+        }
+        if let rejection = check(entry, name: name, location: entryLocation) {
+            try reject(rejection, rejected)
+            return true
+        }
+        let mtime = archive_entry_mtime_is_set(entry) == 0
+            ? nil : Date(timeIntervalSince1970: TimeInterval(archive_entry_mtime(entry)))
+        let described = ArchiveInput(
+            location: entryLocation, entryPath: name,
+            declaredSize: archive_entry_size_is_set(entry) != 0 ? archive_entry_size(entry) : nil,
+            modificationTime: mtime, kind: summary.kind
+        )
+        return try deliver(described, empty: false, rejected: rejected, input: input)
     }
 
     /// Hands one input to the caller; returns false when the rest of the archive must not be read.
     @discardableResult
     private mutating func deliver(
-        _ described: ArchiveInput, empty: Bool, rejected: (RejectedEntry) throws -> Void,
-        input: (ArchiveInput, ArchiveEntryStream) throws -> Void
+        _ described: ArchiveInput, empty: Bool, rejected: Rejected, input: Input
     ) throws -> Bool {
         session.begin(location: described.location)
         session.finished = empty
-        defer { session.active = false }
         var thrown: (any Error)?
         do { try input(described, ArchiveEntryStream(session: session)) } catch { thrown = error }
         session.active = false
@@ -98,29 +120,36 @@ struct ArchiveWalk {
         return true
     }
 
-    private mutating func reject(_ rejection: RejectedEntry, _ rejected: (RejectedEntry) throws -> Void) throws {
+    private mutating func reject(_ rejection: RejectedEntry, _ rejected: Rejected) throws {
         summary.rejected += 1
         try rejected(rejection)
     }
 
-    /// Why a regular-looking entry must not be read, or nil.
+    /// Why a file entry must not be read, or nil.
     private func check(_ entry: OpaquePointer, name: String, location: String) -> RejectedEntry? {
-        if let reason = EntryName.unsafeReason(name) { return RejectedEntry(location: location, reason: reason, code: .unsafeEntry) }
+        func unsafe(_ reason: String) -> RejectedEntry {
+            RejectedEntry(location: location, reason: reason, code: .unsafeEntry)
+        }
+        if let reason = EntryName.unsafeReason(name) { return unsafe(reason) }
         if let target = archive_entry_hardlink(entry) {
-            return RejectedEntry(location: location, reason: "the entry is a hard link (to '\(String(cString: target))'); links are not followed", code: .unsafeEntry)
+            return unsafe("the entry is a hard link (to '\(String(cString: target))'); links are not followed")
         }
         if glean_archive_entry_is_symlink(entry) != 0 || archive_entry_symlink(entry) != nil {
             let target = archive_entry_symlink(entry).map { String(cString: $0) } ?? ""
-            return RejectedEntry(location: location, reason: "the entry is a symbolic link (to '\(target)'); links are not followed", code: .unsafeEntry)
+            return unsafe("the entry is a symbolic link (to '\(target)'); links are not followed")
         }
         if glean_archive_entry_is_regular(entry) == 0 {
-            return RejectedEntry(location: location, reason: "the entry is not a regular file (a device, FIFO or socket)", code: .unsafeEntry)
+            return unsafe("the entry is not a regular file (a device, FIFO or socket)")
         }
         if archive_entry_is_encrypted(entry) != 0 {
-            return RejectedEntry(location: location, reason: "the entry is encrypted; Glean does not take passphrases", code: .encryptedEntry)
+            let reason = "the entry is encrypted; Glean does not take passphrases"
+            return RejectedEntry(location: location, reason: reason, code: .encryptedEntry)
         }
-        if archive_entry_size_is_set(entry) != 0, archive_entry_size(entry) > reader.limits.maximumEntryBytes {
-            return RejectedEntry(location: location, reason: "the entry is \(archive_entry_size(entry)) bytes, over the limit of \(reader.limits.maximumEntryBytes) (maximumEntryBytes)", code: .limitExceeded)
+        let limit = reader.limits.maximumEntryBytes
+        if archive_entry_size_is_set(entry) != 0, archive_entry_size(entry) > limit {
+            let size = archive_entry_size(entry)
+            let reason = "the entry is \(size) bytes, over the limit of \(limit) (maximumEntryBytes)"
+            return RejectedEntry(location: location, reason: reason, code: .limitExceeded)
         }
         return nil
     }
@@ -129,26 +158,31 @@ struct ArchiveWalk {
     private func headerFailure() -> GleanError {
         let place = lastEntry.map { "after \($0)" } ?? location
         let kept = lastEntry == nil ? "" : " (the entries before it were read)"
-        return GleanError(.malformedInput, "the archive is corrupt or truncated: \(session.errorText)\(kept)", at: .file(path: place, line: nil, column: nil))
+        let message = "the archive is corrupt or truncated: \(session.errorText)\(kept)"
+        return GleanError(.malformedInput, message, at: .file(path: place, line: nil, column: nil))
     }
 
     /// What the source is, once its first header has been read.
     private func detectKind() -> ArchiveKind {
+        let archive = session.archive
         var filters: [String] = []
-        for index in 0..<archive_filter_count(session.archive) where archive_filter_code(session.archive, index) != ARCHIVE_FILTER_NONE {
-            filters.append(archive_filter_name(session.archive, index).map { String(cString: $0) } ?? "unknown")
+        let count = archive_filter_count(archive)
+        for index in 0..<count where archive_filter_code(archive, index) != ARCHIVE_FILTER_NONE {
+            filters.append(archive_filter_name(archive, index).map { String(cString: $0) } ?? "unknown")
         }
-        let format = archive_format(session.archive)
-        if format & ARCHIVE_FORMAT_BASE_MASK == ARCHIVE_FORMAT_RAW || format & ARCHIVE_FORMAT_BASE_MASK == ARCHIVE_FORMAT_EMPTY {
+        let format = archive_format(archive) & ARCHIVE_FORMAT_BASE_MASK
+        if format == ARCHIVE_FORMAT_RAW || format == ARCHIVE_FORMAT_EMPTY {
             return filters.isEmpty ? .plain : .compressed(filters: filters)
         }
-        return .archive(format: archive_format_name(session.archive).map { String(cString: $0) } ?? "unknown", filters: filters)
+        let name = archive_format_name(archive).map { String(cString: $0) } ?? "unknown"
+        return .archive(format: name, filters: filters)
     }
 
     /// The entry's path, decoded (see `EntryName`), without a leading `./`.
     private static func name(of entry: OpaquePointer) -> String {
         if let raw = archive_entry_pathname(entry) {
-            return EntryName.trimmed(EntryName.decode(Array(UnsafeBufferPointer(start: raw, count: strlen(raw))).map { UInt8(bitPattern: $0) }))
+            let bytes = UnsafeRawBufferPointer(start: raw, count: strlen(raw))
+            return EntryName.trimmed(EntryName.decode(Array(bytes)))
         }
         if let utf8 = archive_entry_pathname_utf8(entry) { return EntryName.trimmed(String(cString: utf8)) }
         return ""

@@ -29,7 +29,8 @@ package enum EntryName {
         if path.isEmpty { return "the entry has an empty name" }
         if path.hasPrefix("/") || path.hasPrefix("\\") { return "the entry's name is an absolute path" }
         let bytes = Array(path.utf8)
-        if bytes.count >= 2, bytes[1] == UInt8(ascii: ":"), (bytes[0] | 0x20) >= UInt8(ascii: "a"), (bytes[0] | 0x20) <= UInt8(ascii: "z") {
+        let letters = UInt8(ascii: "a")...UInt8(ascii: "z")
+        if bytes.count >= 2, bytes[1] == UInt8(ascii: ":"), letters.contains(bytes[0] | 0x20) {
             return "the entry's name starts with a drive letter"
         }
         if path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains("..") {
@@ -56,7 +57,11 @@ package enum EntryName {
         var text = ""
         text.reserveCapacity(bytes.count)
         for byte in bytes {
-            if byte < 0x80 { text.unicodeScalars.append(Unicode.Scalar(byte)) } else { text.append(cp437High[Int(byte - 0x80)]) }
+            if byte < 0x80 {
+                text.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                text.append(cp437High[Int(byte - 0x80)])
+            }
         }
         return text
     }
@@ -69,7 +74,8 @@ package enum EntryName {
                 index += 1
                 continue
             }
-            guard index + 1 < bytes.count, (0x81...0xFE).contains(bytes[index]), (0xA1...0xFE).contains(bytes[index + 1]) else { return false }
+            let paired = index + 1 < bytes.count && (0xA1...0xFE).contains(bytes[index + 1])
+            guard paired, (0x81...0xFE).contains(bytes[index]) else { return false }
             index += 2
             pairs += 1
         }
