@@ -14,6 +14,10 @@ import GleanCore
 /// `GleanError` (`.malformedInput`) located at the entry where it broke; the inputs before it have
 /// already been handed over.
 ///
+/// Reading is synchronous and blocking, like libarchive: an async caller runs it on a thread of its
+/// own (not the cooperative pool) and sends between chunks. The calling thread's `LC_CTYPE` is
+/// C.UTF-8 for the length of the call (see `EntryName`).
+///
 /// ```swift
 /// let reader = ArchiveReader(entries: ["*.json"])
 /// try reader.read(.path("dump.zip"), location: "dump.zip") { rejection in

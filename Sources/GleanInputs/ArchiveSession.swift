@@ -124,11 +124,12 @@ final class ArchiveSession {
         }
         if totalBytes >= limits.ratioGraceBytes {
             let ratio = Double(totalBytes) / Double(max(compressedBytes, 1))
-            if ratio > limits.maximumCompressionRatio {
+            let limit = limits.maximumCompressionRatio
+            if ratio > limit {
                 return RejectedEntry(
                     location: location,
                     reason: "the compression ratio reached \(Int(ratio)):1, over the limit of "
-                        + "\(limits.maximumCompressionRatio):1 "
+                        + "\(limit == limit.rounded() && limit < 1e15 ? String(Int(limit)) : String(limit)):1 "
                         + "(maximumCompressionRatio; a zip bomb?); the rest of the archive is not read",
                     code: .limitExceeded, stoppedArchive: true
                 )

@@ -168,9 +168,20 @@ struct HostileEntryTests {
         let directory = TemporaryDirectory()
         try Fixtures.python(
             """
-            with tarfile.open('tiny.tar.gz', 'w:gz', compresslevel=1) as t:
+            # ustar headers written directly: tarfile takes ~20 s for 100,000 entries on a busy machine.
+            def header(name):
+                h = bytearray(512)
+                h[0:len(name)] = name
+                h[100:108] = b'0000644\\0'; h[108:116] = b'0000000\\0'; h[116:124] = b'0000000\\0'
+                h[124:136] = b'00000000002\\0'; h[136:148] = b'14524770400\\0'; h[148:156] = b' ' * 8
+                h[156:157] = b'0'; h[257:263] = b'ustar\\0'; h[263:265] = b'00'
+                h[148:156] = b'%06o\\0 ' % sum(h)
+                return bytes(h)
+            data = b'{}' + b'\\0' * 510
+            with gzip.open('tiny.tar.gz', 'wb', compresslevel=1) as f:
                 for i in range(100000):
-                    tar_add(t, 'd%d/%d.json' % (i % 100, i), b'{}')
+                    f.write(header(b'd%d/%d.json' % (i % 100, i)) + data)
+                f.write(b'\\0' * 1024)
             """, in: directory)
         let path = directory.path + "/tiny.tar.gz"
         let limited = ArchiveReader(limits: ArchiveLimits(maximumEntries: 50_000))
@@ -213,7 +224,7 @@ struct HostileEntryTests {
         let error = try #require(read.error)
         #expect(error.code == .malformedInput)
         #expect(error.location == .file(path: "cut.tar.gz!/docs/second.bin", line: nil, column: nil))
-        #expect(error.message.contains("truncated"))
+        #expect(error.message.contains("truncated gzip input"), "libarchive's own words are kept: \(error.message)")
     }
 
     @Test func corruptZipIsAMalformedInputError() throws {
