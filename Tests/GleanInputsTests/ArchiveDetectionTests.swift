@@ -117,6 +117,33 @@ struct ArchiveDetectionTests {
         #expect(read.text("a.tar.zst!/x/y.txt") == "zstd inside")
     }
 
+    @Test func cpioIsAnArchive() throws {
+        // SVR4 "newc" cpio, written by hand (python has no cpio module, Debian no cpio by default).
+        let directory = TemporaryDirectory()
+        try Fixtures.python(
+            """
+            out = b''
+            entries = [('dir/a.txt', b'cpio entry', 0o100644), ('dir/link', b'a.txt', 0o120777), ('TRAILER!!!', b'', 0)]
+            for number, (name, data, mode) in enumerate(entries):
+                encoded = name.encode() + b'\\0'
+                fields = [number + 1, mode, 0, 0, 1, 1700000000, len(data), 0, 0, 0, 0, len(encoded), 0]
+                out += b'070701' + b''.join(b'%08X' % field for field in fields) + encoded
+                out += b'\\0' * (-len(out) % 4) + data
+                out += b'\\0' * (-len(out) % 4)
+            open('a.cpio', 'wb').write(out)
+            """, in: directory)
+        let read = Collected(.path(directory.path + "/a.cpio"), location: "a.cpio")
+        #expect(read.error == nil)
+        #expect(read.locations == ["a.cpio!/dir/a.txt"])
+        #expect(read.text("a.cpio!/dir/a.txt") == "cpio entry")
+        #expect(read.rejected == ["a.cpio!/dir/link": .unsafeEntry])
+        guard case .archive(let format, _)? = read.summary?.kind else {
+            Issue.record("not read as an archive")
+            return
+        }
+        #expect(format.contains("cpio"), "\(format)")
+    }
+
     @Test func chunksAreNeverLargerThanTheChunkSize() throws {
         let directory = TemporaryDirectory()
         // Random bytes: 1 MiB of a repeated pattern compresses past the ratio limit and is refused.
