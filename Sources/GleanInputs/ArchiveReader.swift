@@ -47,7 +47,8 @@ public struct ArchiveReader: Sendable {
     /// Reads every input in `source`, whose location (a path or URL, used in errors and input
     /// locations) is `location`. `rejected` is called for each skipped hostile entry; `input` for
     /// each input, with a stream that is valid only during the call (an input the callback does not
-    /// read to the end is skipped). Errors thrown by either callback stop the reading and are
+    /// read to the end is skipped; libarchive may decompress the rest to skip it, and those bytes
+    /// do not count against the limits). Errors thrown by either callback stop the reading and are
     /// rethrown.
     @discardableResult
     public func read(

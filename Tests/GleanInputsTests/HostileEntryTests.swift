@@ -227,6 +227,24 @@ struct HostileEntryTests {
         #expect(error.message.contains("truncated gzip input"), "libarchive's own words are kept: \(error.message)")
     }
 
+    @Test func truncatedGzipStreamIsAnErrorAtTheSource() throws {
+        let directory = TemporaryDirectory()
+        try Fixtures.python(
+            "whole = gzip.compress(random.Random(5).randbytes(300000)); open('cut.gz', 'wb').write(whole[:len(whole) // 2])",
+            in: directory)
+        var handed = 0
+        let reader = ArchiveReader()
+        #expect {
+            try reader.read(.path(directory.path + "/cut.gz"), location: "cut.gz") { _ in } input: { _, stream in
+                try stream.forEachChunk { handed += $0.count }
+            }
+        } throws: { error in
+            guard let error = error as? GleanError else { return false }
+            return error.code == .malformedInput && error.location == .file(path: "cut.gz", line: nil, column: nil)
+        }
+        #expect(handed > 0 && handed < 300_000, "the bytes before the cut were streamed: \(handed)")
+    }
+
     @Test func corruptZipIsAMalformedInputError() throws {
         let directory = TemporaryDirectory()
         try Fixtures.python(
