@@ -6,9 +6,11 @@
 // - Sources/GleanCore     record model, stage protocols, StageRegistry, errors (the plugin-author API)
 // - Sources/GleanRuntime  pipeline files, validation, graph, runner, state store, dead letters
 // - Sources/GleanTesting  in-memory stages and helpers for plugin authors' tests
+// - Sources/GleanInputs   the input layer: compression and archives through libarchive (CLibArchive)
 // - Sources/glean         the CLI; the one place that lists the built-in plugins
 // - Plugins/<Family>      stage plugins: ordinary library targets named Glean<Family>
-//                         (NOT SwiftPM package plugins). Plugins import GleanCore only.
+//                         (NOT SwiftPM package plugins). Plugins import GleanCore and the support
+//                         targets beside it (GleanInputs, GleanHTTP) only; never GleanRuntime or each other.
 import PackageDescription
 
 let strictSettings: [SwiftSetting] = [
@@ -24,6 +26,7 @@ let package = Package(
         .library(name: "GleanCore", targets: ["GleanCore"]),
         .library(name: "GleanRuntime", targets: ["GleanRuntime"]),
         .library(name: "GleanTesting", targets: ["GleanTesting"]),
+        .library(name: "GleanInputs", targets: ["GleanInputs"]),
         .library(name: "GleanJSON", targets: ["GleanJSON"]),
         .library(name: "GleanTransforms", targets: ["GleanTransforms"]),
         .library(name: "GleanXML", targets: ["GleanXML"]),
@@ -60,6 +63,14 @@ let package = Package(
             name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"]), .brew(["libxml2"])]
         ),
+        // libarchive (system library): compression and archives. Needs pkg-config and libarchive-dev to build.
+        .systemLibrary(
+            name: "CLibArchive", path: "Sources/CLibArchive", pkgConfig: "libarchive",
+            providers: [.apt(["libarchive-dev"]), .brew(["libarchive"])]
+        ),
+        // The input layer every byte-reading source uses (plugins may import it): compression and
+        // archives detected by content, streamed, with limits against hostile archives.
+        .target(name: "GleanInputs", dependencies: ["GleanCore", "CLibArchive"], swiftSettings: strictSettings),
         // HTTP fetching for sources (AsyncHTTPClient): conditional GET, retries, limits.
         .target(
             name: "GleanHTTP",
@@ -78,7 +89,8 @@ let package = Package(
         ),
         .target(name: "GleanTesting", dependencies: ["GleanCore", .product(name: "Logging", package: "swift-log")], swiftSettings: strictSettings),
 
-        // Stage plugins (Plugins/<Family>, target Glean<Family>): they import GleanCore only.
+        // Stage plugins (Plugins/<Family>, target Glean<Family>): they import GleanCore and the support
+        // targets (GleanInputs, GleanHTTP) only.
         .target(
             name: "GleanJSON", dependencies: ["GleanCore", .product(name: "Logging", package: "swift-log")],
             path: "Plugins/JSON", swiftSettings: strictSettings
@@ -110,7 +122,8 @@ let package = Package(
 
         // The properties the fuzz targets in Fuzz/ check, shared with a smoke test.
         .target(
-            name: "GleanFuzzing", dependencies: ["GleanCore", "GleanRuntime", "GleanJSON", "GleanTransforms", "GleanXML", "GleanFigures"],
+            name: "GleanFuzzing",
+            dependencies: ["GleanCore", "GleanRuntime", "GleanInputs", "GleanJSON", "GleanTransforms", "GleanXML", "GleanFigures"],
             swiftSettings: strictSettings
         ),
 
@@ -134,6 +147,10 @@ let package = Package(
                 "GleanCore", "GleanRuntime", "GleanTesting", "GleanJSON", "GleanTransforms",
                 .product(name: "Logging", package: "swift-log"),
             ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "GleanInputsTests", dependencies: ["GleanCore", "GleanInputs", "GleanTesting"],
             swiftSettings: strictSettings
         ),
         .testTarget(

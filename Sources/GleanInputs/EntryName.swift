@@ -1,0 +1,108 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Archive entry names: decoding to UTF-8, and the checks that keep a name from escaping its
+/// archive.
+///
+/// Decoding is a detection step, not libarchive's `hdrcharset` option (which needs the charset
+/// known in advance, per archive): a name that is valid UTF-8 is taken as it is (zip's UTF-8 flag,
+/// pax headers and most modern tools write UTF-8). Otherwise, when every byte over 0x7F is part of
+/// a pair whose first byte is 0x81–0xFE and second 0xA1–0xFE (the GBK/GB2312 Hanzi area Chinese
+/// Windows writes; CP437's accented letters almost never pair like that), it is decoded as GB18030
+/// (a superset of GBK) through iconv. Otherwise it is decoded as CP437, the zip default, which maps
+/// every byte. Other legacy names (Shift_JIS, CP1252) come out as CP437 look-alikes: readable,
+/// not exact.
+package enum EntryName {
+    /// `bytes` decoded to a `String` as described above.
+    package static func decode(_ bytes: [UInt8]) -> String {
+        if let utf8 = String(validating: bytes, as: UTF8.self) { return utf8 }
+        if let chinese = gb18030(bytes) { return chinese }
+        return cp437(bytes)
+    }
+
+    /// Why `path` is unsafe to use, or nil when it is a plain relative path. Both `/` and `\` count
+    /// as separators (zip archives made on Windows use either).
+    package static func unsafeReason(_ path: String) -> String? {
+        if path.isEmpty { return "the entry has an empty name" }
+        if path.hasPrefix("/") || path.hasPrefix("\\") { return "the entry's name is an absolute path" }
+        let bytes = Array(path.utf8)
+        let letters = UInt8(ascii: "a")...UInt8(ascii: "z")
+        if bytes.count >= 2, bytes[1] == UInt8(ascii: ":"), letters.contains(bytes[0] | 0x20) {
+            return "the entry's name starts with a drive letter"
+        }
+        if path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains("..") {
+            return "the entry's name contains a '..' component"
+        }
+        if bytes.contains(0) { return "the entry's name contains a NUL byte" }
+        return nil
+    }
+
+    /// `path` without leading `./` components.
+    package static func trimmed(_ path: String) -> String {
+        var rest = Substring(path)
+        while rest.hasPrefix("./") { rest = rest.dropFirst(2) }
+        return String(rest)
+    }
+
+    /// CP437's upper half (0x80–0xFF); the lower half is ASCII.
+    private static let cp437High: [Character] = Array(
+        "ÇüéâäàåçêëèïîìÄÅÉæÆôöòûùÿÖÜ¢£¥₧ƒáíóúñÑªº¿⌐¬½¼¡«»░▒▓│┤╡╢╖╕╣║╗╝╜╛┐└┴┬├─┼╞╟╚╔╩╦╠═╬╧╨╤╥╙╘╒╓╫╪┘┌█▄▌▐▀"
+            + "αßΓπΣσµτΦΘΩδ∞φε∩≡±≥≤⌠⌡÷≈°∙·√ⁿ²■\u{00A0}"
+    )
+
+    package static func cp437(_ bytes: [UInt8]) -> String {
+        var text = ""
+        text.reserveCapacity(bytes.count)
+        for byte in bytes {
+            if byte < 0x80 {
+                text.unicodeScalars.append(Unicode.Scalar(byte))
+            } else {
+                text.append(cp437High[Int(byte - 0x80)])
+            }
+        }
+        return text
+    }
+
+    /// Whether `bytes` hold a high byte, and every high byte is in a pair 0x81–0xFE, 0xA1–0xFE.
+    package static func looksLikeGBK(_ bytes: [UInt8]) -> Bool {
+        var index = 0, pairs = 0
+        while index < bytes.count {
+            if bytes[index] < 0x80 {
+                index += 1
+                continue
+            }
+            let paired = index + 1 < bytes.count && (0xA1...0xFE).contains(bytes[index + 1])
+            guard paired, (0x81...0xFE).contains(bytes[index]) else { return false }
+            index += 2
+            pairs += 1
+        }
+        return pairs > 0
+    }
+
+    /// `bytes` as GB18030 through iconv, or nil when they do not look like GBK (`looksLikeGBK`) or
+    /// iconv refuses them.
+    package static func gb18030(_ bytes: [UInt8]) -> String? {
+        guard looksLikeGBK(bytes) else { return nil }
+        let converter = iconv_open("UTF-8", "GB18030")
+        guard let converter, converter != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(converter) }
+        var input = bytes.map { CChar(bitPattern: $0) }
+        var output = [CChar](repeating: 0, count: bytes.count * 4 + 4)
+        let converted: Int? = input.withUnsafeMutableBufferPointer { inputBuffer in
+            output.withUnsafeMutableBufferPointer { outputBuffer in
+                var inPointer: UnsafeMutablePointer<CChar>? = inputBuffer.baseAddress
+                var inLeft = inputBuffer.count
+                var outPointer: UnsafeMutablePointer<CChar>? = outputBuffer.baseAddress
+                var outLeft = outputBuffer.count
+                let result = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
+                guard result != -1, inLeft == 0 else { return nil }
+                return outputBuffer.count - outLeft
+            }
+        }
+        guard let converted else { return nil }
+        return String(validating: output[0..<converted].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
