@@ -21,3 +21,12 @@ public func readToEnd(path: String) async -> Data? {
         }
     }
 }
+
+/// Opens a FIFO's reading end without waiting for a writer, then makes its reads block again: the
+/// reader a FIFO output needs before anything writes to it.
+public func openFIFOReader(_ path: String) -> FileHandle? {
+    let fd = open(path, O_RDONLY | O_NONBLOCK)
+    guard fd >= 0 else { return nil }
+    _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
+    return FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+}

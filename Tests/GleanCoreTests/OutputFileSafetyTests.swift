@@ -175,10 +175,3 @@ struct OutputFileSafetyTests {
     }
 }
 
-/// Opens a FIFO's reading end without waiting for a writer, then makes reads block again.
-func openFIFOReader(_ path: String) -> FileHandle? {
-    let fd = open(path, O_RDONLY | O_NONBLOCK)
-    guard fd >= 0 else { return nil }
-    _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
-    return FileHandle(fileDescriptor: fd, closeOnDealloc: true)
-}

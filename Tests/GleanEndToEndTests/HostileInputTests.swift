@@ -127,11 +127,7 @@ struct HostileInputTests {
         let fifo = directory.path + "/out.fifo"
         #expect(mkfifo(fifo, 0o600) == 0)
         directory.write("p.yml", "sources:\n  in: {type: json, path: '-'}\nsinks:\n  out: {type: json, inputs: [in], path: out.fifo}\n")
-        // The reader is there first, as a FIFO's reader must be.
-        let fd = open(fifo, O_RDONLY | O_NONBLOCK)
-        #expect(fd >= 0)
-        _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK)
-        let reader = FileHandle(fileDescriptor: fd, closeOnDealloc: true)
+        let reader = try #require(openFIFOReader(fifo))  // there first, as a FIFO's reader must be
         let result = try await GleanProcess.run(["run", "p.yml", "--state-dir", directory.path + "/s"], directory: directory.path, input: "{\"a\":1}\n")
         #expect(result.status == 0, "\(result.stderr)")
         #expect(String(decoding: await readToEnd(reader), as: UTF8.self) == "{\"a\":1}\n")
