@@ -70,7 +70,11 @@ let package = Package(
         ),
         // The input layer every byte-reading source uses (plugins may import it): compression and
         // archives detected by content, streamed, with limits against hostile archives.
-        .target(name: "GleanInputs", dependencies: ["GleanCore", "CLibArchive"], swiftSettings: strictSettings),
+        .target(
+            name: "GleanInputs",
+            dependencies: ["GleanCore", "GleanHTTP", "CLibArchive", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
         // HTTP fetching for sources (AsyncHTTPClient): conditional GET, retries, limits.
         .target(
             name: "GleanHTTP",

@@ -38,6 +38,8 @@ public final class HTTPFetcher: Sendable {
         public var maximumRedirects = 5
         public var maximumBodyBytes = 50 << 20
         public var userAgent = "Glean/0.1 (+https://github.com/glean-etl/glean)"
+        /// The `Accept` header sent. Default: feeds and XML first, anything else accepted.
+        public var accept = "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5"
 
         public init() {}
     }
@@ -144,7 +146,7 @@ public final class HTTPFetcher: Sendable {
     private func fetchOnce(_ url: String, validators: Validators?, attempt: Int) async throws -> FetchOutcome {
         var request = HTTPClientRequest(url: url)
         request.headers.add(name: "User-Agent", value: options.userAgent)
-        request.headers.add(name: "Accept", value: "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5")
+        request.headers.add(name: "Accept", value: options.accept)
         request.headers.add(name: "Accept-Encoding", value: "gzip, deflate")
         if let etag = validators?.etag { request.headers.add(name: "If-None-Match", value: etag) }
         if let lastModified = validators?.lastModified { request.headers.add(name: "If-Modified-Since", value: lastModified) }

@@ -1,5 +1,7 @@
+import GleanCore
+
 /// Where the bytes of an input that may be compressed or an archive come from.
-public enum ArchiveByteSource: Sendable {
+public enum ArchiveByteSource {
     /// A file, opened and read by libarchive (seekable, so zip archives are read through their
     /// central directory).
     case path(String)
@@ -7,4 +9,7 @@ public enum ArchiveByteSource: Sendable {
     case fileDescriptor(Int32)
     /// Bytes already in memory.
     case bytes([UInt8])
+    /// A stream read to its end (standard input after its first bytes were sniffed). Not seekable:
+    /// a zip is read through its local headers.
+    case stream(any ByteStream)
 }

@@ -12,6 +12,10 @@ public final class ArchiveEntryStream {
     /// Uncompressed bytes of this input read so far.
     public var bytesRead: Int64 { session.entryBytes }
 
+    /// Bytes consumed from the archive or compressed source so far (before decompression), for
+    /// progress against the source's size.
+    public var sourceBytesRead: Int64 { session.compressedBytes }
+
     /// The next chunk (at most `ArchiveReader.chunkSize` bytes), or nil at the end of the input.
     /// The buffer is valid until the next call. Throws a `GleanError` when the data is corrupt or
     /// truncated (`.malformedInput`, located at `archive!entry`) or a limit is exceeded.

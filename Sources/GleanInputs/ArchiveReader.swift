@@ -67,6 +67,13 @@ public struct ArchiveReader: Sendable {
         case .fileDescriptor(let descriptor):
             try walk.open(archive_read_open_fd(session.archive, descriptor, ArchiveSession.readBlockBytes))
             try walk.run(rejected: rejected, input: input)
+        case .stream(let stream):
+            let client = StreamClient(stream: stream, chunkSize: ArchiveSession.readBlockBytes)
+            try withExtendedLifetime(client) {
+                try walk.open(client.open(session.archive))
+                try walk.run(rejected: rejected, input: input)
+            }
+            if let failure = client.failure { throw failure }
         case .bytes(let bytes):
             // libarchive keeps the pointer until the handle is closed, so everything runs inside.
             try (bytes.isEmpty ? [0] : bytes).withUnsafeBytes { buffer in

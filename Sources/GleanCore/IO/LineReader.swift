@@ -22,8 +22,7 @@ public struct LineReader: ~Copyable {
         public let truncated: Bool
     }
 
-    private let descriptor: Int32
-    private let ownsDescriptor: Bool
+    private let stream: any ByteStream
     private var buffer: UnsafeMutableRawBufferPointer
     private var start = 0
     private var end = 0
@@ -49,35 +48,32 @@ public struct LineReader: ~Copyable {
 
     /// Opens `path` (`-` is standard input).
     public init(path: String, chunkSize: Int = 1 << 20, maximumLineBytes: Int = 16 << 20) throws {
-        if path == "-" {
-            descriptor = STDIN_FILENO
-            ownsDescriptor = false
-            totalBytes = nil
-            modificationTime = nil
-            isRegularFile = false
-        } else {
-            let fd = open(path, O_RDONLY | O_CLOEXEC)
-            guard fd >= 0 else {
-                throw GleanError(.io, "cannot open for reading: \(String(cString: strerror(errno)))", at: .file(path: path, line: nil, column: nil))
-            }
-            var info = stat()
-            if fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFDIR {
-                close(fd)
-                throw GleanError(.io, "is a directory, expected a file", at: .file(path: path, line: nil, column: nil))
-            }
-            descriptor = fd
-            ownsDescriptor = true
-            isRegularFile = (info.st_mode & S_IFMT) == S_IFREG
-            totalBytes = isRegularFile ? Int64(info.st_size) : nil
-            modificationTime = isRegularFile ? Int64(info.st_mtim.tv_sec) : nil
-        }
+        let stream = try DescriptorStream(path: path)
+        var info = stat()
+        let isRegular = stream.isRegularFile && fstat(stream.descriptor, &info) == 0
+        self.init(
+            stream: stream, totalBytes: isRegular ? Int64(info.st_size) : nil,
+            modificationTime: isRegular ? Int64(info.st_mtim.tv_sec) : nil,
+            chunkSize: chunkSize, maximumLineBytes: maximumLineBytes
+        )
+    }
+
+    /// Reads `stream`, whose size and modification time (when known) are reported back as
+    /// ``totalBytes`` and ``modificationTime``.
+    public init(
+        stream: any ByteStream, totalBytes: Int64? = nil, modificationTime: Int64? = nil,
+        chunkSize: Int = 1 << 20, maximumLineBytes: Int = 16 << 20
+    ) {
+        self.stream = stream
+        self.totalBytes = totalBytes
+        self.modificationTime = modificationTime
+        isRegularFile = stream.pollableDescriptor == nil
         self.maximumLineBytes = maximumLineBytes
         buffer = .allocate(byteCount: max(chunkSize, 4096), alignment: 16)
     }
 
     deinit {
         buffer.deallocate()
-        if ownsDescriptor { close(descriptor) }
     }
 
     /// Calls `body` with the next line; returns false at end of input.
@@ -177,7 +173,7 @@ public struct LineReader: ~Copyable {
                 (eof, interrupted) = (true, true)
                 return
             }
-            if !isRegularFile {
+            if !isRegularFile, let descriptor = stream.pollableDescriptor {
                 var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
                 while poll(&waiting, 1, 200) == 0 {
                     if interrupt() {
@@ -187,17 +183,10 @@ public struct LineReader: ~Copyable {
                 }
             }
         }
-        while true {
-            let n = read(descriptor, buffer.baseAddress! + end, buffer.count - end)
-            if n < 0 {
-                if errno == EINTR { continue }
-                throw GleanError(.io, "read failed: \(String(cString: strerror(errno)))")
-            }
-            if n == 0 { eof = true } else {
-                end += n
-                bytesRead += Int64(n)
-            }
-            return
+        let n = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end...]))
+        if n == 0 { eof = true } else {
+            end += n
+            bytesRead += Int64(n)
         }
     }
 }

@@ -11,6 +11,9 @@ public struct StageContext: Sendable {
     public let logger: Logger
     /// The state this stage saved at the end of the last successful run, if any.
     public let previousState: Value?
+    /// The share of the inputs this run reads (`glean run --shard i/n`); `.whole` by default.
+    /// Sources built on the input layer apply it; others read everything.
+    public let shard: Shard
     private let stateSaver: @Sendable (Value) -> Void
 
     public init(
@@ -18,8 +21,10 @@ public struct StageContext: Sendable {
         baseDirectory: String,
         logger: Logger,
         previousState: Value? = nil,
+        shard: Shard = .whole,
         saveState: @escaping @Sendable (Value) -> Void = { _ in }
     ) {
+        self.shard = shard
         self.name = name
         self.baseDirectory = baseDirectory
         self.logger = logger

@@ -1,0 +1,249 @@
+import Foundation
+import GleanCore
+
+/// Reads an archive or compressed stream with `ArchiveReader` on a thread of its own and hands its
+/// inputs, one at a time, to a consumer on another thread, each as a blocking `ByteStream`.
+///
+/// libarchive is synchronous and the sources that parse the bytes are async (they await sends for
+/// back-pressure), so the two run on different threads and meet in a small queue: at most
+/// ``depth`` chunks of 64 KiB wait, so memory stays flat whatever the archive holds. The producer
+/// never runs on the cooperative pool; the consumer's reads block only while libarchive
+/// decompresses the next chunk. Each consumer call returns the next input, a rejected entry or the
+/// error that stopped the archive; an input not read to its end is skipped (the producer is told to
+/// stop decompressing it).
+final class ArchiveFeed: @unchecked Sendable {
+    /// What the next call to ``next()`` found.
+    enum Item {
+        /// An input and its bytes (valid until the next call).
+        case input(ArchiveInput, EntryStream)
+        /// An entry skipped for a reason the consumer must dead-letter.
+        case rejected(RejectedEntry)
+        /// The error that stopped the archive (corrupt, truncated, unreadable); nothing follows.
+        case failed(any Error)
+    }
+
+    private enum Event {
+        case begin(ArchiveInput, generation: Int)
+        case chunk([UInt8], sourceBytes: Int64)
+        case end
+        case rejected(RejectedEntry)
+        case failed(any Error)
+        case finished(ArchiveSummary)
+    }
+
+    private struct Cancelled: Error {}
+
+    /// Chunks (and other events) waiting at most.
+    static let depth = 8
+
+    private let condition = NSCondition()
+    // Guarded by `condition`.
+    private var events: [Event] = []
+    private var head = 0
+    private var cancelled = false
+    private var skipGeneration = -1
+    private var done = false
+    // Consumer side only.
+    private var current: EntryStream?
+    /// What reading the source found, once it has ended.
+    private(set) var summary: ArchiveSummary?
+    /// Bytes consumed from the source so far, as of the last chunk handed over.
+    private(set) var sourceBytesRead: Int64 = 0
+
+    /// Starts reading `source` with `reader`.
+    init(reader: ArchiveReader, source: ArchiveByteSource, location: String) {
+        let work = UncheckedSendable((reader, source, location))
+        let thread = Thread { [self] in produce(work.value.0, work.value.1, work.value.2) }
+        thread.name = "glean-archive"
+        thread.stackSize = 4 << 20
+        thread.start()
+    }
+
+    deinit { cancel() }
+
+    /// Stops the producer (the consumer is done with the source); safe to call more than once.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next input or rejection, or nil when the source is read to its end. Blocks while the
+    /// producer works. The stream of the previous input is invalid after this call.
+    func next() -> Item? {
+        if let current, !current.ended {
+            current.ended = true
+            condition.lock()
+            skipGeneration = current.generation
+            condition.broadcast()
+            condition.unlock()
+            // Drop the rest of its chunks; a limit or a fault that hit it still counts.
+            draining: while let event = take() {
+                switch event {
+                case .chunk: continue
+                case .end: break draining
+                case .rejected(let rejection):
+                    self.current = nil
+                    return .rejected(rejection)
+                case .failed(let error):
+                    self.current = nil
+                    return .failed(error)
+                case .finished(let summary):
+                    self.summary = summary
+                    self.current = nil
+                    return nil
+                case .begin(let input, let generation):
+                    return begin(input, generation)
+                }
+            }
+        }
+        current = nil
+        while let event = take() {
+            switch event {
+            case .begin(let input, let generation): return begin(input, generation)
+            case .rejected(let rejection): return .rejected(rejection)
+            case .failed(let error): return .failed(error)
+            case .finished(let summary):
+                self.summary = summary
+                return nil
+            case .chunk, .end: continue
+            }
+        }
+        return nil
+    }
+
+    private func begin(_ input: ArchiveInput, _ generation: Int) -> Item {
+        let stream = EntryStream(feed: self, generation: generation)
+        current = stream
+        return .input(input, stream)
+    }
+
+    /// The next event, blocking; nil once the producer has finished and everything was taken.
+    private func take() -> Event? {
+        condition.lock()
+        defer { condition.unlock() }
+        while head == events.count, !done { condition.wait() }
+        guard head < events.count else { return nil }
+        let event = events[head]
+        head += 1
+        if head > 64, head * 2 > events.count {
+            events.removeFirst(head)
+            head = 0
+        }
+        if case .chunk(_, let sourceBytes) = event { sourceBytesRead = sourceBytes }
+        condition.broadcast()
+        return event
+    }
+
+    /// Called by an entry stream to get its next chunk: nil at its end.
+    fileprivate func nextChunk(for stream: EntryStream) throws -> [UInt8]? {
+        guard !stream.ended else { return nil }
+        guard let event = take() else {
+            stream.ended = true
+            return nil
+        }
+        switch event {
+        case .chunk(let bytes, _): return bytes
+        case .end:
+            stream.ended = true
+            return nil
+        case .rejected(let rejection):
+            stream.ended = true
+            stream.rejection = rejection
+            current = nil
+            throw rejection.error
+        case .failed(let error):
+            stream.ended = true
+            stream.failure = error
+            current = nil
+            throw error
+        case .finished(let summary):
+            stream.ended = true
+            self.summary = summary
+            return nil
+        case .begin:
+            // Cannot happen: an entry's events end with `.end`, `.rejected` or `.failed`.
+            stream.ended = true
+            return nil
+        }
+    }
+
+    // MARK: - Producer (its own thread)
+
+    private func produce(_ reader: ArchiveReader, _ source: ArchiveByteSource, _ location: String) {
+        var generation = 0
+        do {
+            let summary = try reader.read(source, location: location) { rejection in
+                try post(.rejected(rejection))
+            } input: { input, stream in
+                generation += 1
+                let mine = generation
+                try post(.begin(input, generation: mine))
+                while !skipping(mine), let chunk = try stream.next() {
+                    try post(.chunk(Array(chunk), sourceBytes: stream.sourceBytesRead))
+                }
+                try post(.end)
+            }
+            try? post(.finished(summary))
+        } catch is Cancelled {
+        } catch {
+            try? post(.failed(error))
+        }
+        condition.lock()
+        done = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    private func skipping(_ generation: Int) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return skipGeneration == generation || cancelled
+    }
+
+    private func post(_ event: Event) throws {
+        condition.lock()
+        defer { condition.unlock() }
+        while events.count - head >= Self.depth, !cancelled { condition.wait() }
+        if cancelled { throw Cancelled() }
+        events.append(event)
+        condition.broadcast()
+    }
+}
+
+/// The bytes of one archive input, pulled from an `ArchiveFeed`.
+final class EntryStream: ByteStream {
+    private unowned let feed: ArchiveFeed
+    fileprivate let generation: Int
+    fileprivate(set) var ended = false
+    /// Set when a limit stopped the entry part-way (the reading threw its error).
+    fileprivate(set) var rejection: RejectedEntry?
+    /// Set when the archive broke inside the entry (the reading threw it).
+    fileprivate(set) var failure: (any Error)?
+    private var chunk: [UInt8] = []
+    private var position = 0
+
+    fileprivate init(feed: ArchiveFeed, generation: Int) {
+        self.feed = feed
+        self.generation = generation
+    }
+
+    func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
+        while position >= chunk.count {
+            guard let next = try feed.nextChunk(for: self) else { return 0 }
+            chunk = next
+            position = 0
+        }
+        let count = min(buffer.count, chunk.count - position)
+        chunk.withUnsafeBytes { buffer.baseAddress!.copyMemory(from: $0.baseAddress! + position, byteCount: count) }
+        position += count
+        return count
+    }
+}
+
+/// A value handed to another thread whose safety the code around it guarantees.
+struct UncheckedSendable<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
+}
