@@ -7,7 +7,8 @@
 // - Sources/GleanRuntime  pipeline files, validation, graph, runner, state store, dead letters
 // - Sources/GleanTesting  in-memory stages and helpers for plugin authors' tests
 // - Sources/GleanInputs   the input layer: compression and archives through libarchive (CLibArchive)
-// - Sources/glean         the CLI; the one place that lists the built-in plugins
+// - Sources/GleanBuiltins the one place that lists the built-in plugins (the CLI's and the registry tests')
+// - Sources/glean         the CLI
 // - Plugins/<Family>      stage plugins: ordinary library targets named Glean<Family>
 //                         (NOT SwiftPM package plugins). Plugins import GleanCore and the support
 //                         targets beside it (GleanInputs, GleanHTTP) only; never GleanRuntime or each other.
@@ -131,10 +132,18 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        // The list of built-in plugins, shared by the `glean` binary and the registry-wide tests.
+        .target(
+            name: "GleanBuiltins",
+            dependencies: ["GleanCore", "GleanJSON", "GleanTransforms", "GleanXML", "GleanFigures", "GleanSQL"],
+            swiftSettings: strictSettings
+        ),
+
         .executableTarget(
             name: "glean",
             dependencies: [
                 "GleanCore", "GleanRuntime", "GleanJSON", "GleanTransforms", "GleanXML", "GleanFigures", "GleanSQL", "CJemalloc",
+                "GleanBuiltins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -148,7 +157,7 @@ let package = Package(
         .testTarget(
             name: "GleanRuntimeTests",
             dependencies: [
-                "GleanCore", "GleanRuntime", "GleanTesting", "GleanJSON", "GleanTransforms",
+                "GleanCore", "GleanRuntime", "GleanTesting", "GleanJSON", "GleanTransforms", "GleanBuiltins",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

@@ -14,56 +14,40 @@ import GleanCore
 ///   the record to the dead-letter output with the field's name.
 public struct ExtractFiguresTransform: Transform {
     public struct Configuration: StageConfiguration {
-        public var fields: [FieldPath] = [FieldPath("content")!]
-        public var language: FigureExtractor.Language = .auto
-        public var publishedField: FieldPath? = FieldPath("published")
+        public var fields: [FieldPath]
+        public var language: FigureExtractor.Language
+        public var publishedField: FieldPath?
         public var kinds: Set<FigureKind>?
-        public var output: FieldPath = FieldPath("figures")!
-        public var facts = false
+        public var output: FieldPath
+        public var facts: Bool
 
-        public static let options: [OptionSpec] = [
-            .optional("field", "string | [string]", default: "content", "The text field(s) to read; with several, each figure also has `field`."),
-            .optional("language", "string", default: "auto", "`auto` (both), `en` or `zh`: which number words and numerals to read."),
-            .optional("published_field", "string", default: "published", "Timestamp or ISO 8601 field that relative periods (last year, 今年) resolve against."),
-            .optional("kinds", "[string]", default: "all", "Kinds to keep: currency, percent, percentage_points, count, multiple, duration, measure, number."),
-            .optional("output", "string", default: "figures", "The field that receives the array."),
-            .optional("facts", "boolean", default: "false", "Also emit one record per figure, with `parent_id` and `index` (for SQL fact tables)."),
-        ]
+        static let field = OptionKey<[String]>.oneOrMany(
+            "field", "string | [string]", default: ["content"], shown: "content",
+            doc: "The text field(s) to read; with several, each figure also has `field`.")
+        static let language = OptionKey<FigureExtractor.Language>(
+            "language", default: .auto, doc: "`auto` (both), `en` or `zh`: which number words and numerals to read.")
+        static let publishedField = OptionKey<String>(
+            "published_field", "string", default: "published",
+            doc: "Timestamp or ISO 8601 field that relative periods (last year, 今年) resolve against.")
+        static let kinds = OptionKey<[FigureKind]?>.list(
+            "kinds", of: FigureKind.self, shown: "all",
+            doc: "Kinds to keep: currency, percent, percentage_points, count, multiple, duration, measure, number.")
+        static let output = OptionKey<String>("output", "string", default: "figures", doc: "The field that receives the array.")
+        static let facts = OptionKey<Bool>(
+            "facts", "boolean", default: false,
+            doc: "Also emit one record per figure, with `parent_id` and `index` (for SQL fact tables).")
 
-        enum CodingKeys: String, CodingKey {
-            case field, language, kinds, output, facts
-            case publishedField = "published_field"
-        }
+        public static let options = [field.spec, language.spec, publishedField.spec, kinds.spec, output.spec, facts.spec]
 
         public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            if c.contains(.field) {
-                fields = try FieldPath.decode(try c.decodeOneOrMany(String.self, forKey: .field), option: "field")
-                guard !fields.isEmpty else { throw ConfigurationError(option: "field", "name at least one field") }
-            }
-            if let name = try c.decodeIfPresent(String.self, forKey: .language) {
-                guard let language = FigureExtractor.Language(rawValue: name) else {
-                    throw ConfigurationError(option: "language", "'\(name)' is not a language; expected auto, en or zh")
-                }
-                self.language = language
-            }
-            if let name = try c.decodeIfPresent(String.self, forKey: .publishedField) {
-                publishedField = try FieldPath.decode([name], option: "published_field").first
-            }
-            if let names = try c.decodeIfPresent([String].self, forKey: .kinds) {
-                kinds = Set(try names.map { name in
-                    guard let kind = FigureKind(rawValue: name) else {
-                        let known = FigureKind.allCases.map(\.rawValue)
-                        let hint = DidYouMean.suggestion(for: name, among: known).map { "; did you mean '\($0)'?" } ?? ""
-                        throw ConfigurationError(option: "kinds", "'\(name)' is not a kind (\(known.joined(separator: ", ")))\(hint)")
-                    }
-                    return kind
-                })
-            }
-            if let name = try c.decodeIfPresent(String.self, forKey: .output) {
-                output = try FieldPath.decode([name], option: "output")[0]
-            }
-            facts = try c.decodeIfPresent(Bool.self, forKey: .facts) ?? false
+            let o = try OptionReader(decoder, Self.self)
+            fields = try FieldPath.decode(o[Self.field], option: "field")
+            guard !fields.isEmpty else { throw ConfigurationError(option: "field", "name at least one field") }
+            language = try o[Self.language]
+            publishedField = try FieldPath.decode([o[Self.publishedField]], option: "published_field").first
+            kinds = try o[Self.kinds].map(Set.init)
+            output = try FieldPath.decode([o[Self.output]], option: "output")[0]
+            facts = try o[Self.facts]
         }
     }
 

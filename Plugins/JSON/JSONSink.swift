@@ -9,39 +9,43 @@ public struct JSONSink: Sink {
     /// Options of the `json` sink.
     public struct Configuration: StageConfiguration {
         public var path: String
-        public var format: Format = .lines
-        public var indent: Int = 2
-        public var metadata: Bool = false
+        public var format: Format
+        public var indent: Int
+        public var metadata: Bool
 
-        public enum Format: String, Decodable, Sendable {
+        public enum Format: String, Decodable, Sendable, CaseIterable {
             case lines, array
         }
 
-        public static let options: [OptionSpec] = [
-            .required("path", "string", "Output file, relative to the pipeline file, or `-` for standard output."),
-            .optional("format", "string", default: "lines", "`lines` for JSON Lines, `array` for one pretty-printed JSON array."),
-            .optional("indent", "integer", default: "2", "Spaces per level in `array` format (0–8)."),
-            .optional("metadata", "boolean", default: "false", "Add `_id` (the record id) and `_origin` (stage, location, line, index, byte offset) to each object."),
-        ]
+        static let path = OptionKey<String>.required(
+            "path", "string", doc: "Output file, relative to the pipeline file, or `-` for standard output.")
+        static let format = OptionKey<Format>(
+            "format", default: .lines, doc: "`lines` for JSON Lines, `array` for one pretty-printed JSON array.")
+        static let indent = OptionKey<Int>(
+            "indent", "integer", default: 2, in: 0...8, doc: "Spaces per level in `array` format (0–8).")
+        static let metadata = OptionKey<Bool>(
+            "metadata", "boolean", default: false,
+            doc: "Add `_id` (the record id) and `_origin` (stage, location, line, index, byte offset) to each object.")
 
-        enum CodingKeys: String, CodingKey { case path, format, indent, metadata }
+        public static let options = [path.spec, format.spec, indent.spec, metadata.spec]
 
         public init(path: String, format: Format = .lines) {
             self.path = path
             self.format = format
+            indent = Self.indent.defaultValue!
+            metadata = Self.metadata.defaultValue!
         }
 
         public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            path = try c.decode(String.self, forKey: .path)
-            format = try c.decodeIfPresent(Format.self, forKey: .format) ?? .lines
-            indent = try c.decodeIfPresent(Int.self, forKey: .indent) ?? 2
-            metadata = try c.decodeIfPresent(Bool.self, forKey: .metadata) ?? false
+            let o = try OptionReader(decoder, Self.self)
+            path = try o[Self.path]
+            format = try o[Self.format]
+            indent = try o[Self.indent]
+            metadata = try o[Self.metadata]
         }
 
         public func validate() throws {
             if path.isEmpty { throw ConfigurationError(option: "path", "must not be empty") }
-            guard (0...8).contains(indent) else { throw ConfigurationError(option: "indent", "must be between 0 and 8") }
         }
     }
 

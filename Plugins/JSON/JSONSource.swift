@@ -13,52 +13,55 @@ public struct JSONSource: Source {
         /// File, directory, glob or `-` for standard input.
         public var path: String
         /// `auto`, `lines`, `array` or `document`.
-        public var format: Format = .auto
+        public var format: Format
         /// Longest record accepted, in bytes.
-        public var maxRecordBytes: Int = 16 << 20
+        public var maxRecordBytes: Int
         /// Field whose value becomes the record id.
         public var idField: String?
         /// Skip files read completely by an earlier run.
-        public var incremental = false
+        public var incremental: Bool
 
         public enum Format: String, Decodable, Sendable, CaseIterable {
             case auto, lines, array, document
         }
 
-        public static let options: [OptionSpec] = [
-            .required("path", "string", "File, directory (read recursively), glob (`*`, `?`, `[…]`, `**/`) or `-` for standard input; relative to the pipeline file."),
-            .optional("format", "string", default: "auto", "`lines` (JSON Lines), `array` (one top-level array), `document` (one or more objects, pretty-printed or not) or `auto`: `[` first means array, a first line that parses alone means lines, otherwise document."),
-            .optional("max_record_bytes", "integer", default: "16777216", "Longest record accepted; a longer one is dead-lettered (its start and size are kept) and reading continues."),
-            .optional("id_field", "string", default: "none", "Field whose value becomes the record id (for idempotent sinks); by default the id is derived from file and line."),
-            .optional("incremental", "boolean", default: "false", "Remember the files read completely (path, size, modification time) in the pipeline state and skip them unchanged on later runs; standard input is always read."),
-        ]
+        static let path = OptionKey<String>.required(
+            "path", "string",
+            doc: "File, directory (read recursively), glob (`*`, `?`, `[…]`, `**/`) or `-` for standard input; relative to the pipeline file.")
+        static let format = OptionKey<Format>(
+            "format", default: .auto,
+            doc: "`lines` (JSON Lines), `array` (one top-level array), `document` (one or more objects, pretty-printed or not) or `auto`: `[` first means array, a first line that parses alone means lines, otherwise document.")
+        static let maxRecordBytes = OptionKey<Int>(
+            "max_record_bytes", "integer", default: 16 << 20, in: 64...(1 << 30),
+            doc: "Longest record accepted; a longer one is dead-lettered (its start and size are kept) and reading continues.")
+        static let idField = OptionKey<String?>(
+            "id_field", "string", default: nil,
+            doc: "Field whose value becomes the record id (for idempotent sinks); by default the id is derived from file and line.")
+        static let incremental = OptionKey<Bool>(
+            "incremental", "boolean", default: false,
+            doc: "Remember the files read completely (path, size, modification time) in the pipeline state and skip them unchanged on later runs; standard input is always read.")
 
-        enum CodingKeys: String, CodingKey {
-            case path, format
-            case maxRecordBytes = "max_record_bytes"
-            case idField = "id_field"
-            case incremental
-        }
+        public static let options = [path.spec, format.spec, maxRecordBytes.spec, idField.spec, incremental.spec]
 
         public init(path: String, format: Format = .auto) {
             self.path = path
             self.format = format
+            maxRecordBytes = Self.maxRecordBytes.defaultValue!
+            idField = nil
+            incremental = Self.incremental.defaultValue!
         }
 
         public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            path = try c.decode(String.self, forKey: .path)
-            format = try c.decodeIfPresent(Format.self, forKey: .format) ?? .auto
-            maxRecordBytes = try c.decodeIfPresent(Int.self, forKey: .maxRecordBytes) ?? maxRecordBytes
-            idField = try c.decodeIfPresent(String.self, forKey: .idField)
-            incremental = try c.decodeIfPresent(Bool.self, forKey: .incremental) ?? false
+            let o = try OptionReader(decoder, Self.self)
+            path = try o[Self.path]
+            format = try o[Self.format]
+            maxRecordBytes = try o[Self.maxRecordBytes]
+            idField = try o[Self.idField]
+            incremental = try o[Self.incremental]
         }
 
         public func validate() throws {
             if path.isEmpty { throw ConfigurationError(option: "path", "must not be empty") }
-            guard (64...(1 << 30)).contains(maxRecordBytes) else {
-                throw ConfigurationError(option: "max_record_bytes", "must be between 64 and 1073741824")
-            }
         }
     }
 

@@ -9,25 +9,21 @@ import GleanCore
 public struct DedupeTransform: Transform {
     public struct Configuration: StageConfiguration {
         public var key: [FieldPath]
-        public var capacity: Int = 1_000_000
+        public var capacity: Int
 
-        public static let options: [OptionSpec] = [
-            .optional("key", "[string]", default: "[] (the whole record)", "Field paths that together identify a record; a missing field counts as null."),
-            .optional("capacity", "integer", default: "1000000", "How many recent distinct keys to remember (about 32 bytes each)."),
-        ]
+        static let key = OptionKey<[String]>(
+            "key", "[string]", default: [], shown: "[] (the whole record)",
+            doc: "Field paths that together identify a record; a missing field counts as null.")
+        static let capacity = OptionKey<Int>(
+            "capacity", "integer", default: 1_000_000, in: 1...1_000_000_000,
+            doc: "How many recent distinct keys to remember (about 32 bytes each).")
 
-        enum CodingKeys: String, CodingKey { case key, capacity }
+        public static let options = [key.spec, capacity.spec]
 
         public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            key = try FieldPath.decode(try c.decodeIfPresent([String].self, forKey: .key) ?? [], option: "key")
-            capacity = try c.decodeIfPresent(Int.self, forKey: .capacity) ?? capacity
-        }
-
-        public func validate() throws {
-            guard (1...1_000_000_000).contains(capacity) else {
-                throw ConfigurationError(option: "capacity", "must be between 1 and 1000000000")
-            }
+            let o = try OptionReader(decoder, Self.self)
+            key = try FieldPath.decode(o[Self.key], option: "key")
+            capacity = try o[Self.capacity]
         }
     }
 

@@ -5,15 +5,15 @@ public struct FilterTransform: Transform {
     public struct Configuration: StageConfiguration {
         public var condition: Condition
 
-        public static let options: [OptionSpec] = [
-            .required("where", "string", "Condition a record must meet to pass, e.g. `price > 10 and not exists(discount)`; operators: == != < <= > >= contains matches in, and or not, exists(field); a missing field is null."),
-        ]
+        static let `where` = OptionKey<String>.required(
+            "where", "string",
+            doc: "Condition a record must meet to pass, e.g. `price > 10 and not exists(discount)`; operators: == != < <= > >= contains matches in, and or not, exists(field); a missing field is null.")
 
-        enum CodingKeys: String, CodingKey { case `where` }
+        public static let options = [`where`.spec]
 
         public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            let text = try c.decode(String.self, forKey: .where)
+            let o = try OptionReader(decoder, Self.self)
+            let text = try o[Self.where]
             do {
                 condition = try Condition.parse(text)
             } catch {

@@ -5,15 +5,14 @@ public struct SelectTransform: Transform {
     public struct Configuration: StageConfiguration {
         public var fields: [FieldPath]
 
-        public static let options: [OptionSpec] = [
-            .required("fields", "[string]", "Field paths to keep (`a.b` reaches into objects); the output has them in this order."),
-        ]
+        static let fields = OptionKey<[String]>.required(
+            "fields", "[string]", doc: "Field paths to keep (`a.b` reaches into objects); the output has them in this order.")
 
-        enum CodingKeys: String, CodingKey { case fields }
+        public static let options = [fields.spec]
 
         public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            fields = try FieldPath.decode(try c.decode([String].self, forKey: .fields), option: "fields")
+            let o = try OptionReader(decoder, Self.self)
+            fields = try FieldPath.decode(o[Self.fields], option: "fields")
             if fields.isEmpty { throw ConfigurationError(option: "fields", "list at least one field") }
         }
     }
@@ -37,15 +36,14 @@ public struct DropTransform: Transform {
     public struct Configuration: StageConfiguration {
         public var fields: [FieldPath]
 
-        public static let options: [OptionSpec] = [
-            .required("fields", "[string]", "Field paths to remove; missing ones are ignored."),
-        ]
+        static let fields = OptionKey<[String]>.required(
+            "fields", "[string]", doc: "Field paths to remove; missing ones are ignored.")
 
-        enum CodingKeys: String, CodingKey { case fields }
+        public static let options = [fields.spec]
 
         public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            fields = try FieldPath.decode(try c.decode([String].self, forKey: .fields), option: "fields")
+            let o = try OptionReader(decoder, Self.self)
+            fields = try FieldPath.decode(o[Self.fields], option: "fields")
         }
     }
 
@@ -64,15 +62,15 @@ public struct RenameTransform: Transform {
     public struct Configuration: StageConfiguration {
         public var renames: [(from: FieldPath, to: FieldPath)]
 
-        public static let options: [OptionSpec] = [
-            .required("fields", "{string: string}", "Old name → new name, applied in order; a missing field is ignored, an existing target is replaced."),
-        ]
+        static let fields = OptionKey<Value>.required(
+            "fields", "{string: string}",
+            doc: "Old name → new name, applied in order; a missing field is ignored, an existing target is replaced.")
 
-        enum CodingKeys: String, CodingKey { case fields }
+        public static let options = [fields.spec]
 
         public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            guard case .object(let map) = try c.decode(Value.self, forKey: .fields) else {
+            let o = try OptionReader(decoder, Self.self)
+            guard case .object(let map) = try o[Self.fields] else {
                 throw ConfigurationError(option: "fields", "expected a mapping of old names to new names")
             }
             renames = try map.map { pair in

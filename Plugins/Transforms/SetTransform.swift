@@ -10,15 +10,15 @@ public struct SetTransform: Transform {
     public struct Configuration: StageConfiguration {
         public var assignments: [(path: FieldPath, value: Template)]
 
-        public static let options: [OptionSpec] = [
-            .required("fields", "{string: any}", "Field path → constant or `{{field}}` template; a value that is a single placeholder copies the field with its type."),
-        ]
+        static let fields = OptionKey<Value>.required(
+            "fields", "{string: any}",
+            doc: "Field path → constant or `{{field}}` template; a value that is a single placeholder copies the field with its type.")
 
-        enum CodingKeys: String, CodingKey { case fields }
+        public static let options = [fields.spec]
 
         public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            guard case .object(let map) = try c.decode(Value.self, forKey: .fields) else {
+            let o = try OptionReader(decoder, Self.self)
+            guard case .object(let map) = try o[Self.fields] else {
                 throw ConfigurationError(option: "fields", "expected a mapping of field names to values")
             }
             assignments = try map.map { pair in

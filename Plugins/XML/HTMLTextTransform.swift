@@ -4,23 +4,20 @@ import GleanCore
 public struct HTMLTextTransform: Transform {
     public struct Configuration: StageConfiguration {
         public var fields: [FieldPath]
-        public var keepHTML = false
+        public var keepHTML: Bool
 
-        public static let options: [OptionSpec] = [
-            .required("fields", "[string]", "Fields holding HTML; each is replaced by its text (non-strings and missing fields are left alone)."),
-            .optional("keep_html", "boolean", default: "false", "Keep the original markup in `<field>_html`."),
-        ]
+        static let fields = OptionKey<[String]>.required(
+            "fields", "[string]",
+            doc: "Fields holding HTML; each is replaced by its text (non-strings and missing fields are left alone).")
+        static let keepHTML = OptionKey<Bool>(
+            "keep_html", "boolean", default: false, doc: "Keep the original markup in `<field>_html`.")
 
-        enum CodingKeys: String, CodingKey {
-            case fields
-            case keepHTML = "keep_html"
-        }
+        public static let options = [fields.spec, keepHTML.spec]
 
         public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            let names = try c.decode([String].self, forKey: .fields)
-            fields = try FieldPath.decode(names, option: "fields")
-            keepHTML = try c.decodeIfPresent(Bool.self, forKey: .keepHTML) ?? false
+            let o = try OptionReader(decoder, Self.self)
+            fields = try FieldPath.decode(o[Self.fields], option: "fields")
+            keepHTML = try o[Self.keepHTML]
         }
     }
 

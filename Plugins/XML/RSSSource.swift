@@ -18,63 +18,90 @@ public struct RSSSource: Source {
     /// Options of the `rss` source.
     public struct Configuration: StageConfiguration {
         public var path: String?
-        public var urls: [String] = []
+        public var urls: [String]
         public var opml: String?
-        public var concurrency = 4
-        public var timeout = 30.0
-        public var retries = 3
-        public var maxBytes = 50 << 20
-        public var timezone: String = "UTC"
+        public var concurrency: Int
+        public var timeout: Double
+        public var retries: Int
+        public var maxBytes: Int
+        public var timezone: String
         public var encoding: String?
-        public var incremental = true
-        public var remember = 50_000
+        public var incremental: Bool
+        public var remember: Int
         public var baseURL: String?
-        public var feedRecords = false
+        public var feedRecords: Bool
 
-        public static let options: [OptionSpec] = [
-            .optional("path", "string", default: "none", "Feed file, directory of feeds (read recursively) or glob, relative to the pipeline file."),
-            .optional("url", "string | [string]", default: "none", "Feed URL, or a list of them (http or https)."),
-            .optional("opml", "string", default: "none", "OPML file listing feeds (`<outline xmlUrl=…>`), relative to the pipeline file. At least one of path, url and opml is required."),
-            .optional("concurrency", "integer", default: "4", "Feeds fetched at the same time (1–64)."),
-            .optional("timeout", "number", default: "30", "Seconds one HTTP attempt may take, body included."),
-            .optional("retries", "integer", default: "3", "HTTP retries after the first attempt, on connection errors, timeouts, 5xx and 429 (with exponential backoff and jitter, honouring Retry-After)."),
-            .optional("max_bytes", "integer", default: "52428800", "Largest feed body accepted over HTTP (after decompression)."),
-            .optional("timezone", "string", default: "UTC", "Zone for dates written without one (`+08:00`, `Asia/Shanghai`, `UTC`)."),
-            .optional("encoding", "string", default: "from the document", "Force a character encoding (`GB18030`, `Big5`, `windows-1252`…) instead of the BOM or XML declaration."),
-            .optional("incremental", "boolean", default: "true", "Emit only items not seen in earlier runs, or seen with different content (then `changed: true`); ids and content hashes live in the pipeline state."),
-            .optional("remember", "integer", default: "50000", "How many item ids the state keeps (oldest forgotten first)."),
-            .optional("feed_records", "boolean", default: "false", "Also emit one record per feed after its items: `kind: feed`, `format`, `feed_title`, `feed_link`, `feed_language`, `feed_updated`, `items` (not subject to `incremental`)."),
-            .optional("base_url", "string", default: "none", "Base for relative links in feed files (`xml:base` in the feed still applies); without it relative links stay as written."),
+        static let path = OptionKey<String?>(
+            "path", "string", default: nil,
+            doc: "Feed file, directory of feeds (read recursively) or glob, relative to the pipeline file.")
+        static let url = OptionKey<[String]>.oneOrMany(
+            "url", "string | [string]", shown: "none", doc: "Feed URL, or a list of them (http or https).")
+        static let opml = OptionKey<String?>(
+            "opml", "string", default: nil,
+            doc: "OPML file listing feeds (`<outline xmlUrl=…>`), relative to the pipeline file. At least one of path, url and opml is required.")
+        static let concurrency = OptionKey<Int>(
+            "concurrency", "integer", default: 4, in: 1...64, doc: "Feeds fetched at the same time (1–64).")
+        static let timeout = OptionKey<Double>(
+            "timeout", "number", default: 30, doc: "Seconds one HTTP attempt may take, body included.")
+        static let retries = OptionKey<Int>(
+            "retries", "integer", default: 3, in: 0...10,
+            doc: "HTTP retries after the first attempt, on connection errors, timeouts, 5xx and 429 (with exponential backoff and jitter, honouring Retry-After).")
+        static let maxBytes = OptionKey<Int>(
+            "max_bytes", "integer", default: 50 << 20, in: 1024...,
+            doc: "Largest feed body accepted over HTTP (after decompression).")
+        static let timezone = OptionKey<String>(
+            "timezone", "string", default: "UTC", doc: "Zone for dates written without one (`+08:00`, `Asia/Shanghai`, `UTC`).")
+        static let encoding = OptionKey<String?>(
+            "encoding", "string", default: nil, shown: "from the document",
+            doc: "Force a character encoding (`GB18030`, `Big5`, `windows-1252`…) instead of the BOM or XML declaration.")
+        static let incremental = OptionKey<Bool>(
+            "incremental", "boolean", default: true,
+            doc: "Emit only items not seen in earlier runs, or seen with different content (then `changed: true`); ids and content hashes live in the pipeline state.")
+        static let remember = OptionKey<Int>(
+            "remember", "integer", default: 50_000, in: 1..., doc: "How many item ids the state keeps (oldest forgotten first).")
+        static let feedRecords = OptionKey<Bool>(
+            "feed_records", "boolean", default: false,
+            doc: "Also emit one record per feed after its items: `kind: feed`, `format`, `feed_title`, `feed_link`, `feed_language`, `feed_updated`, `items` (not subject to `incremental`).")
+        static let baseURL = OptionKey<String?>(
+            "base_url", "string", default: nil,
+            doc: "Base for relative links in feed files (`xml:base` in the feed still applies); without it relative links stay as written.")
+
+        public static let options = [
+            path.spec, url.spec, opml.spec, concurrency.spec, timeout.spec, retries.spec, maxBytes.spec, timezone.spec,
+            encoding.spec, incremental.spec, remember.spec, feedRecords.spec, baseURL.spec,
         ]
-
-        enum CodingKeys: String, CodingKey {
-            case path, url, opml, concurrency, timeout, retries
-            case maxBytes = "max_bytes"
-            case timezone, encoding, incremental, remember
-            case baseURL = "base_url"
-            case feedRecords = "feed_records"
-        }
 
         public init(path: String? = nil, urls: [String] = []) {
             self.path = path
             self.urls = urls
+            opml = nil
+            concurrency = Self.concurrency.defaultValue!
+            timeout = Self.timeout.defaultValue!
+            retries = Self.retries.defaultValue!
+            maxBytes = Self.maxBytes.defaultValue!
+            timezone = Self.timezone.defaultValue!
+            encoding = nil
+            incremental = Self.incremental.defaultValue!
+            remember = Self.remember.defaultValue!
+            baseURL = nil
+            feedRecords = Self.feedRecords.defaultValue!
         }
 
         public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            path = try c.decodeIfPresent(String.self, forKey: .path)
-            urls = try c.decodeOneOrMany(String.self, forKey: .url)
-            opml = try c.decodeIfPresent(String.self, forKey: .opml)
-            concurrency = try c.decodeIfPresent(Int.self, forKey: .concurrency) ?? 4
-            timeout = try c.decodeIfPresent(Double.self, forKey: .timeout) ?? 30
-            retries = try c.decodeIfPresent(Int.self, forKey: .retries) ?? 3
-            maxBytes = try c.decodeIfPresent(Int.self, forKey: .maxBytes) ?? maxBytes
-            timezone = try c.decodeIfPresent(String.self, forKey: .timezone) ?? "UTC"
-            encoding = try c.decodeIfPresent(String.self, forKey: .encoding)
-            incremental = try c.decodeIfPresent(Bool.self, forKey: .incremental) ?? true
-            remember = try c.decodeIfPresent(Int.self, forKey: .remember) ?? 50_000
-            baseURL = try c.decodeIfPresent(String.self, forKey: .baseURL)
-            feedRecords = try c.decodeIfPresent(Bool.self, forKey: .feedRecords) ?? false
+            let o = try OptionReader(decoder, Self.self)
+            path = try o[Self.path]
+            urls = try o[Self.url]
+            opml = try o[Self.opml]
+            concurrency = try o[Self.concurrency]
+            timeout = try o[Self.timeout]
+            retries = try o[Self.retries]
+            maxBytes = try o[Self.maxBytes]
+            timezone = try o[Self.timezone]
+            encoding = try o[Self.encoding]
+            incremental = try o[Self.incremental]
+            remember = try o[Self.remember]
+            baseURL = try o[Self.baseURL]
+            feedRecords = try o[Self.feedRecords]
         }
 
         public func validate() throws {
@@ -82,14 +109,11 @@ public struct RSSSource: Source {
                 throw ConfigurationError(option: nil, "give the feeds to read: 'path' (files), 'url' (one or a list) or 'opml'")
             }
             try validateHTTPURLs(urls, option: "url")
-            guard (1...64).contains(concurrency) else { throw ConfigurationError(option: "concurrency", "must be between 1 and 64") }
+            // Not a closed range: zero is excluded.
             guard timeout > 0, timeout <= 3600 else { throw ConfigurationError(option: "timeout", "must be between 0 and 3600 seconds") }
-            guard (0...10).contains(retries) else { throw ConfigurationError(option: "retries", "must be between 0 and 10") }
-            guard maxBytes >= 1024 else { throw ConfigurationError(option: "max_bytes", "must be at least 1024") }
             guard FeedDate.offset(forZone: timezone) != nil else {
                 throw ConfigurationError(option: "timezone", "unknown time zone '\(timezone)'; write an offset like +08:00 or a name like Asia/Shanghai")
             }
-            guard remember >= 1 else { throw ConfigurationError(option: "remember", "must be at least 1") }
         }
     }
 

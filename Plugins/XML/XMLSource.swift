@@ -17,44 +17,62 @@ import Logging
 public struct XMLSource: Source {
     public struct Configuration: StageConfiguration {
         public var path: String?
-        public var urls: [String] = []
+        public var urls: [String]
         public var record: String
-        public var namespaces: [String: String] = [:]
-        public var fields: [(name: String, xpath: String)] = []
+        public var namespaces: [String: String]
+        public var fields: [(name: String, xpath: String)]
         public var encoding: String?
-        public var arrays: Set<String> = []
+        public var arrays: Set<String>
 
-        public static let options: [OptionSpec] = [
-            .optional("path", "string", default: "none", "XML file, directory (read recursively) or glob, relative to the pipeline file."),
-            .optional("url", "string | [string]", default: "none", "XML document URL, or a list of them, fetched with retries and limits (50 MiB each); at least one of path and url is required."),
-            .required("record", "string", "Element path of the records from the root, `catalog/book`; a leading `//` matches at any depth (`//item`); `prefix:name` uses `namespaces`."),
-            .optional("namespaces", "{string: string}", default: "{}", "Prefix → namespace URI, for `record` and `fields`."),
-            .optional("fields", "{string: string}", default: "{}", "Extra fields: name → XPath evaluated on the record element (`string(@id)`, `count(chapter)`, `author/name`)."),
-            .optional("encoding", "string", default: "from the document", "Force a character encoding instead of the BOM or XML declaration."),
-            .optional("arrays", "[string]", default: "[]", "Child element names that are always lists, even with one element (otherwise one child is a value, several a list)."),
+        static let path = OptionKey<String?>(
+            "path", "string", default: nil, doc: "XML file, directory (read recursively) or glob, relative to the pipeline file.")
+        static let url = OptionKey<[String]>.oneOrMany(
+            "url", "string | [string]", shown: "none",
+            doc: "XML document URL, or a list of them, fetched with retries and limits (50 MiB each); at least one of path and url is required.")
+        static let record = OptionKey<String>.required(
+            "record", "string",
+            doc: "Element path of the records from the root, `catalog/book`; a leading `//` matches at any depth (`//item`); `prefix:name` uses `namespaces`.")
+        static let namespaces = OptionKey<[String: String]>(
+            "namespaces", "{string: string}", default: [:], doc: "Prefix → namespace URI, for `record` and `fields`.")
+        static let fields = OptionKey<Value>(
+            "fields", "{string: string}", default: .object([:]), shown: "{}",
+            doc: "Extra fields: name → XPath evaluated on the record element (`string(@id)`, `count(chapter)`, `author/name`).")
+        static let encoding = OptionKey<String?>(
+            "encoding", "string", default: nil, shown: "from the document",
+            doc: "Force a character encoding instead of the BOM or XML declaration.")
+        static let arrays = OptionKey<[String]>(
+            "arrays", "[string]", default: [],
+            doc: "Child element names that are always lists, even with one element (otherwise one child is a value, several a list).")
+
+        public static let options = [
+            path.spec, url.spec, record.spec, namespaces.spec, fields.spec, encoding.spec, arrays.spec,
         ]
-
-        enum CodingKeys: String, CodingKey { case path, url, record, namespaces, fields, encoding, arrays }
 
         public init(path: String?, record: String) {
             self.path = path
             self.record = record
+            urls = []
+            namespaces = [:]
+            fields = []
+            encoding = nil
+            arrays = []
         }
 
         public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            path = try c.decodeIfPresent(String.self, forKey: .path)
-            urls = try c.decodeOneOrMany(String.self, forKey: .url)
-            record = try c.decode(String.self, forKey: .record)
-            namespaces = try c.decodeIfPresent([String: String].self, forKey: .namespaces) ?? [:]
-            if case .object(let map)? = try c.decodeIfPresent(Value.self, forKey: .fields) {
+            let o = try OptionReader(decoder, Self.self)
+            path = try o[Self.path]
+            urls = try o[Self.url]
+            record = try o[Self.record]
+            namespaces = try o[Self.namespaces]
+            fields = []
+            if case .object(let map) = try o[Self.fields] {
                 fields = try map.map { pair in
                     guard case .string(let xpath) = pair.value else { throw ConfigurationError(option: "fields", "the XPath for '\(pair.name)' must be a string") }
                     return (pair.name, xpath)
                 }
             }
-            encoding = try c.decodeIfPresent(String.self, forKey: .encoding)
-            arrays = Set(try c.decodeIfPresent([String].self, forKey: .arrays) ?? [])
+            encoding = try o[Self.encoding]
+            arrays = Set(try o[Self.arrays])
         }
 
         public func validate() throws {

@@ -4,31 +4,28 @@ import GleanCore
 /// failing after `failAfter` records, yielding between batches so other stages interleave.
 public struct GeneratorSource: Source {
     public struct Configuration: StageConfiguration {
-        public var count: Int = 10
+        public var count: Int
         public var failAfter: Int?
-        public var field: String = "n"
+        public var field: String
 
-        public static let options: [OptionSpec] = [
-            .optional("count", "integer", default: "10", "How many records to emit."),
-            .optional("fail_after", "integer", default: "none", "Throw after emitting this many records."),
-            .optional("field", "string", default: "n", "Name of the counter field."),
-        ]
+        static let count = OptionKey<Int>("count", "integer", default: 10, doc: "How many records to emit.")
+        static let failAfter = OptionKey<Int?>("fail_after", "integer", default: nil, doc: "Throw after emitting this many records.")
+        static let field = OptionKey<String>("field", "string", default: "n", doc: "Name of the counter field.")
 
-        enum CodingKeys: String, CodingKey {
-            case count, field
-            case failAfter = "fail_after"
-        }
+        public static let options = [count.spec, failAfter.spec, field.spec]
 
-        public init(count: Int = 10, failAfter: Int? = nil) {
-            self.count = count
+        /// A configuration in code; `count` defaults to the option's default (10).
+        public init(count: Int? = nil, failAfter: Int? = nil) {
+            self.count = count ?? Self.count.defaultValue!
             self.failAfter = failAfter
+            field = Self.field.defaultValue!
         }
 
         public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            count = try c.decodeIfPresent(Int.self, forKey: .count) ?? 10
-            failAfter = try c.decodeIfPresent(Int.self, forKey: .failAfter)
-            field = try c.decodeIfPresent(String.self, forKey: .field) ?? "n"
+            let o = try OptionReader(decoder, Self.self)
+            count = try o[Self.count]
+            failAfter = try o[Self.failAfter]
+            field = try o[Self.field]
         }
     }
 
@@ -59,23 +56,19 @@ public struct GeneratorSource: Source {
 /// `yields` times per batch) and optionally rejecting records whose `reject` field is true.
 public struct CollectingSink: Sink {
     public struct Configuration: StageConfiguration {
-        public var yields: Int = 0
-        public var failOnFinish = false
+        public var yields: Int
+        public var failOnFinish: Bool
 
-        public static let options: [OptionSpec] = [
-            .optional("yields", "integer", default: "0", "Task.yield() this many times per batch, to make a slow sink."),
-            .optional("fail_on_finish", "boolean", default: "false", "Throw from finish()."),
-        ]
+        static let yields = OptionKey<Int>(
+            "yields", "integer", default: 0, doc: "Task.yield() this many times per batch, to make a slow sink.")
+        static let failOnFinish = OptionKey<Bool>("fail_on_finish", "boolean", default: false, doc: "Throw from finish().")
 
-        enum CodingKeys: String, CodingKey {
-            case yields
-            case failOnFinish = "fail_on_finish"
-        }
+        public static let options = [yields.spec, failOnFinish.spec]
 
         public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            yields = try c.decodeIfPresent(Int.self, forKey: .yields) ?? 0
-            failOnFinish = try c.decodeIfPresent(Bool.self, forKey: .failOnFinish) ?? false
+            let o = try OptionReader(decoder, Self.self)
+            yields = try o[Self.yields]
+            failOnFinish = try o[Self.failOnFinish]
         }
     }
 

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Dispatch
 import Foundation
+import GleanBuiltins
 import GleanCore
 import GleanRuntime
 import Logging

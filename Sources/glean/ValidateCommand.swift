@@ -1,4 +1,5 @@
 import ArgumentParser
+import GleanBuiltins
 import GleanCore
 import GleanRuntime
 

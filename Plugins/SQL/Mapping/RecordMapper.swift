@@ -21,7 +21,7 @@ public struct TableRow: Sendable {
 /// child tables (`_parent_id`, `_index`, `value`); an empty list adds nothing. Every main row has
 /// `_id`, the record id; child rows point to their parent's key (the record id without `key:`).
 public struct RecordMapper: Sendable {
-    public enum ScalarArrays: String, Sendable { case json, table }
+    public enum ScalarArrays: String, Sendable, CaseIterable { case json, table }
 
     public var table: String
     public var maximumDepth: Int

@@ -2,12 +2,12 @@ import GleanCore
 
 /// What to do when a row's key is already in the table.
 public enum ConflictMode: String, Sendable, CaseIterable {
-    /// Plain INSERT: a duplicate key is an error.
-    case error
-    /// Keep the row already there.
-    case ignore
     /// Replace the row's columns (an upsert): reruns are idempotent.
     case update
+    /// Keep the row already there.
+    case ignore
+    /// Plain INSERT: a duplicate key is an error.
+    case error
 }
 
 /// Builds INSERT statements: one multi-row statement per table and column set.

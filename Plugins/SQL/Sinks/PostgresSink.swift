@@ -23,21 +23,25 @@ import PostgresNIO
 public struct PostgresSink: Sink {
     public struct Configuration: StageConfiguration {
         public var url: String
-        public var tls: String = "disable"
+        public var tls: TLSMode
         public var options: SQLSinkOptions
 
-        public static let options: [OptionSpec] = [
-            .required("url", "string", "postgresql://user:password@host:port/database (use `${PASSWORD}` for the secret)."),
-            .optional("tls", "string", default: "disable", "`disable`, `prefer` or `require`."),
-        ] + SQLSinkOptions.specs
+        /// How the connection uses TLS.
+        public enum TLSMode: String, Sendable, CaseIterable {
+            case disable, prefer, require
+        }
 
-        enum CodingKeys: String, CodingKey { case url, tls }
+        static let url = OptionKey<String>.required(
+            "url", "string", doc: "postgresql://user:password@host:port/database (use `${PASSWORD}` for the secret).")
+        static let tls = OptionKey<TLSMode>("tls", default: .disable, doc: "`disable`, `prefer` or `require`.")
+
+        public static let options = [url.spec, tls.spec] + SQLSinkOptions.specs
 
         public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            url = try c.decode(String.self, forKey: .url)
-            tls = try c.decodeIfPresent(String.self, forKey: .tls) ?? "disable"
-            options = try SQLSinkOptions(from: decoder)
+            let o = try OptionReader(decoder, Self.self)
+            url = try o[Self.url]
+            tls = try o[Self.tls]
+            options = try SQLSinkOptions(o)
         }
 
         public func validate() throws {
@@ -51,10 +55,9 @@ public struct PostgresSink: Sink {
             }
             let mode: PostgresClient.Configuration.TLS
             switch tls {
-            case "disable": mode = .disable
-            case "prefer": mode = .prefer(.makeClientConfiguration())
-            case "require": mode = .require(.makeClientConfiguration())
-            default: throw ConfigurationError(option: "tls", "'\(tls)' is not one of disable, prefer, require")
+            case .disable: mode = .disable
+            case .prefer: mode = .prefer(.makeClientConfiguration())
+            case .require: mode = .require(.makeClientConfiguration())
             }
             let database = components.path.hasPrefix("/") ? String(components.path.dropFirst()) : components.path
             return PostgresClient.Configuration(

@@ -16,26 +16,20 @@ import Logging
 public struct SQLDumpSink: Sink {
     public struct Configuration: StageConfiguration {
         public var path: String
-        public var dialect: SQLDialect = .sqlite
+        public var dialect: SQLDialect
         public var options: SQLSinkOptions
 
-        public static let options: [OptionSpec] = [
-            .required("path", "string", "Output file, relative to the pipeline file (written atomically when the run succeeds)."),
-            .optional("dialect", "string", default: "sqlite", "`sqlite` or `postgres`."),
-        ] + SQLSinkOptions.specs
+        static let path = OptionKey<String>.required(
+            "path", "string", doc: "Output file, relative to the pipeline file (written atomically when the run succeeds).")
+        static let dialect = OptionKey<SQLDialect>("dialect", default: .sqlite, doc: "`sqlite` or `postgres`.")
 
-        enum CodingKeys: String, CodingKey { case path, dialect }
+        public static let options = [path.spec, dialect.spec] + SQLSinkOptions.specs
 
         public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            path = try c.decode(String.self, forKey: .path)
-            if let name = try c.decodeIfPresent(String.self, forKey: .dialect) {
-                guard let dialect = SQLDialect(rawValue: name) else {
-                    throw ConfigurationError(option: "dialect", "'\(name)' is not one of sqlite, postgres")
-                }
-                self.dialect = dialect
-            }
-            options = try SQLSinkOptions(from: decoder)
+            let o = try OptionReader(decoder, Self.self)
+            path = try o[Self.path]
+            dialect = try o[Self.dialect]
+            options = try SQLSinkOptions(o)
         }
 
         public func validate() throws {

@@ -4,45 +4,35 @@ import GleanCore
 public struct SQLSinkOptions: Sendable {
     /// The table; nil: the sink's name.
     public var table: String?
-    public var key: [FieldPath] = []
-    public var conflict: ConflictMode = .update
-    public var maximumDepth = 2
-    public var scalarArrays: RecordMapper.ScalarArrays = .json
+    public var key: [FieldPath]
+    public var conflict: ConflictMode
+    public var maximumDepth: Int
+    public var scalarArrays: RecordMapper.ScalarArrays
 
-    static let specs: [OptionSpec] = [
-        .optional("table", "string", default: "the sink's name", "Table for the records; arrays of objects go to child tables `<table>__<field>`."),
-        .optional("key", "[string]", default: "record id (`_id`)", "Fields whose values form the primary key; nested fields as `a.b` (column `a__b`)."),
-        .optional("on_conflict", "string", default: "update", "`update` (upsert: reruns are idempotent), `ignore` (keep the existing row) or `error`."),
-        .optional("max_depth", "integer", default: "2", "Nested objects are flattened to `parent__child` columns to this depth, deeper ones stored as JSON."),
-        .optional("arrays", "string", default: "json", "Lists of plain values: `json` (one JSON column) or `table` (a child table with `value`)."),
-    ]
+    static let tableKey = OptionKey<String?>(
+        "table", "string", default: nil, shown: "the sink's name",
+        doc: "Table for the records; arrays of objects go to child tables `<table>__<field>`.")
+    static let keyKey = OptionKey<[String]>(
+        "key", "[string]", default: [], shown: "record id (`_id`)",
+        doc: "Fields whose values form the primary key; nested fields as `a.b` (column `a__b`).")
+    static let conflictKey = OptionKey<ConflictMode>(
+        "on_conflict", default: .update,
+        doc: "`update` (upsert: reruns are idempotent), `ignore` (keep the existing row) or `error`.")
+    static let maximumDepthKey = OptionKey<Int>(
+        "max_depth", "integer", default: 2, in: 1...16,
+        doc: "Nested objects are flattened to `parent__child` columns to this depth, deeper ones stored as JSON.")
+    static let scalarArraysKey = OptionKey<RecordMapper.ScalarArrays>(
+        "arrays", default: .json, doc: "Lists of plain values: `json` (one JSON column) or `table` (a child table with `value`).")
 
-    enum CodingKeys: String, CodingKey {
-        case table, key, arrays
-        case conflict = "on_conflict"
-        case maximumDepth = "max_depth"
-    }
+    static let specs = [tableKey.spec, keyKey.spec, conflictKey.spec, maximumDepthKey.spec, scalarArraysKey.spec]
 
-    init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        table = try c.decodeIfPresent(String.self, forKey: .table)
-        if let names = try c.decodeIfPresent([String].self, forKey: .key) {
-            key = try FieldPath.decode(names, option: "key")
-        }
-        if let name = try c.decodeIfPresent(String.self, forKey: .conflict) {
-            guard let mode = ConflictMode(rawValue: name) else {
-                throw ConfigurationError(option: "on_conflict", "'\(name)' is not one of update, ignore, error")
-            }
-            conflict = mode
-        }
-        maximumDepth = try c.decodeIfPresent(Int.self, forKey: .maximumDepth) ?? 2
-        guard (1...16).contains(maximumDepth) else { throw ConfigurationError(option: "max_depth", "must be between 1 and 16") }
-        if let name = try c.decodeIfPresent(String.self, forKey: .arrays) {
-            guard let mode = RecordMapper.ScalarArrays(rawValue: name) else {
-                throw ConfigurationError(option: "arrays", "'\(name)' is not one of json, table")
-            }
-            scalarArrays = mode
-        }
+    /// The options read from a sink's mapping (its configuration lists ``specs`` in its `options`).
+    init(_ o: OptionReader) throws {
+        table = try o[Self.tableKey]
+        key = try FieldPath.decode(o[Self.keyKey], option: "key")
+        conflict = try o[Self.conflictKey]
+        maximumDepth = try o[Self.maximumDepthKey]
+        scalarArrays = try o[Self.scalarArraysKey]
         if table?.isEmpty == true { throw ConfigurationError(option: "table", "must not be empty") }
     }
 

@@ -21,16 +21,15 @@ public struct SQLiteSink: Sink {
         public var path: String
         public var options: SQLSinkOptions
 
-        public static let options: [OptionSpec] = [
-            .required("path", "string", "Database file, relative to the pipeline file; created when missing."),
-        ] + SQLSinkOptions.specs
+        static let path = OptionKey<String>.required(
+            "path", "string", doc: "Database file, relative to the pipeline file; created when missing.")
 
-        enum CodingKeys: String, CodingKey { case path }
+        public static let options = [path.spec] + SQLSinkOptions.specs
 
         public init(from decoder: any Decoder) throws {
-            let c = try decoder.container(keyedBy: CodingKeys.self)
-            path = try c.decode(String.self, forKey: .path)
-            options = try SQLSinkOptions(from: decoder)
+            let o = try OptionReader(decoder, Self.self)
+            path = try o[Self.path]
+            options = try SQLSinkOptions(o)
         }
 
         public func validate() throws {

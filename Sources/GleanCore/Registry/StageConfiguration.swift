@@ -1,42 +1,37 @@
 /// The typed configuration of a stage kind, decoded from its block in the pipeline file.
 ///
-/// Conforming types decode with defaults for optional options and list every option in
-/// ``options``: that list is the single source of truth for unknown-key checks, `glean stages`
-/// and the README's stage table, so documentation cannot drift from behaviour.
+/// Each option is declared once, as a static ``OptionKey`` (name, type, default, doc, allowed
+/// values or range); ``options`` lists their ``OptionKey/spec``s and `init(from:)` reads them with
+/// an ``OptionReader``, so defaults, range checks, unknown-key checks, `glean stages` and the
+/// README's stage table all come from the one declaration:
+///
+/// ```swift
+/// struct Configuration: StageConfiguration {
+///     static let path = OptionKey<String>.required("path", "string", doc: "Output file.")
+///     static let indent = OptionKey<Int>("indent", "integer", default: 2, in: 0...8, doc: "Spaces per level.")
+///     static let options = [path.spec, indent.spec]
+///
+///     var path: String
+///     var indent: Int
+///
+///     init(from decoder: any Decoder) throws {
+///         let o = try OptionReader(decoder, Self.self)
+///         path = try o[Self.path]
+///         indent = try o[Self.indent]
+///     }
+/// }
+/// ```
 public protocol StageConfiguration: Decodable, Sendable {
     /// Every option, with type, default and one sentence of documentation.
     static var options: [OptionSpec] { get }
-    /// Checks that go beyond types (a condition that parses, a positive size). Throw
+    /// Checks that go beyond types, ranges and allowed values (a condition that parses, options
+    /// that need each other). Throw
     /// ``ConfigurationError`` naming the option so the message points at it.
     func validate() throws
 }
 
 extension StageConfiguration {
     public func validate() throws {}
-}
-
-/// The documentation of one option of a stage kind.
-public struct OptionSpec: Sendable, Hashable {
-    /// The key in the pipeline file.
-    public let name: String
-    /// The type as users write it: `string`, `integer`, `boolean`, `[string]`, `{string: string}`…
-    public let type: String
-    /// The default as YAML text, or nil when the option is required.
-    public let defaultValue: String?
-    /// One sentence on what it does.
-    public let doc: String
-
-    /// A required option.
-    public static func required(_ name: String, _ type: String, _ doc: String) -> OptionSpec {
-        OptionSpec(name: name, type: type, defaultValue: nil, doc: doc)
-    }
-
-    /// An optional option and its default.
-    public static func optional(_ name: String, _ type: String, default value: String, _ doc: String) -> OptionSpec {
-        OptionSpec(name: name, type: type, defaultValue: value, doc: doc)
-    }
-
-    public var isRequired: Bool { defaultValue == nil }
 }
 
 /// A semantic problem in a stage's configuration, raised from ``StageConfiguration/validate()``.

@@ -45,7 +45,8 @@ public enum StageCatalog {
         return lines.joined(separator: "\n")
     }
 
-    /// `glean stages KIND`: summary, options with type, default and doc, and an example.
+    /// `glean stages KIND`: summary, options with type, default, doc, allowed values or range, and
+    /// an example.
     public static func detail(_ descriptor: StageDescriptor) -> String {
         var lines = ["\(descriptor.kind) (\(descriptor.role))", "  \(descriptor.summary)", ""]
         if descriptor.options.isEmpty {
@@ -56,6 +57,8 @@ public enum StageCatalog {
                 let requirement = option.defaultValue.map { "default: \($0)" } ?? "required"
                 lines.append("  \(option.name) (\(option.type), \(requirement))")
                 lines.append("      \(option.doc)")
+                if !option.allowedValues.isEmpty { lines.append("      allowed: \(option.allowedValues.joined(separator: ", "))") }
+                if let range = option.range { lines.append("      range: \(range)") }
             }
         }
         lines.append("")
