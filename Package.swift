@@ -97,7 +97,7 @@ let package = Package(
         // Stage plugins (Plugins/<Family>, target Glean<Family>): they import GleanCore and the support
         // targets (GleanInputs, GleanHTTP) only.
         .target(
-            name: "GleanJSON", dependencies: ["GleanCore", .product(name: "Logging", package: "swift-log")],
+            name: "GleanJSON", dependencies: ["GleanCore", "GleanInputs", .product(name: "Logging", package: "swift-log")],
             path: "Plugins/JSON", swiftSettings: strictSettings
         ),
         .target(
@@ -106,7 +106,7 @@ let package = Package(
         ),
         .target(
             name: "GleanXML",
-            dependencies: ["GleanCore", "GleanHTTP", "CLibXML2", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["GleanCore", "GleanInputs", "GleanHTTP", "CLibXML2", .product(name: "Logging", package: "swift-log")],
             path: "Plugins/XML", swiftSettings: strictSettings
         ),
         // Figure extraction (extract_figures): hand-written English and Chinese number reading.
@@ -157,7 +157,7 @@ let package = Package(
         .testTarget(
             name: "GleanRuntimeTests",
             dependencies: [
-                "GleanCore", "GleanRuntime", "GleanTesting", "GleanJSON", "GleanTransforms", "GleanBuiltins",
+                "GleanCore", "GleanRuntime", "GleanTesting", "GleanInputs", "GleanJSON", "GleanTransforms", "GleanBuiltins",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings
@@ -171,7 +171,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "GleanXMLTests", dependencies: ["GleanCore", "GleanXML", "GleanTesting"],
+            name: "GleanXMLTests", dependencies: ["GleanCore", "GleanXML", "GleanInputs", "GleanHTTP", "GleanTesting"],
             exclude: ["Support/feed_server.py"],
             swiftSettings: strictSettings
         ),

@@ -1,4 +1,5 @@
 import GleanCore
+import GleanInputs
 import Logging
 
 /// The `json` source: JSON Lines, a top-level array, or a sequence of (pretty-printed) objects.
@@ -10,24 +11,19 @@ import Logging
 public struct JSONSource: Source {
     /// Options of the `json` source.
     public struct Configuration: StageConfiguration {
-        /// File, directory, glob or `-` for standard input.
-        public var path: String
+        /// Where the inputs are and how they are read (the shared input options).
+        public var inputs: InputOptions
         /// `auto`, `lines`, `array` or `document`.
         public var format: Format
         /// Longest record accepted, in bytes.
         public var maxRecordBytes: Int
         /// Field whose value becomes the record id.
         public var idField: String?
-        /// Skip files read completely by an earlier run.
-        public var incremental: Bool
 
         public enum Format: String, Decodable, Sendable, CaseIterable {
             case auto, lines, array, document
         }
 
-        static let path = OptionKey<String>.required(
-            "path", "string",
-            doc: "File, directory (read recursively), glob (`*`, `?`, `[…]`, `**/`) or `-` for standard input; relative to the pipeline file.")
         static let format = OptionKey<Format>(
             "format", default: .auto,
             doc: "`lines` (JSON Lines), `array` (one top-level array), `document` (one or more objects, pretty-printed or not) or `auto`: `[` first means array, a first line that parses alone means lines, otherwise document.")
@@ -37,31 +33,29 @@ public struct JSONSource: Source {
         static let idField = OptionKey<String?>(
             "id_field", "string", default: nil,
             doc: "Field whose value becomes the record id (for idempotent sinks); by default the id is derived from file and line.")
-        static let incremental = OptionKey<Bool>(
-            "incremental", "boolean", default: false,
-            doc: "Remember the files read completely (path, size, modification time) in the pipeline state and skip them unchanged on later runs; standard input is always read.")
+        static let incremental = InputOptionKeys.incremental(default: false)
 
-        public static let options = [path.spec, format.spec, maxRecordBytes.spec, idField.spec, incremental.spec]
+        public static let options = [format.spec, maxRecordBytes.spec, idField.spec] + InputOptionKeys.specs(incremental: incremental)
 
+        /// Reads `path` (a file, folder, glob, archive or `-`) in `format`.
         public init(path: String, format: Format = .auto) {
-            self.path = path
+            inputs = InputOptions()
+            inputs.paths = [path]
             self.format = format
             maxRecordBytes = Self.maxRecordBytes.defaultValue!
             idField = nil
-            incremental = Self.incremental.defaultValue!
         }
 
         public init(from decoder: any Decoder) throws {
             let o = try OptionReader(decoder, Self.self)
-            path = try o[Self.path]
+            inputs = try InputOptionKeys.read(o, incremental: Self.incremental)
             format = try o[Self.format]
             maxRecordBytes = try o[Self.maxRecordBytes]
             idField = try o[Self.idField]
-            incremental = try o[Self.incremental]
         }
 
         public func validate() throws {
-            if path.isEmpty { throw ConfigurationError(option: "path", "must not be empty") }
+            try InputOptionKeys.validate(inputs)
         }
     }
 
@@ -74,61 +68,49 @@ public struct JSONSource: Source {
     }
 
     public mutating func run(into output: SourceOutput) async throws {
-        let files = try InputFiles.expand(context.resolvePath(configuration.path))
-        var batcher = output.batcher()
+        let inputs = InputReader(options: configuration.inputs, context: context)
         var parser = JSONReader()  // reused: its scratch space keeps its capacity across records
-        // Incremental state: path → "size:mtime" of every file read to its end.
-        var done = configuration.incremental ? (context.previousState?.objectValue?["files"]?.objectValue ?? Fields()) : Fields()
-        for file in files {
-            var reader = try LineReader(path: file, maximumLineBytes: configuration.maxRecordBytes)
-            reader.interrupt = { output.isStopRequested }
-            let fingerprint = reader.totalBytes.map { "\($0):\(reader.modificationTime ?? 0)" }
-            if configuration.incremental, let fingerprint, done[file] == .string(fingerprint) {
-                context.logger.debug("skipping \(file): read completely by an earlier run")
-                continue
-            }
-            var format = configuration.format
-            if format == .auto { format = try Self.sniff(try reader.peek(64 << 10)) }
-            let location = file
-            switch format {
-            case .array, .document:
-                var splitter = JSONValueSplitter(topLevelArray: format == .array, maximumBytes: configuration.maxRecordBytes)
-                var pending: [JSONValueSplitter.Element] = []
-                while try reader.nextChunk({ chunk in splitter.feed(chunk) { pending.append($0) } }) != nil {
-                    for element in pending { try await emit(element, location: location, &batcher, output, &parser) }
-                    pending.removeAll(keepingCapacity: true)
-                    output.reportProgress(done: reader.bytesRead, total: reader.totalBytes)
-                }
-                splitter.finish { pending.append($0) }
+        try await inputs.forEach(into: output) { input in
+            try await read(input, output, &parser)
+        }
+    }
+
+    /// Reads one input to its end; its records are sent before it returns (so it may count as done).
+    private func read(_ input: Input, _ output: SourceOutput, _ parser: inout JSONReader) async throws {
+        var batcher = output.batcher()
+        var reader = input.lineReader(maximumLineBytes: configuration.maxRecordBytes)
+        reader.interrupt = { output.isStopRequested }
+        var format = configuration.format
+        if format == .auto { format = try Self.sniff(try reader.peek(64 << 10)) }
+        let location = input.location
+        switch format {
+        case .array, .document:
+            var splitter = JSONValueSplitter(topLevelArray: format == .array, maximumBytes: configuration.maxRecordBytes)
+            var pending: [JSONValueSplitter.Element] = []
+            while try reader.nextChunk({ chunk in splitter.feed(chunk) { pending.append($0) } }) != nil {
                 for element in pending { try await emit(element, location: location, &batcher, output, &parser) }
-            case .lines, .auto:
-                var index = 0
-                while let parsed = try reader.nextLine({ line in parseLine(line, location: location, &parser) }) {
-                    switch parsed {
-                    case .empty: continue
-                    case .record(let fields, let line, let offset):
-                        try await batcher.append(makeRecord(fields, location: location, line: line, index: index, offset: offset))
-                        index += 1
-                    case .rejected(let letter):
-                        try await output.reject(letter)
-                    }
-                    if index % 4096 == 0 { output.reportProgress(done: reader.bytesRead, total: reader.totalBytes) }
+                pending.removeAll(keepingCapacity: true)
+                input.reportProgress()
+            }
+            splitter.finish { pending.append($0) }
+            for element in pending { try await emit(element, location: location, &batcher, output, &parser) }
+        case .lines, .auto:
+            var index = 0
+            while let parsed = try reader.nextLine({ line in parseLine(line, location: location, &parser) }) {
+                switch parsed {
+                case .empty: continue
+                case .record(let fields, let line, let offset):
+                    try await batcher.append(makeRecord(fields, location: location, line: line, index: index, offset: offset))
+                    index += 1
+                case .rejected(let letter):
+                    try await output.reject(letter)
                 }
-            }
-            output.reportProgress(done: reader.bytesRead, total: reader.totalBytes)
-            if reader.interrupted {
-                // Stopped part-way: what was read is delivered, the file is not recorded as done.
-                try await batcher.flush()
-                throw SourceStop()
-            }
-            if configuration.incremental, let fingerprint {
-                // Its records must be sent before the file counts as done.
-                try await batcher.flush()
-                done[file] = .string(fingerprint)
-                context.saveState(["files": .object(done)])
+                if index % 4096 == 0 { input.reportProgress() }
             }
         }
+        // Its records are sent before the input counts as done (or, stopped part-way, before the stop).
         try await batcher.flush()
+        if reader.interrupted { throw SourceStop() }
     }
 
     private enum ParsedLine {

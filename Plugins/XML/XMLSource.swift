@@ -1,7 +1,7 @@
 import CLibXML2
 import Foundation
 import GleanCore
-import GleanHTTP
+import GleanInputs
 import Logging
 
 /// The `xml` source: one record per element matching `record` (e.g. `catalog/book`), streamed.
@@ -16,19 +16,14 @@ import Logging
 /// rest: one letter with `file:line:column`, the reason and the code.
 public struct XMLSource: Source {
     public struct Configuration: StageConfiguration {
-        public var path: String?
-        public var urls: [String]
+        /// Where the documents are and how they are read (the shared input options).
+        public var inputs: InputOptions
         public var record: String
         public var namespaces: [String: String]
         public var fields: [(name: String, xpath: String)]
         public var encoding: String?
         public var arrays: Set<String>
 
-        static let path = OptionKey<String?>(
-            "path", "string", default: nil, doc: "XML file, directory (read recursively) or glob, relative to the pipeline file.")
-        static let url = OptionKey<[String]>.oneOrMany(
-            "url", "string | [string]", shown: "none",
-            doc: "XML document URL, or a list of them, fetched with retries and limits (50 MiB each); at least one of path and url is required.")
         static let record = OptionKey<String>.required(
             "record", "string",
             doc: "Element path of the records from the root, `catalog/book`; a leading `//` matches at any depth (`//item`); `prefix:name` uses `namespaces`.")
@@ -44,14 +39,17 @@ public struct XMLSource: Source {
             "arrays", "[string]", default: [],
             doc: "Child element names that are always lists, even with one element (otherwise one child is a value, several a list).")
 
-        public static let options = [
-            path.spec, url.spec, record.spec, namespaces.spec, fields.spec, encoding.spec, arrays.spec,
-        ]
+        static let incremental = InputOptionKeys.incremental(default: false)
 
+        public static let options = [
+            record.spec, namespaces.spec, fields.spec, encoding.spec, arrays.spec,
+        ] + InputOptionKeys.specs(incremental: incremental)
+
+        /// Reads the `record` elements of the documents at `path` (a file, folder, glob, archive or `-`).
         public init(path: String?, record: String) {
-            self.path = path
+            inputs = InputOptions()
+            inputs.paths = path.map { [$0] } ?? []
             self.record = record
-            urls = []
             namespaces = [:]
             fields = []
             encoding = nil
@@ -60,8 +58,7 @@ public struct XMLSource: Source {
 
         public init(from decoder: any Decoder) throws {
             let o = try OptionReader(decoder, Self.self)
-            path = try o[Self.path]
-            urls = try o[Self.url]
+            inputs = try InputOptionKeys.read(o, incremental: Self.incremental)
             record = try o[Self.record]
             namespaces = try o[Self.namespaces]
             fields = []
@@ -76,8 +73,7 @@ public struct XMLSource: Source {
         }
 
         public func validate() throws {
-            guard path != nil || !urls.isEmpty else { throw ConfigurationError(option: nil, "give the documents to read: 'path' (files) or 'url' (one or a list)") }
-            try validateHTTPURLs(urls, option: "url")
+            try InputOptionKeys.validate(inputs)
             let steps = RecordPath(record)
             guard !steps.names.isEmpty, !steps.names.contains(where: \.isEmpty) else {
                 throw ConfigurationError(option: "record", "'\(record)' is not an element path such as catalog/book or //item")
@@ -120,31 +116,20 @@ public struct XMLSource: Source {
         _ = LibXML2.initialized
         let recordPath = RecordPath(configuration.record)
         let prefixes = Dictionary(uniqueKeysWithValues: configuration.namespaces.map { ($1, $0) })
-        var batcher = output.batcher()
-        if let path = configuration.path {
-            for file in try InputFiles.expand(context.resolvePath(path)) {
-                try await read(try XMLStreamReader(path: file, encoding: configuration.encoding), location: file, path: recordPath, prefixes: prefixes, &batcher, output)
+        let inputs = InputReader(options: configuration.inputs, context: context)
+        try await inputs.forEach(into: output) { input in
+            var batcher = output.batcher()
+            let reader = try XMLStreamReader(stream: input.stream, location: input.location, baseURL: input.url, encoding: configuration.encoding ?? input.charset)
+            do {
+                try await read(reader, location: input.location, path: recordPath, prefixes: prefixes, &batcher, output)
+            } catch where output.isStopRequested && error is CancellationError {
+                try await batcher.flush()  // stopped by a signal: what was read is still delivered
+                throw SourceStop()
             }
+            // Its records are sent before the input counts as done.
+            try await batcher.flush()
+            input.reportProgress()
         }
-        if !configuration.urls.isEmpty {
-            let fetcher = HTTPFetcher()
-            for url in configuration.urls {
-                do {
-                    guard case .document(let document) = try await fetcher.fetch(url, logger: context.logger) else { continue }
-                    let reader = try XMLStreamReader(bytes: document.bytes, url: document.url, encoding: configuration.encoding ?? document.charset)
-                    try await read(reader, location: url, path: recordPath, prefixes: prefixes, &batcher, output)
-                } catch let failure as HTTPFetcher.Failure {
-                    try await output.reject(DeadLetter(origin: RecordOrigin(stage: context.name, location: url), error: "document not fetched: \(failure)"))
-                } catch {
-                    await fetcher.shutdown()
-                    // Stopped by a signal: what was read is still delivered.
-                    if error is CancellationError, output.isStopRequested { try await batcher.flush() }
-                    throw error
-                }
-            }
-            await fetcher.shutdown()
-        }
-        try await batcher.flush()
     }
 
     /// Reads one document, emitting a record per matching element; a fault dead-letters the rest.

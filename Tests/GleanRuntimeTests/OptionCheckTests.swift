@@ -1,4 +1,5 @@
 import GleanCore
+import GleanInputs
 import GleanJSON
 import GleanRuntime
 import GleanTesting
@@ -38,7 +39,8 @@ struct OptionCheckTests {
         #expect(configuration.format == .auto)
         #expect(configuration.maxRecordBytes == 16 << 20)
         #expect(configuration.idField == nil)
-        #expect(configuration.incremental == false)
+        #expect(configuration.inputs.incremental == false)
+        #expect(configuration.inputs.archiveDepth == 2)
     }
 
     @Test func stageDetailShowsAllowedValuesAndRanges() throws {

@@ -1,5 +1,7 @@
 import Foundation
 import GleanCore
+import GleanHTTP
+import GleanInputs
 import GleanTesting
 @testable import GleanXML
 import Testing
@@ -13,9 +15,9 @@ func FeedServer() throws -> ScriptServer {
 struct HTTPFeedTests {
     func read(_ urls: [String], timeout: Double = 5, retries: Int = 2, maxBytes: Int? = nil, state: Value? = nil, saved: StateBox = StateBox()) async throws -> (records: [Record], rejected: [DeadLetter]) {
         var configuration = RSSSource.Configuration(urls: urls)
-        configuration.timeout = timeout
-        configuration.retries = retries
-        if let maxBytes { configuration.maxBytes = maxBytes }
+        configuration.inputs.http.timeout = .milliseconds(Int64(timeout * 1000))
+        configuration.inputs.http.retries = retries
+        if let maxBytes { configuration.inputs.http.maximumBodyBytes = maxBytes }
         let context = StageHarness.context(name: "feeds", previousState: state, saveState: { saved.value = $0 })
         return try await StageHarness.run(RSSSource(configuration: configuration, context: context))
     }

@@ -1,15 +1,14 @@
 import GleanCore
-import GleanHTTP
 import Logging
 
-/// The per-run state of reading feeds: seen items, HTTP validators, the batcher.
+/// The per-run state of reading feeds: seen items and the batcher (HTTP validators and input
+/// fingerprints are the input layer's, see `InputReader`).
 struct FeedReading {
     let configuration: RSSSource.Configuration
     let context: StageContext
     let output: SourceOutput
     let offset: Int
     var seen: SeenItems
-    var validators: [String: HTTPFetcher.Validators] = [:]
     var batcher: RecordBatcher
 
     init(configuration: RSSSource.Configuration, context: StageContext, output: SourceOutput) {
@@ -19,12 +18,6 @@ struct FeedReading {
         offset = FeedDate.offset(forZone: configuration.timezone) ?? 0
         let previous = configuration.incremental ? context.previousState : nil
         seen = SeenItems(state: previous, capacity: configuration.remember)
-        if case .object(let http)? = previous?.objectValue?["http"] {
-            for (url, value) in http {
-                let fields = value.objectValue
-                validators[url] = HTTPFetcher.Validators(etag: fields?["etag"]?.stringValue, lastModified: fields?["last_modified"]?.stringValue)
-            }
-        }
         batcher = output.batcher()
     }
 
@@ -116,26 +109,6 @@ struct FeedReading {
         }
     }
 
-    /// Sends what is left and proposes the state for the next run: also when the run is being
-    /// stopped (the flush delivers, then throws `SourceStop`), so a stopped run's items are not
-    /// sent again by the next one.
-    mutating func finish() async throws {
-        var stopped: SourceStop?
-        do { try await batcher.flush() } catch let stop as SourceStop { stopped = stop }
-        defer { if stopped != nil, configuration.incremental { saveState() } }
-        if let stopped { throw stopped }
-        guard configuration.incremental else { return }
-        saveState()
-    }
-
-    private func saveState() {
-        var state = seen.state.objectValue ?? Fields()
-        var http = Fields()
-        for url in validators.keys.sorted() {
-            let v = validators[url]!
-            http[url] = .object(["etag": v.etag.map(Value.string) ?? .null, "last_modified": v.lastModified.map(Value.string) ?? .null])
-        }
-        state["http"] = .object(http)
-        context.saveState(.object(state))
-    }
+    /// The seen items, for the pipeline state (saved by the input layer beside its own entries).
+    var seenState: Fields { seen.state.objectValue ?? Fields() }
 }

@@ -1,6 +1,8 @@
 import Foundation
+import GleanCore
 
-/// A file read through ``EntityRepair``, for libxml2's I/O callbacks.
+/// A byte stream (a file, standard input, an archive entry, a body in memory) read through
+/// ``EntityRepair``, for libxml2's I/O callbacks.
 ///
 /// Reading and repairing run on a thread of their own, a few chunks ahead of the parser (at most
 /// ``depth`` chunks of 256 KiB wait in memory): libxml2's parsing is the critical path of reading
@@ -8,7 +10,7 @@ import Foundation
 final class RepairingInput: @unchecked Sendable {
     private static let chunkSize = 1 << 18
     private static let depth = 4
-    private let fd: Int32
+    private let stream: any ByteStream
     private let condition = NSCondition()
     // Guarded by `condition`.
     private var ready: [[UInt8]] = []
@@ -19,14 +21,15 @@ final class RepairingInput: @unchecked Sendable {
     private var current: [UInt8] = []
     private var position = 0
 
-    init(fd: Int32, forcingEncoding: Bool) {
-        self.fd = fd
+    /// The error the stream threw, if reading it failed (libxml2 only sees "I/O error").
+    private(set) var streamError: (any Error)?
+
+    init(stream: any ByteStream, forcingEncoding: Bool) {
+        self.stream = stream
         let thread = Thread { [self] in produce(forcingEncoding: forcingEncoding) }
         thread.name = "glean-xml-input"
         thread.start()
     }
-
-    deinit { close(fd) }
 
     /// Stops the reading thread (the parser is done with the file).
     func cancel() {
@@ -41,8 +44,13 @@ final class RepairingInput: @unchecked Sendable {
         var forcing = forcingEncoding
         var chunk = [UInt8](repeating: 0, count: Self.chunkSize)
         while true {
-            let n = chunk.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress!, $0.count) }
-            if n < 0, errno == EINTR { continue }
+            let n: Int
+            do {
+                n = try chunk.withUnsafeMutableBytes { try stream.read(into: $0) }
+            } catch {
+                streamError = error
+                n = -1
+            }
             var output: [UInt8] = []
             if n >= 0 {
                 output = chunk.withUnsafeBytes { repair.process(UnsafeRawBufferPointer(rebasing: $0[0..<n]), final: n == 0) }

@@ -50,19 +50,21 @@ package final class XMLStreamReader {
     /// Reads a file from disk, streaming. `baseURL` is the base for relative links (none: links
     /// stay as written, rather than being resolved against a local path).
     convenience init(path: String, baseURL: String? = nil, encoding: String? = nil) throws {
+        try self.init(stream: try DescriptorStream(path: path), location: path, baseURL: baseURL, encoding: encoding)
+    }
+
+    /// Reads a stream (a file, standard input, an archive entry), streaming. `baseURL` as for
+    /// ``init(path:baseURL:encoding:)``; `location` names the input in errors.
+    convenience init(stream: any ByteStream, location: String, baseURL: String? = nil, encoding: String? = nil) throws {
         LibXML2.routeMessagesHere()
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else {
-            throw GleanError(.io, "cannot open for reading: \(String(cString: strerror(errno)))", at: .file(path: path, line: nil, column: nil))
-        }
-        let input = RepairingInput(fd: fd, forcingEncoding: encoding != nil)
+        let input = RepairingInput(stream: stream, forcingEncoding: encoding != nil)
         let context = Unmanaged.passUnretained(input).toOpaque()
         guard let reader = xmlReaderForIO({ context, buffer, length in
             guard let context, let buffer else { return -1 }
             return Unmanaged<RepairingInput>.fromOpaque(context).takeUnretainedValue().read(into: buffer, length: Int(length))
         }, nil, context, baseURL, encoding, Self.safeOptions) else {
             input.cancel()
-            throw GleanError(.io, "cannot open for reading", at: .file(path: path, line: nil, column: nil))
+            throw GleanError(.io, "cannot open for reading", at: .file(path: location, line: nil, column: nil))
         }
         self.init(reader: reader, keepAlive: input)
     }
