@@ -344,7 +344,7 @@ public final class InputReader {
         switch outcome {
         case .failure(let failure):
             context.logger.error("\(failure)")
-            try await reject(GleanError(.io, "not fetched: \(failure.message)" + (failure.attempts > 1 ? " (after \(failure.attempts) attempts)" : ""), at: .file(path: url, line: nil, column: nil)), at: url)
+            try await reject(GleanError(.io, "not fetched: \(failure)"), at: url)
         case .success(.notModified):
             context.logger.debug("\(url): not modified")
             fingerprints.carryValidators(url)

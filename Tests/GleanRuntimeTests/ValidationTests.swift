@@ -28,8 +28,8 @@ struct ValidationTests {
                 indent: many
             """, in: directory)
         #expect(messages(result) == [
-            "2:3: stage 'input' (json) is missing required option 'path' (string: File, directory (read recursively), glob (`*`, `?`, `[…]`, `**/`) or `-` for standard input; relative to the pipeline file.)",
-            "4:5: unknown option 'pth' in stage 'input' (did you mean 'path'?); options of 'json' are path, format, max_record_bytes, id_field, incremental",
+            "2:3: stage 'input': give the inputs to read: 'path' (files, folders, globs, archives or '-') or 'url' (one or a list)",
+            "4:5: unknown option 'pth' in stage 'input' (did you mean 'path'?); options of 'json' are format, max_record_bytes, id_field, path, exclude, url, entries, archive_depth, incremental, max_entry_bytes, max_total_bytes, max_compression_ratio, max_entries, concurrency, timeout, retries, max_bytes",
             "6:11: unknown source type 'jsno' (did you mean 'json'?); source types are generate, json, sleeper, state_counter",
             "10:14: unknown input 'inptu' (did you mean 'input'?); stages are input, other, keep, out",
             "11:20: option 'where' of stage 'keep': unexpected '>'; expected a value, a field, 'not', 'exists(' or '('",

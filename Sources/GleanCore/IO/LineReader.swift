@@ -44,7 +44,6 @@ public struct LineReader: ~Copyable {
     public var interrupt: (() -> Bool)?
     /// The input was ended by ``interrupt``, not read to its end: do not record it as done.
     public private(set) var interrupted = false
-    private let isRegularFile: Bool
 
     /// Opens `path` (`-` is standard input).
     public init(path: String, chunkSize: Int = 1 << 20, maximumLineBytes: Int = 16 << 20) throws {
@@ -67,7 +66,6 @@ public struct LineReader: ~Copyable {
         self.stream = stream
         self.totalBytes = totalBytes
         self.modificationTime = modificationTime
-        isRegularFile = stream.pollableDescriptor == nil
         self.maximumLineBytes = maximumLineBytes
         buffer = .allocate(byteCount: max(chunkSize, 4096), alignment: 16)
     }
@@ -173,7 +171,7 @@ public struct LineReader: ~Copyable {
                 (eof, interrupted) = (true, true)
                 return
             }
-            if !isRegularFile, let descriptor = stream.pollableDescriptor {
+            if let descriptor = stream.pollableDescriptor {
                 var waiting = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
                 while poll(&waiting, 1, 200) == 0 {
                     if interrupt() {
