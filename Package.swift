@@ -163,7 +163,8 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "GleanInputsTests", dependencies: ["GleanCore", "GleanInputs", "GleanTesting"],
+            name: "GleanInputsTests", dependencies: ["GleanCore", "GleanInputs", "GleanHTTP", "GleanTesting"],
+            exclude: ["Support/file_server.py"],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -36,6 +36,12 @@ public struct ArchiveReader: Sendable {
     public var entries: [String]
     /// Bytes per chunk handed to the callback. Default: 65,536.
     public var chunkSize: Int
+    /// Whether zip archives may be read through their central directory, seeking to the end of
+    /// the source (the reliable way for a zip file). Turn it off for a source that is compressed
+    /// as a whole (`.tar.gz`): libarchive would otherwise decompress the whole stream just to look
+    /// for a zip directory at its end, and a stream cut short would fail before its first entry.
+    /// Default: true.
+    public var seekableZip = true
 
     /// A reader with the given limits, entry globs and chunk size.
     public init(limits: ArchiveLimits = ArchiveLimits(), entries: [String] = [], chunkSize: Int = 64 * 1024) {
@@ -58,7 +64,7 @@ public struct ArchiveReader: Sendable {
         // Names in UTF-8 for this thread while libarchive runs (see the shim); the callbacks run on it too.
         let locale = glean_archive_enter_utf8_locale()
         defer { glean_archive_leave_utf8_locale(locale) }
-        let session = try ArchiveSession(limits: limits, chunkSize: chunkSize)
+        let session = try ArchiveSession(limits: limits, chunkSize: chunkSize, seekableZip: seekableZip)
         var walk = ArchiveWalk(reader: self, session: session, location: location)
         switch source {
         case .path(let path):

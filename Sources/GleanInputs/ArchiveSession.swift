@@ -26,12 +26,12 @@ final class ArchiveSession {
     /// Set when the data is corrupt; thrown by the reader after the callback.
     var failure: GleanError?
 
-    init(limits: ArchiveLimits, chunkSize: Int) throws {
+    init(limits: ArchiveLimits, chunkSize: Int, seekableZip: Bool) throws {
         guard let archive = archive_read_new() else { throw GleanError(.io, "libarchive could not allocate a reader") }
         self.archive = archive
         self.limits = limits
         buffer = .allocate(byteCount: max(chunkSize, 1), alignment: 16)
-        Self.enableFormats(archive)
+        Self.enableFormats(archive, seekableZip: seekableZip)
     }
 
     deinit {
@@ -46,14 +46,15 @@ final class ArchiveSession {
     /// `archive_read_support_filter_all` either: it includes lrzip, grzip and lzop, which run
     /// external programs. `raw` reads a plain or compressed single stream as one entry; `empty`
     /// accepts a zero-byte source.
-    private static func enableFormats(_ archive: OpaquePointer) {
+    private static func enableFormats(_ archive: OpaquePointer, seekableZip: Bool) {
         for filter in [
             archive_read_support_filter_gzip, archive_read_support_filter_bzip2, archive_read_support_filter_xz,
             archive_read_support_filter_lzma, archive_read_support_filter_zstd, archive_read_support_filter_lz4,
             archive_read_support_filter_compress,
         ] { _ = filter(archive) }
         for format in [
-            archive_read_support_format_zip, archive_read_support_format_tar, archive_read_support_format_7zip,
+            seekableZip ? archive_read_support_format_zip : archive_read_support_format_zip_streamable,
+            archive_read_support_format_tar, archive_read_support_format_7zip,
             archive_read_support_format_cpio, archive_read_support_format_iso9660, archive_read_support_format_rar,
             archive_read_support_format_rar5, archive_read_support_format_raw, archive_read_support_format_empty,
         ] { _ = format(archive) }

@@ -114,8 +114,9 @@ public final class InputReader {
             return
         }
         if head.withUnsafeBytes(ContentSniff.isCompressedOrArchive) {
+            lseek(stream.descriptor, 0, SEEK_SET)  // libarchive reads it from the start (and seeks in zips)
             let start = doneBytes
-            let complete = try await readArchive(.fileDescriptor(stream.descriptor), location: path, depth: 1, progressBase: start, body)
+            let complete = try await readArchive(.fileDescriptor(stream.descriptor), location: path, depth: 1, progressBase: start, head: head, body)
             withExtendedLifetime(stream) {}
             if complete, options.incremental { fingerprints.record(path, "archive:" + fingerprint) }
             return
@@ -145,7 +146,7 @@ public final class InputReader {
         }
         let rest = PrefixedStream(prefix: head, rest: stream)
         if head.withUnsafeBytes(ContentSniff.isCompressedOrArchive) {
-            _ = try await readArchive(.stream(rest), location: "-", depth: 1, progressBase: 0, body)
+            _ = try await readArchive(.stream(rest), location: "-", depth: 1, progressBase: 0, head: head, body)
             return
         }
         let counting = CountingStream(rest)
@@ -175,9 +176,11 @@ public final class InputReader {
 
     /// Reads every entry of an archive or compressed stream; returns whether it was read to its end.
     private func readArchive(
-        _ source: ArchiveByteSource, location: String, depth: Int, progressBase: Int64, _ body: (Input) async throws -> Void
+        _ source: ArchiveByteSource, location: String, depth: Int, progressBase: Int64, head: [UInt8],
+        _ body: (Input) async throws -> Void
     ) async throws -> Bool {
-        let reader = ArchiveReader(limits: options.limits, entries: options.entries)
+        var reader = ArchiveReader(limits: options.limits, entries: options.entries)
+        reader.seekableZip = head.starts(with: [0x50, 0x4B])  // a zip file itself, not one inside a compressed stream
         let feed = ArchiveFeed(reader: reader, source: source, location: location)
         defer { feed.cancel() }
         var complete = true
@@ -194,10 +197,12 @@ public final class InputReader {
                 guard context.shard.owns(described.location) else { continue }
                 let result = try await readEntry(described, entry, depth: depth, progress: progress, body)
                 if !result { complete = false }
+                // A fault or a limit inside the entry is reported here, once (the callback's error,
+                // if it threw one, is the same and is not reported again).
                 if let failure = entry.failure {
                     complete = false
-                    if result { try await reject(failure, at: described.location) }
-                } else if let rejection = entry.rejection, result {
+                    try await reject(failure, at: location)
+                } else if let rejection = entry.rejection {
                     try await reject(rejection.error, at: rejection.location)
                 }
             }
@@ -267,8 +272,15 @@ public final class InputReader {
     ) async throws -> Bool {
         let directory = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
         let (descriptor, path) = try TemporaryFile.create(beside: directory + "/nested-archive", purpose: "nested")
-        unlink(path)
-        defer { close(descriptor) }
+        let reading = open(path, O_RDONLY | O_CLOEXEC)
+        unlink(path)  // gone once both descriptors are closed, whatever happens
+        defer {
+            close(descriptor)
+            if reading >= 0 { close(reading) }
+        }
+        guard reading >= 0 else {
+            throw GleanError(.io, "cannot reopen the copy of a nested archive in \(directory): \(String(cString: strerror(errno)))", at: .file(path: location, line: nil, column: nil))
+        }
         do {
             let stream = PrefixedStream(prefix: head, rest: entry)
             var buffer = [UInt8](repeating: 0, count: 64 << 10)
@@ -290,8 +302,7 @@ public final class InputReader {
         } catch let error as GleanError {
             return try await rejected(error, at: location, entry)
         }
-        lseek(descriptor, 0, SEEK_SET)
-        return try await readArchive(.fileDescriptor(descriptor), location: location, depth: depth + 1, progressBase: 0, body)
+        return try await readArchive(.fileDescriptor(reading), location: location, depth: depth + 1, progressBase: 0, head: head, body)
     }
 
     // MARK: - URLs
@@ -361,7 +372,7 @@ public final class InputReader {
                 return
             }
             if document.bytes.withUnsafeBytes(ContentSniff.isCompressedOrArchive) {
-                if try await readArchive(.bytes(document.bytes), location: url, depth: 1, progressBase: 0, body) {
+                if try await readArchive(.bytes(document.bytes), location: url, depth: 1, progressBase: 0, head: Array(document.bytes.prefix(4)), body) {
                     record()
                     if options.incremental { fingerprints.record(url, fingerprint) }
                 }

@@ -12,11 +12,11 @@ public final class ScriptServer: @unchecked Sendable {
     /// The port it listens on.
     public let port: Int
 
-    /// Starts `python3 script STATS_FILE` and waits for the port.
-    public init(script: String) throws {
+    /// Starts `python3 script STATS_FILE ARGUMENTS…` and waits for the port.
+    public init(script: String, arguments: [String] = []) throws {
         let output = Pipe()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script, stats.path + "/counts.json"]
+        process.arguments = ["python3", script, stats.path + "/counts.json"] + arguments
         process.standardInput = input
         process.standardOutput = output
         try process.run()

@@ -5,10 +5,12 @@ import Logging
 public enum StageHarness {
     /// A context for building stages in tests.
     public static func context(
-        name: String = "test", baseDirectory: String = "/tmp", previousState: Value? = nil,
+        name: String = "test", baseDirectory: String = "/tmp", previousState: Value? = nil, shard: Shard = .whole,
         saveState: @escaping @Sendable (Value) -> Void = { _ in }
     ) -> StageContext {
-        StageContext(name: name, baseDirectory: baseDirectory, logger: Logger(label: "test"), previousState: previousState, saveState: saveState)
+        StageContext(
+            name: name, baseDirectory: baseDirectory, logger: Logger(label: "test"), previousState: previousState,
+            shard: shard, saveState: saveState)
     }
 
     /// Records with the given fields, origins numbered from 0.
@@ -35,11 +37,18 @@ public enum StageHarness {
 
     /// Runs a source and returns what it sent and rejected.
     public static func run(_ source: some Source, batchSize: Int = 64) async throws -> (records: [Record], rejected: [DeadLetter]) {
+        try await run(source, batchSize: batchSize, progress: { _, _ in })
+    }
+
+    /// Runs a source, passing its progress reports (bytes or items done, total) to `progress`.
+    public static func run(
+        _ source: some Source, batchSize: Int = 64, progress: @escaping @Sendable (Int64, Int64?) -> Void
+    ) async throws -> (records: [Record], rejected: [DeadLetter]) {
         let sent = SendBox()
         let output = SourceOutput(
             batchSize: batchSize,
             send: { batch in sent.add(batch) },
-            deadLetter: { letter in sent.reject(letter) })
+            deadLetter: { letter in sent.reject(letter) }, progress: progress)
         var source = source
         try await source.run(into: output)
         return sent.contents

@@ -1,8 +1,12 @@
+import Foundation
 import GleanCore
 import GleanRuntime
 
 /// Loads and validates pipeline files, printing every problem; nil when any file is invalid.
 func loadPipelines(_ files: [String], registry: StageRegistry) -> [Pipeline]? {
+    // `glean run` sets these to the shard it runs; other commands see the whole input.
+    setenv("GLEAN_SHARD_INDEX", "0", 0)
+    setenv("GLEAN_SHARD_COUNT", "1", 0)
     let validator = PipelineValidator(registry: registry)
     var pipelines: [Pipeline] = []
     var failed = false

@@ -46,17 +46,45 @@ struct RunCommand: AsyncParsableCommand {
     @Option(help: "Dead-letter file, overriding the pipeline's settings.dead_letter.")
     var deadLetter: String?
 
+    @Option(help: "Read only shard i of n of every file source's inputs (i from 0; default: $GLEAN_SHARD). State, lock and default dead letters are per shard; ${GLEAN_SHARD_INDEX} and ${GLEAN_SHARD_COUNT} name per-shard outputs.")
+    var shard: String?
+
+    @Option(help: "With --shards n, the shard index comes from $JOB_COMPLETION_INDEX (Kubernetes Indexed Jobs).")
+    var shards: Int?
+
     func validate() throws {
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
         if Logger.Level(rawValue: logLevel) == nil {
             throw ValidationError("--log-level must be one of trace, debug, info, notice, warning, error, critical")
         }
         if pipelines.isEmpty { throw ValidationError("name at least one pipeline file") }
+        if shard != nil, shards != nil { throw ValidationError("give --shard i/n or --shards n, not both") }
+    }
+
+    /// The shard to run, from `--shard`, `--shards` with `JOB_COMPLETION_INDEX`, or `GLEAN_SHARD`.
+    static func resolveShard(shard: String?, shards: Int?, environment: [String: String]) throws -> Shard {
+        do {
+            if let shard { return try Shard(parsing: shard) }
+            if let shards {
+                guard let text = environment["JOB_COMPLETION_INDEX"], let index = Int(text) else {
+                    throw ValidationError("--shards needs JOB_COMPLETION_INDEX (set by Kubernetes Indexed Jobs) to be a number")
+                }
+                return try Shard(index: index, count: shards)
+            }
+            if let text = environment["GLEAN_SHARD"], !text.isEmpty { return try Shard(parsing: text) }
+            return .whole
+        } catch let error as GleanError {
+            throw ValidationError(error.message)
+        }
     }
 
     func run() async throws {
         bootstrapLogging(format: logFormat, level: Logger.Level(rawValue: logLevel)!)
         let logger = Logger(label: "glean")
+        let shard = try Self.resolveShard(shard: shard, shards: shards, environment: ProcessInfo.processInfo.environment)
+        // Before loading, so `${GLEAN_SHARD_INDEX}` in pipeline files names per-shard outputs.
+        setenv("GLEAN_SHARD_INDEX", String(shard.index), 1)
+        setenv("GLEAN_SHARD_COUNT", String(shard.count), 1)
         guard let loaded = loadPipelines(pipelines, registry: BuiltinPlugins.registry()) else {
             throw ExitCode(GleanExitCode.invalid)
         }
@@ -73,6 +101,7 @@ struct RunCommand: AsyncParsableCommand {
         options.limit = limit
         options.stateDirectory = stateDir ?? ProcessInfo.processInfo.environment["GLEAN_STATE_DIR"]
         options.deadLetterPath = deadLetter
+        options.shard = shard
         options.showProgress = progress == .always || (progress == .auto && isatty(STDERR_FILENO) == 1)
 
         var worst: Int32 = 0

@@ -28,6 +28,7 @@ public struct PipelineRunner: Sendable {
         let started = ContinuousClock.now
         let stateRoot = options.stateDirectory ?? pipeline.baseDirectory + "/.glean-state"
         let pipelineState = stateRoot + "/" + pipeline.name
+            + (options.shard.count > 1 ? "/shard-\(options.shard.index)-of-\(options.shard.count)" : "")
         let context = StageContext(name: "", baseDirectory: pipeline.baseDirectory, logger: logger)
         let deadLetterPath = options.deadLetterPath.map(context.resolvePath)
             ?? pipeline.settings.deadLetterPath.map(context.resolvePath)
@@ -63,7 +64,7 @@ public struct PipelineRunner: Sendable {
             stageLogger[metadataKey: "stage"] = .string(stage.name)
             let stageContext = StageContext(
                 name: stage.name, baseDirectory: pipeline.baseDirectory, logger: stageLogger,
-                previousState: store.previousState(of: stage.name),
+                previousState: store.previousState(of: stage.name), shard: options.shard,
                 saveState: { [name = stage.name] in store.save($0, for: name) })
             do {
                 instances.append((stage, try stage.descriptor.make(stage.configuration, stageContext)))

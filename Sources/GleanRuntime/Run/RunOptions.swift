@@ -1,3 +1,5 @@
+import GleanCore
+
 /// How to run a pipeline: the `glean run` flags.
 public struct RunOptions: Sendable {
     /// Run everything but publish nothing: sinks abort instead of committing, state is not saved.
@@ -11,6 +13,10 @@ public struct RunOptions: Sendable {
     public var deadLetterPath: String?
     /// Show a live progress line on standard error.
     public var showProgress = false
+    /// The share of the inputs to read (`--shard i/n`). With more than one shard, state, lock and
+    /// the default dead-letter file live in `shard-i-of-n/` under the pipeline's state directory,
+    /// so the shards of one pipeline run side by side.
+    public var shard: Shard = .whole
 
     public init() {}
 }
