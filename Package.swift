@@ -195,7 +195,7 @@ let package = Package(
         ),
         // End-to-end tests: run the real `glean` binary (built because of this dependency).
         .testTarget(
-            name: "GleanEndToEndTests", dependencies: ["glean", "GleanRuntime", "GleanTesting"],
+            name: "GleanEndToEndTests", dependencies: ["glean", "GleanRuntime", "GleanTesting", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
     ]

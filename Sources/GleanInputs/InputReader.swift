@@ -235,7 +235,7 @@ public final class InputReader {
                 var buffer = [UInt8](repeating: 0, count: 64 << 10)
                 do {
                     while bytes.count <= Self.hashedEntryBytes {
-                        let n = try buffer.withUnsafeMutableBytes { try stream.read(into: $0) }
+                        let n = try buffer.withUnsafeMutableBytes { try entry.read(into: $0) }
                         if n == 0 { break }
                         bytes += buffer[0..<n]
                     }
@@ -246,7 +246,7 @@ public final class InputReader {
                     fingerprint = InputFingerprints.hash(bytes)
                     stream = MemoryStream(bytes)
                 } else {
-                    stream = PrefixedStream(prefix: bytes, rest: stream)  // too big to hash: read again each run
+                    stream = PrefixedStream(prefix: bytes, rest: entry)  // too big to hash: read again each run
                 }
             }
             if let fingerprint, fingerprints.unchanged(location, fingerprint) { return true }

@@ -58,9 +58,14 @@ struct GleanProcess {
 
     /// Runs to completion with standard input closed (or fed `input`).
     static func run(_ arguments: [String], directory: String? = nil, input: String? = nil, environment: [String: String] = [:]) async throws -> Result {
+        try await run(arguments, directory: directory, bytes: input.map { Data($0.utf8) }, environment: environment)
+    }
+
+    /// Runs to completion with standard input fed `bytes` (compressed data, an archive).
+    static func run(_ arguments: [String], directory: String? = nil, bytes: Data?, environment: [String: String] = [:]) async throws -> Result {
         let glean = GleanProcess(arguments, directory: directory, environment: environment)
         try glean.start()
-        if let input { glean.stdinPipe.fileHandleForWriting.write(Data(input.utf8)) }
+        if let bytes { glean.stdinPipe.fileHandleForWriting.write(bytes) }
         try glean.stdinPipe.fileHandleForWriting.close()
         return await glean.finish()
     }
