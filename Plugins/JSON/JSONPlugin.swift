@@ -5,7 +5,7 @@ public enum JSONPlugin: GleanPlugin {
     public static func register(in registry: inout StageRegistry) {
         registry.registerSource(
             "json", configuration: JSONSource.Configuration.self,
-            summary: "Reads JSON Lines, a JSON array or concatenated JSON objects from files, directories, globs or standard input; one record per object, streamed.",
+            summary: "Reads JSON Lines, a JSON array or concatenated JSON objects from files, folders, globs, archives (zip, tar.gz, 7z…), compressed files, URLs or standard input; one record per object, streamed.",
             example: """
                 type: json
                 path: data/*.jsonl

@@ -21,6 +21,13 @@ extension FuzzTargets {
             precondition(inside, "an input outside the source: \(input.location)")
             precondition(input.size <= limits.maximumEntryBytes, "an input over maximumEntryBytes was handed over")
         }
+        // The input layer sends a source to libarchive only when `ContentSniff` says so: whatever
+        // libarchive reads as compressed or as an archive must be recognised (lzma-alone has no
+        // real signature; libarchive guesses it from its header fields, so it is left out).
+        if !large.failed, large.kind != .plain, !"\(large.kind)".contains("lzma") {
+            let head = Array(source.prefix(ContentSniff.headBytes))
+            precondition(head.withUnsafeBytes(ContentSniff.isCompressedOrArchive), "libarchive read \(large.kind) but ContentSniff says plain")
+        }
         let total = large.inputs.reduce(0) { $0 + $1.size }
         precondition(total <= limits.maximumTotalBytes, "more than maximumTotalBytes handed over")
         return !large.failed && large.kind != .plain
