@@ -52,6 +52,30 @@ struct InputLayerCLITests {
         #expect(text.contains("feeds.zip!/feeds/b.xml"), "the archive entry is the item's origin: \(text)")
     }
 
+    @Test func urlsForJSONAndXMLIncludingACompressedBodyAndAZip() async throws {
+        let directory = TemporaryDirectory()
+        directory.write("www/a.jsonl", "{\"n\":1}\n{\"n\":2}\n")
+        directory.write("www/catalog.xml", "<catalog><book><title>over http</title></book></catalog>")
+        let made = try runProgram("/bin/sh", ["-c", "cd '\(directory.path)/www' && gzip -k a.jsonl && mv a.jsonl.gz b.data && zip -q books.zip catalog.xml"])
+        try #require(made.status == 0, "\(made.error)")
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+            .appendingPathComponent("../GleanInputsTests/Support/file_server.py").standardizedFileURL.path
+        let server = try ScriptServer(script: script, arguments: [directory.path + "/www"])
+        directory.write("p.yml", """
+            sources:
+              lines: {type: json, url: ["\(server.url("/a.jsonl"))", "\(server.url("/b.data"))", "\(server.url("/gone.jsonl"))"], retries: 0}
+              books: {type: xml, record: catalog/book, url: "\(server.url("/books.zip"))"}
+            sinks:
+              out: {type: json, inputs: [lines, books], path: out.jsonl}
+            """)
+        let result = try await GleanProcess.run(["run", "p.yml", "--progress", "never"], directory: directory.path)
+        #expect(result.status == 3, "a URL that fails is a dead letter: \(result.stderr)")
+        let lines = (directory.read("out.jsonl") ?? "").split(separator: "\n")
+        #expect(lines.filter { $0.contains("\"n\"") }.count == 4, "\(lines)")
+        #expect(lines.contains { $0.contains("over http") }, "\(lines)")
+        #expect(result.stderr.contains("gone.jsonl"), "\(result.stderr)")
+    }
+
     @Test func theIndexedJobManifestParsesAndWiresTheIndex() async throws {
         let manifest = try String(contentsOfFile: GleanProcess.packageRoot + "/Pipelines/deploy/k8s-indexed-job.yaml", encoding: .utf8)
         let documents = try Array(Yams.load_all(yaml: manifest)).compactMap { $0 as? [String: Any] }
