@@ -19,7 +19,8 @@ docs="$data/docs-$n"
 [ -f "$docs.tar.gz" ] || python3 Benchmarks/generate_documents.py "$docs" "$n"
 records=$n
 
-glean_run() { env BENCH_INPUT="$PWD/$1" "$glean" run --progress never --log-level warning --state-dir "$data/state" Benchmarks/inputs.yml; }
+# glean_run INPUT: the command line that reads INPUT through Benchmarks/inputs.yml.
+glean_run() { echo env BENCH_INPUT="$PWD/$1" "$glean" run --progress never --log-level warning --state-dir "$data/state" Benchmarks/inputs.yml; }
 
 # best NAME CMD…: the fastest of three runs (this VM's timings vary by ±30%); sets best_secs, best_rss.
 best() {
@@ -40,14 +41,14 @@ import os, sys
 for d, _, files in os.walk(sys.argv[1]):
     for f in sorted(files):
         with open(os.path.join(d, f), "rb") as h: h.read()' "$docs"; floor=$best_secs
-best "glean json → json (folder)" glean_run "$docs"; ratio "python walk" "$best_secs" "$floor"
+best "glean json → json (folder)" $(glean_run "$docs"); ratio "python walk" "$best_secs" "$floor"
 echo "== zip"
 best "unzip -p" unzip -p "$docs.zip"; floor_unzip=$best_secs
 best "python3 zipfile, every entry" python3 -c '
 import sys, zipfile
 z = zipfile.ZipFile(sys.argv[1])
 for i in z.infolist(): z.read(i)' "$docs.zip"; floor_zipfile=$best_secs
-best "glean json → json (zip)" glean_run "$docs.zip"; zip_secs=$best_secs; zip_rss=$best_rss
+best "glean json → json (zip)" $(glean_run "$docs.zip"); zip_secs=$best_secs; zip_rss=$best_rss
 ratio "unzip -p" "$zip_secs" "$floor_unzip"; ratio "python zipfile" "$zip_secs" "$floor_zipfile"
 echo "== tar.gz"
 best "tar -xzOf" tar -xzOf "$docs.tar.gz"; floor_tar=$best_secs
@@ -56,7 +57,7 @@ import sys, tarfile
 with tarfile.open(sys.argv[1], "r:gz") as t:
     for m in t:
         if m.isfile(): t.extractfile(m).read()' "$docs.tar.gz"; floor_tarfile=$best_secs
-best "glean json → json (tar.gz)" glean_run "$docs.tar.gz"
+best "glean json → json (tar.gz)" $(glean_run "$docs.tar.gz")
 ratio "tar -xzOf" "$best_secs" "$floor_tar"; ratio "python tarfile" "$best_secs" "$floor_tarfile"
 
 if [ "$large" != "0" ]; then
@@ -64,6 +65,6 @@ if [ "$large" != "0" ]; then
   [ -f "$big.zip" ] || python3 Benchmarks/generate_documents.py "$big" "$large" --archives-only
   records=$large
   echo "== memory: the $large-entry zip ($(du -h "$big.zip" | cut -f1))"
-  best "glean json → json (zip, $large)" glean_run "$big.zip"
+  best "glean json → json (zip, $large)" $(glean_run "$big.zip")
   printf '  → peak RSS %.1f MB vs %.1f MB at %s entries: %+.0f%%\n' "$best_rss" "$zip_rss" "$n" "$(echo "($best_rss / $zip_rss - 1) * 100" | bc -l)"
 fi

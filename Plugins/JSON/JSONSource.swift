@@ -70,14 +70,19 @@ public struct JSONSource: Source {
     public mutating func run(into output: SourceOutput) async throws {
         let inputs = InputReader(options: configuration.inputs, context: context)
         var parser = JSONReader()  // reused: its scratch space keeps its capacity across records
+        // One batcher for all inputs, so small documents share batches; with `incremental`, each
+        // input's records are sent before it counts as done.
+        var batcher = output.batcher()
+        let flushEach = configuration.inputs.incremental
         try await inputs.forEach(into: output) { input in
-            try await read(input, output, &parser)
+            try await read(input, output, &parser, &batcher)
+            if flushEach { try await batcher.flush() }
         }
+        try await batcher.flush()
     }
 
     /// Reads one input to its end; its records are sent before it returns (so it may count as done).
-    private func read(_ input: Input, _ output: SourceOutput, _ parser: inout JSONReader) async throws {
-        var batcher = output.batcher()
+    private func read(_ input: Input, _ output: SourceOutput, _ parser: inout JSONReader, _ batcher: inout RecordBatcher) async throws {
         var reader = input.lineReader(maximumLineBytes: configuration.maxRecordBytes)
         reader.interrupt = { output.isStopRequested }
         var format = configuration.format
@@ -108,9 +113,10 @@ public struct JSONSource: Source {
                 if index % 4096 == 0 { input.reportProgress() }
             }
         }
-        // Its records are sent before the input counts as done (or, stopped part-way, before the stop).
-        try await batcher.flush()
-        if reader.interrupted { throw SourceStop() }
+        if reader.interrupted {
+            try await batcher.flush()  // stopped part-way: what was read is delivered
+            throw SourceStop()
+        }
     }
 
     private enum ParsedLine {

@@ -23,7 +23,9 @@ final class ArchiveFeed: @unchecked Sendable {
     }
 
     private enum Event {
-        case begin(ArchiveInput, generation: Int)
+        /// An input and its first chunk; `whole` when that chunk is all of it (small entries take
+        /// one hand-over instead of three).
+        case begin(ArchiveInput, generation: Int, first: [UInt8], whole: Bool)
         case chunk([UInt8], sourceBytes: Int64)
         case end
         case rejected(RejectedEntry)
@@ -41,6 +43,8 @@ final class ArchiveFeed: @unchecked Sendable {
     private var events: [Event] = []
     private var head = 0
     private var cancelled = false
+    private var consumerWaiting = false
+    private var producerWaiting = false
     private var skipGeneration = -1
     private var done = false
     // Consumer side only.
@@ -93,15 +97,15 @@ final class ArchiveFeed: @unchecked Sendable {
                     self.summary = summary
                     self.current = nil
                     return nil
-                case .begin(let input, let generation):
-                    return begin(input, generation)
+                case .begin(let input, let generation, let first, let whole):
+                    return begin(input, generation, first, whole)
                 }
             }
         }
         current = nil
         while let event = take() {
             switch event {
-            case .begin(let input, let generation): return begin(input, generation)
+            case .begin(let input, let generation, let first, let whole): return begin(input, generation, first, whole)
             case .rejected(let rejection): return .rejected(rejection)
             case .failed(let error): return .failed(error)
             case .finished(let summary):
@@ -113,17 +117,24 @@ final class ArchiveFeed: @unchecked Sendable {
         return nil
     }
 
-    private func begin(_ input: ArchiveInput, _ generation: Int) -> Item {
-        let stream = EntryStream(feed: self, generation: generation)
+    private func begin(_ input: ArchiveInput, _ generation: Int, _ first: [UInt8], _ whole: Bool) -> Item {
+        let stream = EntryStream(feed: self, generation: generation, first: first, whole: whole)
         current = stream
         return .input(input, stream)
     }
 
     /// The next event, blocking; nil once the producer has finished and everything was taken.
+    /// The producer is woken only when it waits and the queue has drained to half, so the two
+    /// threads do not hand over one event at a time.
     private func take() -> Event? {
         condition.lock()
         defer { condition.unlock() }
-        while head == events.count, !done { condition.wait() }
+        while head == events.count, !done {
+            consumerWaiting = true
+            if producerWaiting { condition.broadcast() }
+            condition.wait()
+            consumerWaiting = false
+        }
         guard head < events.count else { return nil }
         let event = events[head]
         head += 1
@@ -132,7 +143,7 @@ final class ArchiveFeed: @unchecked Sendable {
             head = 0
         }
         if case .chunk(_, let sourceBytes) = event { sourceBytesRead = sourceBytes }
-        condition.broadcast()
+        if producerWaiting, events.count - head <= Self.depth / 2 { condition.broadcast() }
         return event
     }
 
@@ -179,9 +190,16 @@ final class ArchiveFeed: @unchecked Sendable {
             } input: { input, stream in
                 generation += 1
                 let mine = generation
-                try post(.begin(input, generation: mine))
-                while !skipping(mine), let chunk = try stream.next() {
-                    try post(.chunk(Array(chunk), sourceBytes: stream.sourceBytesRead))
+                let first = try stream.next().map { Array($0) } ?? []
+                guard !first.isEmpty, let second = try stream.next() else {
+                    try post(.begin(input, generation: mine, first: first, whole: true))
+                    return
+                }
+                try post(.begin(input, generation: mine, first: first, whole: false))
+                var chunk: UnsafeRawBufferPointer? = second
+                while let bytes = chunk, !skipping(mine) {
+                    try post(.chunk(Array(bytes), sourceBytes: stream.sourceBytesRead))
+                    chunk = try stream.next()
                 }
                 try post(.end)
             }
@@ -205,10 +223,16 @@ final class ArchiveFeed: @unchecked Sendable {
     private func post(_ event: Event) throws {
         condition.lock()
         defer { condition.unlock() }
-        while events.count - head >= Self.depth, !cancelled { condition.wait() }
+        if events.count - head >= Self.depth {
+            while events.count - head > Self.depth / 2, !cancelled {
+                producerWaiting = true
+                condition.wait()
+                producerWaiting = false
+            }
+        }
         if cancelled { throw Cancelled() }
         events.append(event)
-        condition.broadcast()
+        if consumerWaiting { condition.broadcast() }
     }
 }
 
@@ -224,9 +248,11 @@ final class EntryStream: ByteStream {
     private var chunk: [UInt8] = []
     private var position = 0
 
-    fileprivate init(feed: ArchiveFeed, generation: Int) {
+    fileprivate init(feed: ArchiveFeed, generation: Int, first: [UInt8], whole: Bool) {
         self.feed = feed
         self.generation = generation
+        chunk = first
+        ended = whole
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {

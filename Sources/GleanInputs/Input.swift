@@ -29,10 +29,12 @@ public struct Input {
     public func reportProgress() { progress() }
 
     /// A line reader over the bytes (for line-oriented formats), reporting ``size`` and
-    /// ``modificationTime`` as its totals.
+    /// ``modificationTime`` as its totals. Its buffer starts at `chunkSize`, or smaller for an input
+    /// known to be small (it grows for long lines up to `maximumLineBytes`).
     public func lineReader(chunkSize: Int = 1 << 20, maximumLineBytes: Int) -> LineReader {
-        LineReader(
-            stream: stream, totalBytes: size, modificationTime: modificationTime, chunkSize: chunkSize,
+        let fitted = size.map { min(chunkSize, max(Int(clamping: $0) + 1, 64 << 10)) } ?? chunkSize
+        return LineReader(
+            stream: stream, totalBytes: size, modificationTime: modificationTime, chunkSize: fitted,
             maximumLineBytes: maximumLineBytes
         )
     }

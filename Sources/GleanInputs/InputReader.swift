@@ -109,7 +109,7 @@ public final class InputReader {
             return
         }
         let head: [UInt8]
-        do { head = try Self.readHead(stream, wholly: true) } catch let error as GleanError {
+        do { head = try Self.readHead(stream, wholly: true, size: size) } catch let error as GleanError {
             try await reject(error, at: path)
             return
         }
@@ -159,16 +159,25 @@ public final class InputReader {
 
     /// The first bytes of a stream, to sniff: up to `ContentSniff.headBytes`, or (for a pipe, where
     /// waiting for more could stall a live stream) whatever the first read returns.
-    private static func readHead(_ stream: any ByteStream, wholly: Bool) throws -> [UInt8] {
-        var head = [UInt8](repeating: 0, count: ContentSniff.headBytes)
-        var count = 0
-        while count < head.count {
-            let n = try head.withUnsafeMutableBytes { try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[count...])) }
-            if n == 0 { break }
-            count += n
-            if !wholly { break }
+    private static func readHead(_ stream: any ByteStream, wholly: Bool, size: Int64? = nil) throws -> [UInt8] {
+        // A small input needs no more than its size (+1 to see its end): most documents are small,
+        // and this runs once per input.
+        let capacity = size.map { min(ContentSniff.headBytes, Int(max($0, 0)) + 1) } ?? ContentSniff.headBytes
+        var failure: (any Error)?
+        let head = [UInt8](unsafeUninitializedCapacity: capacity) { buffer, count in
+            count = 0
+            do {
+                while count < capacity {
+                    let n = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buffer)[count...]))
+                    if n == 0 { break }
+                    count += n
+                    if !wholly { break }
+                }
+            } catch {
+                failure = error
+            }
         }
-        head.removeLast(head.count - count)
+        if let failure { throw failure }
         return head
     }
 
@@ -219,7 +228,7 @@ public final class InputReader {
         let location = described.location
         let modificationTime = described.modificationTime.map { Int64($0.timeIntervalSince1970) }
         let head: [UInt8]
-        do { head = try Self.readHead(entry, wholly: true) } catch let error as GleanError {
+        do { head = try Self.readHead(entry, wholly: true, size: described.declaredSize) } catch let error as GleanError {
             return try await rejected(error, at: location, entry)
         }
         if depth < options.archiveDepth, head.withUnsafeBytes(ContentSniff.isCompressedOrArchive) {
