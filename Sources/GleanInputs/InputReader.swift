@@ -116,7 +116,11 @@ public final class InputReader {
         if head.withUnsafeBytes(ContentSniff.isCompressedOrArchive) {
             lseek(stream.descriptor, 0, SEEK_SET)  // libarchive reads it from the start (and seeks in zips)
             let start = doneBytes
-            let complete = try await readArchive(.fileDescriptor(stream.descriptor), location: path, depth: 1, progressBase: start, head: head, body)
+            let byLocalHeaders = head.starts(with: [0x50, 0x4B])
+                && (ZipDirectory.size(descriptor: stream.descriptor, fileSize: size) ?? 0) > ZipDirectory.streamingThreshold
+            let complete = try await readArchive(
+                .fileDescriptor(stream.descriptor), location: path, depth: 1, progressBase: start, head: head,
+                seekableZip: !byLocalHeaders, body)
             withExtendedLifetime(stream) {}
             if complete, options.incremental { fingerprints.record(path, "archive:" + fingerprint) }
             return
@@ -186,10 +190,12 @@ public final class InputReader {
     /// Reads every entry of an archive or compressed stream; returns whether it was read to its end.
     private func readArchive(
         _ source: ArchiveByteSource, location: String, depth: Int, progressBase: Int64, head: [UInt8],
-        _ body: (Input) async throws -> Void
+        seekableZip: Bool = true, _ body: (Input) async throws -> Void
     ) async throws -> Bool {
         var reader = ArchiveReader(limits: options.limits, entries: options.entries)
-        reader.seekableZip = head.starts(with: [0x50, 0x4B])  // a zip file itself, not one inside a compressed stream
+        // Seek for a zip's directory only in a zip file itself (not in a compressed stream), and
+        // not when the directory is too large to hold (see `ZipDirectory`).
+        reader.seekableZip = seekableZip && head.starts(with: [0x50, 0x4B])
         let feed = ArchiveFeed(reader: reader, source: source, location: location)
         defer { feed.cancel() }
         var complete = true

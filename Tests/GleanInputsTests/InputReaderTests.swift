@@ -1,7 +1,7 @@
 import Foundation
 import GleanCore
 import GleanHTTP
-import GleanInputs
+@testable import GleanInputs
 import GleanTesting
 import Synchronization
 import Testing
@@ -236,5 +236,30 @@ struct InputReaderTests {
         #expect(seen.allSatisfy { $0.1 == 40_000 })
         #expect(seen.last?.0 == 40_000)
         #expect(zip(seen, seen.dropFirst()).allSatisfy { $0.0 <= $1.0 }, "progress never goes back")
+    }
+}
+
+@Suite("zip directory size")
+struct ZipDirectoryTests {
+    @Test func theEndRecordGivesTheCentralDirectorySize() throws {
+        let directory = TemporaryDirectory()
+        try Fixtures.python("""
+            with zipfile.ZipFile('z.zip', 'w') as z:
+                z.comment = b'a comment with PK in it'
+                for name in ['a.json', 'dir/b.json', 'c.txt']: z.writestr(name, 'x' * 100)
+            """, in: directory)
+        let path = directory.path + "/z.zip"
+        let fd = open(path, O_RDONLY)
+        defer { close(fd) }
+        var info = stat()
+        fstat(fd, &info)
+        // 46 bytes of fixed header per entry plus its name.
+        let size = ZipDirectory.size(descriptor: fd, fileSize: Int64(info.st_size))
+        let expected: Int64 = 3 * 46 + 6 + 10 + 5
+        #expect(size == expected)
+        directory.write("plain.json", "{\"not\": \"a zip\"}")
+        let other = open(directory.path + "/plain.json", O_RDONLY)
+        defer { close(other) }
+        #expect(ZipDirectory.size(descriptor: other, fileSize: 16) == nil)
     }
 }
