@@ -59,6 +59,7 @@ test: deps
 bench: deps
 	$(SWIFT) build -c release --product glean
 	Benchmarks/json-passthrough.sh
+	Benchmarks/inputs.sh
 	Benchmarks/rss.sh
 	Benchmarks/sqlite.sh
 	Benchmarks/postgres.sh
