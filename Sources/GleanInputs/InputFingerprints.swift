@@ -1,7 +1,7 @@
 import GleanCore
 
 /// What an incremental source remembers about its inputs between runs: a fingerprint per input
-/// read to its end (`size:mtime` for files and large archive entries, `hash:…` of the content for
+/// read to its end (`size:seconds.nanoseconds` of the modification time for files, `size:mtime` for large archive entries, `hash:…` of the content for
 /// URLs and small archive entries, `archive:size:mtime` for an archive read whole) and the HTTP
 /// validators of each URL (ETag, Last-Modified) for conditional GET.
 ///

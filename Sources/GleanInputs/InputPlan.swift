@@ -13,7 +13,8 @@ import Darwin
 struct InputPlan {
     /// One input to read.
     enum Item {
-        case file(path: String, size: Int64, modificationTime: Int64)
+        /// `nanoseconds` is the fraction of the modification time, for fingerprints.
+        case file(path: String, size: Int64, modificationTime: Int64, nanoseconds: Int64)
         case standardInput
         case url(String)
     }
@@ -51,7 +52,7 @@ struct InputPlan {
                     continue
                 }
                 let size = Int64(info.st_size)
-                items.append(.file(path: file, size: size, modificationTime: Int64(info.st_mtim.tv_sec)))
+                items.append(.file(path: file, size: size, modificationTime: Int64(info.st_mtim.tv_sec), nanoseconds: Int64(info.st_mtim.tv_nsec)))
                 totalBytes += size
                 kept += 1
             }

@@ -70,8 +70,8 @@ public final class InputReader {
             for item in plan.items {
                 if output.isStopRequested { throw SourceStop() }
                 switch item {
-                case .file(let path, let size, let modificationTime):
-                    try await readFile(path, size: size, modificationTime: modificationTime, body)
+                case .file(let path, let size, let modificationTime, let nanoseconds):
+                    try await readFile(path, size: size, modificationTime: modificationTime, nanoseconds: nanoseconds, body)
                     doneBytes += size
                     reportProgress()
                 case .standardInput:
@@ -90,8 +90,11 @@ public final class InputReader {
 
     // MARK: - Files and standard input
 
-    private func readFile(_ path: String, size: Int64, modificationTime: Int64, _ body: (Input) async throws -> Void) async throws {
-        let fingerprint = "\(size):\(modificationTime)"
+    private func readFile(
+        _ path: String, size: Int64, modificationTime: Int64, nanoseconds: Int64, _ body: (Input) async throws -> Void
+    ) async throws {
+        // Nanoseconds too: a file rewritten within the same second with the same size still differs.
+        let fingerprint = "\(size):\(modificationTime).\(nanoseconds)"
         if options.incremental {
             if fingerprints.unchanged(path, fingerprint) {
                 context.logger.debug("skipping \(path): read completely by an earlier run")

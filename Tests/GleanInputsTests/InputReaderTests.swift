@@ -174,6 +174,10 @@ struct InputReaderTests {
         #expect(changed.texts == ["f/b.json": "b, longer now", "z.zip!/two.json": "two, changed", "z.zip!/three.json": "three"])
         let last = try await echo(["f", "z.zip"], in: directory, configure: { $0.incremental = true }, state: saved.value, saved: saved)
         #expect(last.locations.isEmpty)
+        // Rewritten at once with the same size: the modification time's nanoseconds still tell.
+        directory.write("f/a.json", "A")
+        let rewritten = try await echo(["f"], in: directory, configure: { $0.incremental = true }, state: saved.value, saved: saved)
+        #expect(rewritten.texts == ["f/a.json": "A"])
     }
 
     @Test func incrementalURLsUseConditionalGetAndContentHashes() async throws {
