@@ -51,11 +51,16 @@ final class ArchiveFeed: @unchecked Sendable {
     private var current: EntryStream?
     /// What reading the source found, once it has ended.
     private(set) var summary: ArchiveSummary?
+    private var storedSourceBytes: Int64 = 0  // guarded by `condition`
     /// Bytes consumed from the source so far, as of the last chunk handed over.
-    private(set) var sourceBytesRead: Int64 = 0
+    var sourceBytesRead: Int64 { locked { storedSourceBytes } }
 
     /// Starts reading `source` with `reader`.
     init(reader: ArchiveReader, source: ArchiveByteSource, location: String) {
+        // The producer reads its own duplicate of a descriptor, closed when it ends, so the caller
+        // may close theirs as soon as it stops reading (the thread may still be in a read).
+        var source = source
+        if case .fileDescriptor(let descriptor) = source { source = .fileDescriptor(dup(descriptor)) }
         let work = UncheckedSendable((reader, source, location))
         let thread = Thread { [self] in produce(work.value.0, work.value.1, work.value.2) }
         thread.name = "glean-archive"
@@ -77,8 +82,8 @@ final class ArchiveFeed: @unchecked Sendable {
     /// producer works. The stream of the previous input is invalid after this call.
     func next() -> Item? {
         if let current, !current.ended {
-            current.ended = true
             condition.lock()
+            current.endedFlag = true
             skipGeneration = current.generation
             condition.broadcast()
             condition.unlock()
@@ -126,23 +131,28 @@ final class ArchiveFeed: @unchecked Sendable {
     /// The next event, blocking; nil once the producer has finished and everything was taken.
     /// The producer is woken only when it waits and the queue has drained to half, so the two
     /// threads do not hand over one event at a time.
-    private func take() -> Event? {
+    private func take(for stream: EntryStream? = nil) -> Event? {
         condition.lock()
         defer { condition.unlock() }
+        // A stream read on another thread (the XML reader's) gives up once the consumer has moved
+        // on to the next input, so it can never take that input's events.
+        func superseded() -> Bool { stream.map { $0.endedFlag || skipGeneration == $0.generation } ?? false }
+        if superseded() { return nil }
         while head == events.count, !done {
+            if superseded() { return nil }
             consumerWaiting = true
             if producerWaiting { condition.broadcast() }
             condition.wait()
             consumerWaiting = false
         }
-        guard head < events.count else { return nil }
+        guard head < events.count, !superseded() else { return nil }
         let event = events[head]
         head += 1
         if head > 64, head * 2 > events.count {
             events.removeFirst(head)
             head = 0
         }
-        if case .chunk(_, let sourceBytes) = event { sourceBytesRead = sourceBytes }
+        if case .chunk(_, let sourceBytes) = event { storedSourceBytes = sourceBytes }
         if producerWaiting, events.count - head <= Self.depth / 2 { condition.broadcast() }
         return event
     }
@@ -150,7 +160,7 @@ final class ArchiveFeed: @unchecked Sendable {
     /// Called by an entry stream to get its next chunk: nil at its end.
     fileprivate func nextChunk(for stream: EntryStream) throws -> [UInt8]? {
         guard !stream.ended else { return nil }
-        guard let event = take() else {
+        guard let event = take(for: stream) else {
             stream.ended = true
             return nil
         }
@@ -162,16 +172,13 @@ final class ArchiveFeed: @unchecked Sendable {
         case .rejected(let rejection):
             stream.ended = true
             stream.rejection = rejection
-            current = nil
             throw rejection.error
         case .failed(let error):
             stream.ended = true
             stream.failure = error
-            current = nil
             throw error
-        case .finished(let summary):
+        case .finished:
             stream.ended = true
-            self.summary = summary
             return nil
         case .begin:
             // Cannot happen: an entry's events end with `.end`, `.rejected` or `.failed`.
@@ -183,6 +190,7 @@ final class ArchiveFeed: @unchecked Sendable {
     // MARK: - Producer (its own thread)
 
     private func produce(_ reader: ArchiveReader, _ source: ArchiveByteSource, _ location: String) {
+        defer { if case .fileDescriptor(let descriptor) = source, descriptor >= 0 { close(descriptor) } }
         var generation = 0
         do {
             let summary = try reader.read(source, location: location) { rejection in
@@ -214,6 +222,12 @@ final class ArchiveFeed: @unchecked Sendable {
         condition.unlock()
     }
 
+    fileprivate func locked<T>(_ body: () -> T) -> T {
+        condition.lock()
+        defer { condition.unlock() }
+        return body()
+    }
+
     private func skipping(_ generation: Int) -> Bool {
         condition.lock()
         defer { condition.unlock() }
@@ -240,11 +254,25 @@ final class ArchiveFeed: @unchecked Sendable {
 final class EntryStream: ByteStream {
     private unowned let feed: ArchiveFeed
     fileprivate let generation: Int
-    fileprivate(set) var ended = false
+    /// Whether no more events belong to this stream; guarded by the feed's lock (the stream may be
+    /// read on another thread than the one that moves the feed on).
+    fileprivate var endedFlag = false
+    fileprivate var ended: Bool {
+        get { feed.locked { endedFlag } }
+        set { feed.locked { endedFlag = newValue } }
+    }
+    private var storedRejection: RejectedEntry?
+    private var storedFailure: (any Error)?
     /// Set when a limit stopped the entry part-way (the reading threw its error).
-    fileprivate(set) var rejection: RejectedEntry?
+    fileprivate(set) var rejection: RejectedEntry? {
+        get { feed.locked { storedRejection } }
+        set { feed.locked { storedRejection = newValue } }
+    }
     /// Set when the archive broke inside the entry (the reading threw it).
-    fileprivate(set) var failure: (any Error)?
+    fileprivate(set) var failure: (any Error)? {
+        get { feed.locked { storedFailure } }
+        set { feed.locked { storedFailure = newValue } }
+    }
     private var chunk: [UInt8] = []
     private var position = 0
 
@@ -252,7 +280,7 @@ final class EntryStream: ByteStream {
         self.feed = feed
         self.generation = generation
         chunk = first
-        ended = whole
+        endedFlag = whole
     }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {

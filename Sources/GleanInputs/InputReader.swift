@@ -64,7 +64,10 @@ public final class InputReader {
         self.output = output
         let plan = InputPlan(options: options, context: context)
         totalBytes = plan.totalBytes > 0 ? plan.totalBytes : nil
-        for problem in plan.problems { try await reject(problem, at: problem.location.map { "\($0)" }) }
+        for problem in plan.problems {
+            let place = problem.location.map { "\($0)" } ?? ""
+            if context.shard.owns(place) { try await reject(problem, at: place) }  // once, not once per shard
+        }
         do {
             var urls: [String] = []
             for item in plan.items {
@@ -108,12 +111,12 @@ public final class InputReader {
         }
         let stream: DescriptorStream
         do { stream = try DescriptorStream(path: path) } catch let error as GleanError {
-            try await reject(error, at: path)
+            if context.shard.owns(path) { try await reject(error, at: path) }
             return
         }
         let head: [UInt8]
         do { head = try Self.readHead(stream, wholly: true, size: size) } catch let error as GleanError {
-            try await reject(error, at: path)
+            if context.shard.owns(path) { try await reject(error, at: path) }
             return
         }
         if head.withUnsafeBytes(ContentSniff.isCompressedOrArchive) {
@@ -206,10 +209,12 @@ public final class InputReader {
         while let item = feed.next() {
             switch item {
             case .rejected(let rejection):
-                try await reject(rejection.error, at: rejection.location)
+                if rejection.stoppedArchive { complete = false }  // the rest was not read: not done
+                // Each shard reports only its own entries (every shard walks the whole archive).
+                if context.shard.owns(rejection.location) { try await reject(rejection.error, at: rejection.location) }
             case .failed(let error):
                 complete = false
-                try await reject(error, at: location)
+                if context.shard.owns(location) { try await reject(error, at: location) }
             case .input(let described, let entry):
                 if output?.isStopRequested == true { throw SourceStop() }
                 guard context.shard.owns(described.location) else { continue }
@@ -221,6 +226,7 @@ public final class InputReader {
                     complete = false
                     try await reject(failure, at: location)
                 } else if let rejection = entry.rejection {
+                    if rejection.stoppedArchive { complete = false }
                     try await reject(rejection.error, at: rejection.location)
                 }
             }
@@ -289,7 +295,12 @@ public final class InputReader {
         _ location: String, head: [UInt8], _ entry: EntryStream, depth: Int, _ body: (Input) async throws -> Void
     ) async throws -> Bool {
         let directory = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
-        let (descriptor, path) = try TemporaryFile.create(beside: directory + "/nested-archive", purpose: "nested")
+        let descriptor: Int32, path: String
+        do {
+            (descriptor, path) = try TemporaryFile.create(beside: directory + "/nested-archive", purpose: "nested")
+        } catch let error as GleanError {
+            return try await rejected(error, at: location, entry)
+        }
         let reading = open(path, O_RDONLY | O_CLOEXEC)
         unlink(path)  // gone once both descriptors are closed, whatever happens
         defer {
@@ -297,7 +308,8 @@ public final class InputReader {
             if reading >= 0 { close(reading) }
         }
         guard reading >= 0 else {
-            throw GleanError(.io, "cannot reopen the copy of a nested archive in \(directory): \(String(cString: strerror(errno)))", at: .file(path: location, line: nil, column: nil))
+            let error = GleanError(.io, "cannot reopen the copy of a nested archive in \(directory): \(String(cString: strerror(errno)))", at: .file(path: location, line: nil, column: nil))
+            return try await rejected(error, at: location, entry)
         }
         do {
             let stream = PrefixedStream(prefix: head, rest: entry)
@@ -378,6 +390,7 @@ public final class InputReader {
             context.logger.debug("\(url): not modified")
             fingerprints.carryValidators(url)
             if let old = fingerprints.previous[url] { _ = fingerprints.unchanged(url, old) }
+            fingerprints.carryEntries(of: url)
         case .success(.document(let document)):
             let fingerprint = InputFingerprints.hash(document.bytes)
             let record = { [unowned self] in
@@ -385,6 +398,7 @@ public final class InputReader {
                 fingerprints.recordValidators(url, etag: document.validators.etag, lastModified: document.validators.lastModified)
             }
             if options.incremental, fingerprints.unchanged(url, fingerprint) {
+                fingerprints.carryEntries(of: url)
                 context.logger.debug("\(url): content unchanged")
                 record()
                 return
@@ -422,6 +436,12 @@ public final class InputReader {
             try await reject(error, at: input.location)
             return false
         }
+        // A source may turn a read error into a dead letter of its own (the XML reader does) and
+        // return normally: the input was still not read to its end, so it is not recorded.
+        if let entry = (input.stream as? PrefixedStream)?.rest as? EntryStream, entry.failure != nil || entry.rejection != nil {
+            return false
+        }
+        if let counting = input.stream as? CountingStream, counting.failed { return false }
         if options.incremental, let fingerprint { fingerprints.record(input.location, fingerprint) }
         return true
     }
@@ -454,14 +474,21 @@ public final class InputReader {
 final class CountingStream: ByteStream {
     private let base: any ByteStream
     private(set) var count: Int64 = 0
+    /// Whether a read threw (the input was not read to its end, whatever the reader did then).
+    private(set) var failed = false
 
     init(_ base: any ByteStream) { self.base = base }
 
     var pollableDescriptor: Int32? { base.pollableDescriptor }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
-        let n = try base.read(into: buffer)
-        count += Int64(n)
-        return n
+        do {
+            let n = try base.read(into: buffer)
+            count += Int64(n)
+            return n
+        } catch {
+            failed = true
+            throw error
+        }
     }
 }

@@ -198,6 +198,40 @@ struct InputReaderTests {
         #expect(changed.texts[server.url("/doc.json")] == "served, changed")
     }
 
+    @Test func anArchiveCutShortByALimitIsNotRecordedAsRead() async throws {
+        let directory = TemporaryDirectory()
+        try Fixtures.python("""
+            with zipfile.ZipFile('z.zip', 'w') as z:
+                for i in range(4): z.writestr(f'{i}.json', str(i))
+            """, in: directory)
+        let saved = StateBox()
+        let cut = try await echo(["z.zip"], in: directory, configure: { $0.incremental = true; $0.limits.maximumEntries = 2 }, saved: saved)
+        #expect(cut.locations == ["z.zip!/0.json", "z.zip!/1.json"])
+        #expect(cut.rejected.count == 1)
+        // With the limit raised, the rest is read (and what was read is not read again).
+        let rest = try await echo(["z.zip"], in: directory, configure: { $0.incremental = true }, state: saved.value, saved: saved)
+        #expect(rest.locations == ["z.zip!/2.json", "z.zip!/3.json"])
+    }
+
+    @Test func eachShardReportsOnlyItsOwnRejections() async throws {
+        let directory = TemporaryDirectory()
+        try Fixtures.python("""
+            with tarfile.open('h.tar', 'w') as t:
+                for i in range(12): tar_add(t, f'../evil-{i}.json', b'x')
+                for i in range(12): tar_add(t, f'ok-{i}.json', b'ok')
+            """, in: directory)
+        var letters: [String] = []
+        var read: [String] = []
+        for index in 0..<3 {
+            let result = try await echo(["h.tar", "missing.json"], in: directory, shard: try Shard(index: index, count: 3))
+            letters += result.rejected.compactMap(\.origin.location)
+            read += result.locations
+        }
+        #expect(read.count == 12)
+        #expect(letters.count == 12 + 1, "each hostile entry and the missing path once: \(letters)")
+        #expect(Set(letters).count == letters.count)
+    }
+
     @Test func shardsTogetherReadEveryInputExactlyOnce() async throws {
         let directory = TemporaryDirectory()
         for i in 0..<40 { directory.write("f/\(i).json", "\(i)") }
