@@ -86,7 +86,15 @@ public struct JSONSource: Source {
         var reader = input.lineReader(maximumLineBytes: configuration.maxRecordBytes)
         reader.interrupt = { output.isStopRequested }
         var format = configuration.format
-        if format == .auto { format = try Self.sniff(try reader.peek(64 << 10)) }
+        // The first line sniffing parsed, kept so that it is not parsed twice (most documents in a
+        // folder or an archive are one line).
+        var sniffed: (line: Int, fields: Fields)?
+        if format == .auto {
+            let head = try reader.peek(64 << 10)
+            let first = Self.firstLine(head)
+            format = Self.sniff(head, firstLineParses: first != nil)
+            if format == .lines, let (line, value) = first, case .object(let fields) = value { sniffed = (line, fields) }
+        }
         let location = input.location
         switch format {
         case .array, .document:
@@ -101,7 +109,13 @@ public struct JSONSource: Source {
             for element in pending { try await emit(element, location: location, &batcher, output, &parser) }
         case .lines, .auto:
             var index = 0
-            while let parsed = try reader.nextLine({ line in parseLine(line, location: location, &parser) }) {
+            while let parsed = try reader.nextLine({ line in
+                if let first = sniffed, line.number == first.line, !line.truncated {
+                    sniffed = nil
+                    return ParsedLine.record(first.fields, line: line.number, offset: line.offset)
+                }
+                return parseLine(line, location: location, &parser)
+            }) {
                 switch parsed {
                 case .empty: continue
                 case .record(let fields, let line, let offset):
@@ -180,16 +194,36 @@ public struct JSONSource: Source {
 
     /// Chooses a format from the first bytes: `[` → array; a first line that parses → lines; else document.
     static func sniff(_ head: [UInt8]) throws -> Configuration.Format {
+        sniff(head, firstLineParses: firstLine(head) != nil)
+    }
+
+    /// `sniff(_:)` when whether the first line parses (`firstLine(_:)`) is known.
+    static func sniff(_ head: [UInt8], firstLineParses: Bool) -> Configuration.Format {
         var start = 0
         if head.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
-        while start < head.count, [0x20, 0x09, 0x0A, 0x0D].contains(head[start]) { start += 1 }
+        while start < head.count, isBlank(head[start]) { start += 1 }
         guard start < head.count else { return .lines }
         if head[start] == UInt8(ascii: "[") { return .array }
-        guard let newline = head[start...].firstIndex(of: 0x0A) else { return .lines }
-        let firstLine = head[start..<newline]
-        let parses = firstLine.withUnsafeBytes { (try? JSONReader.parse($0)) != nil }
-        return parses ? .lines : .document
+        guard head[start...].contains(0x0A) else { return .lines }
+        return firstLineParses ? .lines : .document
     }
+
+    /// The first non-blank line of `head` parsed, with its 1-based number, when it is complete
+    /// (ends in a newline inside `head`) and parses on its own.
+    static func firstLine(_ head: [UInt8]) -> (line: Int, value: Value)? {
+        var start = 0
+        if head.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
+        var line = 1
+        while start < head.count, isBlank(head[start]) {
+            if head[start] == 0x0A { line += 1 }
+            start += 1
+        }
+        guard start < head.count, let newline = head[start...].firstIndex(of: 0x0A) else { return nil }
+        guard let value = head[start..<newline].withUnsafeBytes({ try? JSONReader.parse($0) }) else { return nil }
+        return (line, value)
+    }
+
+    private static func isBlank(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D }
 
     static func preview(_ bytes: some Collection<UInt8>) -> String {
         String(decoding: bytes.prefix(1024), as: UTF8.self)

@@ -181,8 +181,10 @@ struct ArchiveWalk {
     /// The entry's path, decoded (see `EntryName`), without a leading `./`.
     private static func name(of entry: OpaquePointer) -> String {
         if let raw = archive_entry_pathname(entry) {
-            let bytes = UnsafeRawBufferPointer(start: raw, count: strlen(raw))
-            return EntryName.trimmed(EntryName.decode(Array(bytes)))
+            let bytes = UnsafeBufferPointer(start: UnsafeRawPointer(raw).assumingMemoryBound(to: UInt8.self), count: strlen(raw))
+            // Most names are UTF-8 (or ASCII) and have no `./`: no copy on that path.
+            let decoded = String(validating: bytes, as: UTF8.self) ?? EntryName.decode(Array(bytes))
+            return bytes.starts(with: [UInt8(ascii: "."), UInt8(ascii: "/")]) ? EntryName.trimmed(decoded) : decoded
         }
         if let utf8 = archive_entry_pathname_utf8(entry) { return EntryName.trimmed(String(cString: utf8)) }
         return ""

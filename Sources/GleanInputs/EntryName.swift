@@ -26,18 +26,27 @@ package enum EntryName {
     /// Why `path` is unsafe to use, or nil when it is a plain relative path. Both `/` and `\` count
     /// as separators (zip archives made on Windows use either).
     package static func unsafeReason(_ path: String) -> String? {
-        if path.isEmpty { return "the entry has an empty name" }
-        if path.hasPrefix("/") || path.hasPrefix("\\") { return "the entry's name is an absolute path" }
-        let bytes = Array(path.utf8)
-        let letters = UInt8(ascii: "a")...UInt8(ascii: "z")
-        if bytes.count >= 2, bytes[1] == UInt8(ascii: ":"), letters.contains(bytes[0] | 0x20) {
-            return "the entry's name starts with a drive letter"
+        // One pass over the bytes: this runs for every entry of an archive.
+        var path = path
+        return path.withUTF8 { bytes -> String? in
+            if bytes.isEmpty { return "the entry has an empty name" }
+            let slash = UInt8(ascii: "/"), backslash = UInt8(ascii: "\\"), dot = UInt8(ascii: ".")
+            if bytes[0] == slash || bytes[0] == backslash { return "the entry's name is an absolute path" }
+            if bytes.count >= 2, bytes[1] == UInt8(ascii: ":"), (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(bytes[0] | 0x20) {
+                return "the entry's name starts with a drive letter"
+            }
+            var componentStart = 0
+            for index in 0...bytes.count {
+                let byte = index < bytes.count ? bytes[index] : slash
+                if byte == 0 { return "the entry's name contains a NUL byte" }
+                guard byte == slash || byte == backslash else { continue }
+                if index - componentStart == 2, bytes[componentStart] == dot, bytes[componentStart + 1] == dot {
+                    return "the entry's name contains a '..' component"
+                }
+                componentStart = index + 1
+            }
+            return nil
         }
-        if path.split(whereSeparator: { $0 == "/" || $0 == "\\" }).contains("..") {
-            return "the entry's name contains a '..' component"
-        }
-        if bytes.contains(0) { return "the entry's name contains a NUL byte" }
-        return nil
     }
 
     /// `path` without leading `./` components.
