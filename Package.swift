@@ -29,6 +29,7 @@ let package = Package(
         .library(name: "GleanTesting", targets: ["GleanTesting"]),
         .library(name: "GleanInputs", targets: ["GleanInputs"]),
         .library(name: "GleanJSON", targets: ["GleanJSON"]),
+        .library(name: "GleanCSV", targets: ["GleanCSV"]),
         .library(name: "GleanTransforms", targets: ["GleanTransforms"]),
         .library(name: "GleanXML", targets: ["GleanXML"]),
         .library(name: "GleanFigures", targets: ["GleanFigures"]),
@@ -100,6 +101,11 @@ let package = Package(
             name: "GleanJSON", dependencies: ["GleanCore", "GleanInputs", .product(name: "Logging", package: "swift-log")],
             path: "Plugins/JSON", swiftSettings: strictSettings
         ),
+        // CSV source and sink: a hand-written streaming parser (see CSVRowReader), iconv for encodings.
+        .target(
+            name: "GleanCSV", dependencies: ["GleanCore", "GleanInputs", .product(name: "Logging", package: "swift-log")],
+            path: "Plugins/CSV", swiftSettings: strictSettings
+        ),
         .target(
             name: "GleanTransforms", dependencies: ["GleanCore"], path: "Plugins/Transforms",
             swiftSettings: strictSettings
@@ -128,14 +134,14 @@ let package = Package(
         // The properties the fuzz targets in Fuzz/ check, shared with a smoke test.
         .target(
             name: "GleanFuzzing",
-            dependencies: ["GleanCore", "GleanRuntime", "GleanInputs", "GleanJSON", "GleanTransforms", "GleanXML", "GleanFigures"],
+            dependencies: ["GleanCore", "GleanRuntime", "GleanInputs", "GleanJSON", "GleanCSV", "GleanTransforms", "GleanXML", "GleanFigures"],
             swiftSettings: strictSettings
         ),
 
         // The list of built-in plugins, shared by the `glean` binary and the registry-wide tests.
         .target(
             name: "GleanBuiltins",
-            dependencies: ["GleanCore", "GleanJSON", "GleanTransforms", "GleanXML", "GleanFigures", "GleanSQL"],
+            dependencies: ["GleanCore", "GleanJSON", "GleanCSV", "GleanTransforms", "GleanXML", "GleanFigures", "GleanSQL"],
             swiftSettings: strictSettings
         ),
 

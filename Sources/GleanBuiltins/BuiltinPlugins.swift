@@ -1,4 +1,5 @@
 import GleanCore
+import GleanCSV
 import GleanFigures
 import GleanJSON
 import GleanSQL
@@ -13,6 +14,7 @@ package enum BuiltinPlugins {
     package static var all: [any GleanPlugin.Type] {
         [
             JSONPlugin.self,
+            CSVPlugin.self,
             TransformsPlugin.self,
             XMLPlugin.self,
             FiguresPlugin.self,

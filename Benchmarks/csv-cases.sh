@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The csv source and sink on the outside CSV test suite (csv-spectrum, PapaParse, CPython's
+# test_csv: ../shared/corpora/csv, read in place, never copied): score_csv.py runs every case
+# through Benchmarks/csv_cases_adapter.py (one glean run per case, two for header cases) and
+# prints pass / rows / lenient rates per suite and overall, with the unsupported options. Cases
+# where glean itself broke (a refused pipeline, a signal, a timeout) are crashes; their reasons
+# are printed grouped below the table, and every verdict is in Benchmarks/results/csv-cases.jsonl.
+#
+# usage: Benchmarks/csv-cases.sh            env: CSV_CORPUS (default ../shared/corpora/csv),
+#        GLEAN (default .build/release/glean, else .build/debug/glean), BATCH=0 (a process per case)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+corpus=${CSV_CORPUS:-../shared/corpora/csv}
+[ -f "$corpus/cases.jsonl" ] || { echo "csv-cases: no $corpus/cases.jsonl (set CSV_CORPUS)" >&2; exit 1; }
+if [ -z "${GLEAN:-}" ]; then
+  GLEAN=.build/release/glean
+  [ -x "$GLEAN" ] || GLEAN=.build/debug/glean
+fi
+[ -x "$GLEAN" ] || { echo "csv-cases: no glean binary at $GLEAN (swift build -c release --product glean)" >&2; exit 1; }
+export GLEAN
+results=Benchmarks/results
+mkdir -p "$results"
+export CSV_ADAPTER_LOG="$results/csv-cases-crashes.jsonl"
+: > "$CSV_ADAPTER_LOG"
+if [ "${BATCH:-1}" = 1 ]; then batch=(--batch); else batch=(); fi
+
+echo "CSV test suite: $corpus ($(wc -l < "$corpus/cases.jsonl") cases), $GLEAN"
+python3 "$corpus/score_csv.py" --cases "$corpus/cases.jsonl" --cmd "python3 Benchmarks/csv_cases_adapter.py ${batch[*]}" \
+  "${batch[@]}" --label "glean csv" --results "$results/csv-cases.jsonl" --json "$results/csv-cases-summary.json"
+
+# What the table cannot say: which options were unsupported, and why glean crashed.
+python3 - "$results/csv-cases.jsonl" "$CSV_ADAPTER_LOG" <<'PY'
+import collections, json, sys
+verdicts = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8")]
+unsupported = collections.Counter(v["why"] for v in verdicts if v["verdict"] == "unsupported")
+if unsupported:
+    print("unsupported: " + ", ".join(f"{why} ×{n}" for why, n in unsupported.most_common()))
+crashes = [json.loads(l) for l in open(sys.argv[2], encoding="utf-8")]
+reasons = collections.Counter(c["crash"].splitlines()[0][:160] for c in crashes)
+for reason, n in reasons.most_common(8):
+    print(f"CRASH ×{n}: {reason}")
+if len(reasons) > 8:
+    print(f"… {len(reasons) - 8} other crash reasons in {sys.argv[2]}")
+PY

@@ -1,0 +1,156 @@
+import GleanCore
+
+/// `header:` — `auto`, `true`, `false` or a list of column names.
+public enum CSVHeaderOption: Sendable, Decodable, Equatable {
+    case auto
+    case present(Bool)
+    case names([String])
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let flag = try? container.decode(Bool.self) {
+            self = .present(flag)
+        } else if let names = try? container.decode([String].self) {
+            self = .names(names)
+        } else if let text = try? container.decode(String.self), text == "auto" {
+            self = .auto
+        } else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected true, false, auto or a list of column names")
+        }
+    }
+}
+
+/// `types:` — `infer`, `string`, or a map from column name to a type (or `infer`).
+public enum CSVTypesOption: Sendable, Decodable, Equatable {
+    case infer
+    case string
+    /// Named columns get their type (nil: inferred); the others are inferred.
+    case columns([String: CSVColumnType?])
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let text = try? container.decode(String.self) {
+            switch text {
+            case "infer": self = .infer
+            case "string": self = .string
+            default: throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected infer, string or a map of column → type, not '\(text)'")
+            }
+            return
+        }
+        let map = try container.decode([String: String].self)
+        var columns: [String: CSVColumnType?] = [:]
+        for (name, type) in map {
+            if type == "infer" {
+                columns[name] = .some(nil)
+            } else if let known = CSVColumnType(rawValue: type) {
+                columns[name] = known
+            } else {
+                let all = CSVColumnType.allCases.map(\.rawValue).joined(separator: ", ")
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "column '\(name)': '\(type)' is not one of \(all), infer")
+            }
+        }
+        self = .columns(columns)
+    }
+}
+
+/// `skip_empty_lines:` — `true`, `false` or `greedy` (lines of only spaces and tabs too).
+public enum CSVEmptyLines: Sendable, Decodable, Equatable {
+    case keep, skip, greedy
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if let flag = try? container.decode(Bool.self) {
+            self = flag ? .skip : .keep
+        } else if let text = try? container.decode(String.self), text == "greedy" {
+            self = .greedy
+        } else {
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected true, false or greedy")
+        }
+    }
+}
+
+/// `ragged:` — what happens to a row whose field count differs from the header's.
+public enum CSVRagged: String, Sendable, CaseIterable, Decodable {
+    /// Dead-lettered with its line.
+    case error
+    /// Short rows padded with nulls; long rows dead-lettered.
+    case pad
+    /// Short rows keep the fields they have; extra fields are named `column_N`.
+    case keep
+}
+
+/// `encoding:` — the input's character encoding.
+public enum CSVEncoding: String, Sendable, CaseIterable, Decodable {
+    case auto
+    case utf8 = "utf-8"
+    case utf16le = "utf-16le"
+    case utf16be = "utf-16be"
+    case gb18030
+    case big5
+    case shiftJIS = "shift_jis"
+    case latin1 = "latin-1"
+    case windows1252 = "windows-1252"
+
+    /// The iconv name, nil for UTF-8 (read as it is).
+    var iconvName: String? {
+        switch self {
+        case .auto, .utf8: nil
+        case .utf16le: "UTF-16LE"
+        case .utf16be: "UTF-16BE"
+        case .gb18030: "GB18030"
+        case .big5: "BIG5"
+        case .shiftJIS: "SHIFT_JIS"
+        case .latin1: "ISO-8859-1"
+        case .windows1252: "CP1252"
+        }
+    }
+
+    /// The encoding of a sample under `auto`: a byte order mark (UTF-8, UTF-16 LE/BE); valid UTF-8;
+    /// else GB18030 when every high byte pairs like GBK's Hanzi; else Windows-1252. Also returns
+    /// the length of the byte order mark.
+    static func detect(_ sample: [UInt8], complete: Bool) -> (CSVEncoding, bom: Int) {
+        if sample.starts(with: [0xEF, 0xBB, 0xBF]) { return (.utf8, 3) }
+        if sample.starts(with: [0xFF, 0xFE]) { return (.utf16le, 2) }
+        if sample.starts(with: [0xFE, 0xFF]) { return (.utf16be, 2) }
+        if isUTF8(sample, complete: complete) { return (.utf8, 0) }
+        if looksLikeGBK(sample) { return (.gb18030, 0) }
+        return (.windows1252, 0)
+    }
+
+    /// Valid UTF-8, allowing a sequence cut at the end of an incomplete sample.
+    static func isUTF8(_ sample: [UInt8], complete: Bool) -> Bool {
+        if String(validating: sample, as: UTF8.self) != nil { return true }
+        guard !complete else { return false }
+        for cut in 1...3 where sample.count > cut {
+            if String(validating: sample.dropLast(cut), as: UTF8.self) != nil { return true }
+        }
+        return false
+    }
+
+    /// Every byte over 0x7F in a pair 0x81–0xFE, 0x40–0xFE (GBK), and at least one pair.
+    static func looksLikeGBK(_ bytes: [UInt8]) -> Bool {
+        var index = 0, pairs = 0
+        while index < bytes.count {
+            if bytes[index] < 0x80 { index += 1; continue }
+            guard index + 1 < bytes.count else { return pairs > 0 }  // cut at the end of the sample
+            guard (0x81...0xFE).contains(bytes[index]), (0x40...0xFE).contains(bytes[index + 1]), bytes[index + 1] != 0x7F else { return false }
+            index += 2
+            pairs += 1
+        }
+        return pairs > 0
+    }
+}
+
+/// A delimiter, quote or escape as users write it: one character (`";"`), `\t`/`tab`, or a longer
+/// string for a multi-byte delimiter.
+enum CSVByteOption {
+    static func bytes(_ text: String, option: String, maximum: Int) throws -> [UInt8] {
+        let named: [String: String] = ["tab": "\t", "\\t": "\t", "comma": ",", "semicolon": ";", "pipe": "|", "space": " "]
+        let bytes = Array((named[text] ?? text).utf8)
+        guard !bytes.isEmpty, bytes.count <= maximum else {
+            throw ConfigurationError(option: option, maximum == 1 ? "must be one byte (an ASCII character)" : "must be 1 to \(maximum) bytes")
+        }
+        guard !bytes.contains(0x0A), !bytes.contains(0x0D) else { throw ConfigurationError(option: option, "cannot contain a line break") }
+        return bytes
+    }
+}

@@ -1,0 +1,153 @@
+import GleanCore
+import Logging
+
+/// The `csv` sink: RFC 4180 CSV with a header row, to a file (written to a temporary name and
+/// renamed into place when the run succeeds) or standard output.
+///
+/// Columns are the first record's fields, in order, unless `columns:` fixes them. **A record that
+/// brings a new field** starts a new section: an empty line, then a header row with the new
+/// column appended, then the rows; rows before it are not rewritten (streaming, and the same for
+/// standard output). Readers that skip empty lines (Glean's `csv` source by default) see one table
+/// whose later rows are wider; set `columns:` for one fixed table. Nested values are written as JSON
+/// text, timestamps as ISO 8601 UTC, null as `null:` (empty by default).
+public struct CSVSink: Sink {
+    /// Options of the `csv` sink.
+    public struct Configuration: StageConfiguration {
+        public var path: String
+        public var writer: CSVWriter
+        public var header: Bool
+        public var bom: Bool
+        public var columns: [String]?
+        public var finalNewline: Bool
+
+        static let path = OptionKey<String>.required("path", "string", doc: "Output file, relative to the pipeline file, or `-` for standard output.")
+        static let delimiter = OptionKey<String>("delimiter", "string", default: ",", doc: "Field separator: one character, `\\t`/`tab`, or up to 8 bytes.")
+        static let quote = OptionKey<CSVWriter.Quoting>(
+            "quote", default: .needed, doc: "`needed` (fields with a delimiter, quote or line break, RFC 4180), `all`, or `nonnumeric` (every field but numbers and nulls).")
+        static let quoteChar = OptionKey<String>("quote_char", "string", default: "\"", doc: "The quote character.")
+        static let null = OptionKey<String>("null", "string", default: "", shown: "empty", doc: "Text written for null values (`NULL`, `\\N`).")
+        static let header = OptionKey<Bool>("header", "boolean", default: true, doc: "Write a header row of column names.")
+        static let newline = OptionKey<String>("newline", "string", default: "\n", shown: "\\n", doc: "Row terminator: `\\n`, or `\\r\\n` as RFC 4180 and Excel write it.")
+        static let bom = OptionKey<Bool>("bom", "boolean", default: false, doc: "Start with a UTF-8 byte order mark, so that Excel reads the file as UTF-8.")
+        static let columns = OptionKey<[String]?>(
+            "columns", "[string]", default: nil, shown: "the first record's fields",
+            doc: "The columns, in order; fields not listed are not written, listed ones a record lacks are null.")
+        static let escapeFormulae = OptionKey<Bool>(
+            "escape_formulae", "boolean", default: false,
+            doc: "Prefix fields starting with `=`, `+`, `-`, `@`, tab or CR with `'` so spreadsheets do not run them (CSV injection).")
+        static let finalNewline = OptionKey<Bool>("final_newline", "boolean", default: true, doc: "End the last row with a newline too.")
+
+        public static let options = [
+            path.spec, delimiter.spec, quote.spec, quoteChar.spec, null.spec, header.spec, newline.spec, bom.spec, columns.spec,
+            escapeFormulae.spec, finalNewline.spec,
+        ]
+
+        public init(path: String) {
+            self.path = path
+            writer = CSVWriter()
+            header = true
+            bom = false
+            columns = nil
+            finalNewline = true
+        }
+
+        public init(from decoder: any Decoder) throws {
+            let o = try OptionReader(decoder, Self.self)
+            path = try o[Self.path]
+            writer = CSVWriter()
+            writer.delimiter = try CSVByteOption.bytes(try o[Self.delimiter], option: "delimiter", maximum: 8)
+            writer.quoting = try o[Self.quote]
+            writer.quote = try CSVByteOption.bytes(try o[Self.quoteChar], option: "quote_char", maximum: 1)[0]
+            writer.null = Array(try o[Self.null].utf8)
+            let newline = try o[Self.newline]
+            switch newline {
+            case "\n", "\\n": writer.newline = [0x0A]
+            case "\r\n", "\\r\\n": writer.newline = [0x0D, 0x0A]
+            case "\r", "\\r": writer.newline = [0x0D]
+            default: throw ConfigurationError(option: "newline", "must be \\n, \\r\\n or \\r")
+            }
+            writer.escapeFormulae = try o[Self.escapeFormulae]
+            header = try o[Self.header]
+            bom = try o[Self.bom]
+            columns = try o[Self.columns]
+            finalNewline = try o[Self.finalNewline]
+        }
+
+        public func validate() throws {
+            if path.isEmpty { throw ConfigurationError(option: "path", "must not be empty") }
+            if writer.delimiter.contains(writer.quote) { throw ConfigurationError(option: "quote_char", "must differ from the delimiter") }
+            if let columns, Set(columns).count != columns.count { throw ConfigurationError(option: "columns", "lists a column twice") }
+        }
+    }
+
+    private let configuration: Configuration
+    private var file: OutputFile
+    private var columns: [String]
+    private var fixed: Bool
+    private var rowsWritten = 0
+    private var started = false
+
+    public init(configuration: Configuration, context: StageContext) throws {
+        self.configuration = configuration
+        file = try OutputFile(path: context.resolvePath(configuration.path))
+        if !file.removedStaleFiles.isEmpty {
+            context.logger.notice("removed \(file.removedStaleFiles.count) temporary file(s) left by killed runs: \(file.removedStaleFiles.joined(separator: ", "))")
+        }
+        columns = configuration.columns ?? []
+        fixed = configuration.columns != nil
+    }
+
+    public mutating func write(_ batch: [Record], rejections: inout Rejections) async throws {
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(batch.count * 128)
+        for record in batch {
+            if !started {
+                started = true
+                if configuration.bom { buffer.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
+                if !fixed { columns = record.fields.names }
+                writeHeader(into: &buffer)
+            } else if !fixed {
+                let new = record.fields.names.filter { !columns.contains($0) }
+                if !new.isEmpty {
+                    columns += new
+                    if configuration.header {
+                        // End the last row, then an empty line; the header follows without another break.
+                        buffer.append(contentsOf: configuration.writer.newline + configuration.writer.newline)
+                        rowsWritten = 0
+                        writeHeader(into: &buffer)
+                    }
+                }
+            }
+            let values = columns.map { record.fields[$0] ?? .null }
+            if rowsWritten > 0 { buffer.append(contentsOf: configuration.writer.newline) }
+            configuration.writer.write(values, into: &buffer)
+            rowsWritten += 1
+        }
+        try file.write(buffer)
+    }
+
+    private mutating func writeHeader(into buffer: inout [UInt8]) {
+        guard configuration.header, !columns.isEmpty else { return }
+        if rowsWritten > 0 { buffer.append(contentsOf: configuration.writer.newline) }
+        configuration.writer.write(columns.map(Value.string), into: &buffer)
+        rowsWritten += 1
+    }
+
+    public mutating func finish() async throws {
+        var tail: [UInt8] = []
+        if !started, fixed, configuration.header {
+            // No records: a fixed header is still written.
+            if configuration.bom { tail.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
+            writeHeader(into: &tail)
+        }
+        if rowsWritten > 0, configuration.finalNewline { tail.append(contentsOf: configuration.writer.newline) }
+        if !tail.isEmpty { try file.write(tail) }
+        try file.finish()
+    }
+
+    public mutating func commit() async throws { try file.commit() }
+
+    public var committedBeforeAbort: String? { file.writtenBeforeAbort }
+
+    public mutating func abort() async { file.abort() }
+}

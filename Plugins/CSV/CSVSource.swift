@@ -1,0 +1,369 @@
+import GleanCore
+import GleanInputs
+import Logging
+
+/// The `csv` source: one record per row of every CSV input (files, folders, globs, archives,
+/// compressed files, URLs, standard input), streamed.
+///
+/// Per input: the encoding is detected or decoded (`TranscodingStream`), the dialect, header and
+/// preamble are sniffed from the first 64 KiB unless given (`CSVSniffer`), rows are parsed
+/// (`CSVRowReader`), and column types are inferred from the first `infer_rows` rows (held until
+/// then) or taken from `types:`. Every record carries its origin (input, line, byte offset). Bad
+/// rows — ragged under `ragged: error`, an unclosed quote, a field over the limit, bytes invalid in
+/// the encoding — are dead-lettered with their line and the run goes on.
+public struct CSVSource: Source {
+    let configuration: Configuration
+    let context: StageContext
+
+    public init(configuration: Configuration, context: StageContext) {
+        self.configuration = configuration
+        self.context = context
+    }
+
+    public mutating func run(into output: SourceOutput) async throws {
+        let inputs = InputReader(options: configuration.inputs, context: context)
+        var batcher = output.batcher()
+        var emitted = 0
+        let flushEach = configuration.inputs.incremental
+        try await inputs.forEach(into: output) { input in
+            if let maxRows = configuration.maxRows, emitted >= maxRows { return }
+            var reader = try CSVInputReader(input: input, configuration: configuration, context: context, output: output)
+            try await reader.read(into: &batcher, emitted: &emitted)
+            if flushEach { try await batcher.flush() }
+            if reader.interrupted {
+                try await batcher.flush()
+                throw SourceStop()
+            }
+        }
+        try await batcher.flush()
+    }
+}
+
+/// What a row became.
+enum RowOutcome {
+    case record(Record)
+    case rejected(DeadLetter)
+}
+
+/// Reads one input of the `csv` source.
+struct CSVInputReader {
+    let input: Input
+    let configuration: CSVSource.Configuration
+    let context: StageContext
+    let output: SourceOutput
+    let rows: CSVRowReader
+    let guess: CSVSniffer.Guess?
+    let header: Bool
+    private var names: [String] = []
+    private var types: [CSVColumnType] = []
+    private var typesChosen = false
+    private var pending: [PendingRow] = []
+    private var index = 0
+    private var violations: [Int: Int] = [:]
+    private var nullTexts: Set<[UInt8]>
+    var interrupted: Bool { rows.interrupted }
+
+    /// A row held until the column types are chosen.
+    private struct PendingRow {
+        let line: Int
+        let offset: Int64
+        let cells: PendingCells
+        let quoted: [Bool]
+        let raw: String
+    }
+
+    init(input: Input, configuration: CSVSource.Configuration, context: StageContext, output: SourceOutput) throws {
+        self.input = input
+        self.configuration = configuration
+        self.context = context
+        self.output = output
+        nullTexts = Set(configuration.nullValues.map { Array($0.utf8) })
+        // The encoding, from the first bytes unless given.
+        var head = try Self.readSample(input.stream, bytes: CSVSniffer.sampleBytes)
+        var complete = head.count < CSVSniffer.sampleBytes
+        var encoding = configuration.encoding
+        var bom = 0
+        if encoding == .auto {
+            (encoding, bom) = CSVEncoding.detect(head, complete: complete)
+            if encoding != .utf8 { context.logger.debug("\(input.location): read as \(encoding.rawValue)") }
+        } else if encoding == .utf8, head.starts(with: [0xEF, 0xBB, 0xBF]) {
+            bom = 3
+        } else if encoding == .utf16le, head.starts(with: [0xFF, 0xFE]) || encoding == .utf16be && head.starts(with: [0xFE, 0xFF]) {
+            bom = 2
+        }
+        var stream: any ByteStream = PrefixedStream(prefix: Array(head.dropFirst(bom)), rest: input.stream)
+        if let charset = encoding.iconvName {
+            stream = try TranscodingStream(base: stream, charset: charset)
+            head = try Self.readSample(stream, bytes: CSVSniffer.sampleBytes)
+            complete = head.count < CSVSniffer.sampleBytes
+            stream = PrefixedStream(prefix: head, rest: stream)
+        } else if bom > 0 {
+            head.removeFirst(bom)
+        }
+        // The dialect, header and preamble.
+        var dialect = configuration.givenDialect
+        var preamble = 0
+        var guess: CSVSniffer.Guess?
+        if configuration.needsSniffing {
+            var sample = head
+            if configuration.skipRows > 0 { sample = Self.dropLines(configuration.skipRows, of: sample) }
+            let header: Bool? = switch configuration.header {
+            case .auto: nil
+            case .present(let flag): flag
+            case .names: false
+            }
+            let found = CSVSniffer.guess(
+                sample, complete: complete, base: dialect, delimiter: configuration.delimiter, quote: configuration.quote,
+                escape: configuration.escape, header: header, decimalComma: configuration.decimalComma)
+            dialect = found.dialect
+            preamble = found.preambleLines
+            guess = found
+            context.logger.debug("\(input.location): \(found)")
+        }
+        self.guess = guess
+        header = switch configuration.header {
+        case .auto: guess?.header ?? true
+        case .present(let flag): flag
+        case .names: false
+        }
+        rows = CSVRowReader(stream: stream, dialect: dialect, maximumFieldBytes: configuration.maxFieldBytes, maximumColumns: configuration.maxColumns)
+        rows.emptyLinesAreRows = configuration.skipEmptyLines == .keep
+        rows.skipBlankLines = configuration.skipEmptyLines == .greedy
+        rows.interrupt = { [output] in output.isStopRequested }
+        _ = try rows.skipLines(configuration.skipRows)
+        if preamble > 0 { try skipPreamble(preamble) }
+        if case .names(let given) = configuration.header { names = Self.unique(given) }
+    }
+
+    /// Skips the sniffed preamble: its rows (quotes respected), as the sniffer counted them.
+    private func skipPreamble(_ count: Int) throws {
+        for _ in 0..<count {
+            if case .end = try rows.next({ _ in }) { return }
+        }
+    }
+
+    // MARK: - Rows to records
+
+    mutating func read(into batcher: inout RecordBatcher, emitted: inout Int) async throws {
+        let location = input.location
+        var headerPending = header
+        var rowsSinceProgress = 0
+        while true {
+            if let maxRows = configuration.maxRows, emitted >= maxRows { break }
+            var made: RowOutcome?
+            let outcome = try rows.next { row in
+                if headerPending {
+                    headerPending = false
+                    names = Self.unique((0..<row.count).map { i in
+                        let name = String(decoding: row.field(i), as: UTF8.self)
+                        return name.trimmingSpaces.isEmpty ? "column_\(i + 1)" : name
+                    })
+                } else if !typesChosen {
+                    pending.append(PendingRow(
+                        line: row.line, offset: row.offset, cells: PendingCells((0..<row.count).map(row.field)),
+                        quoted: (0..<row.count).map(row.quoted), raw: String(decoding: row.raw.prefix(4096), as: UTF8.self)))
+                } else {
+                    made = record(count: row.count, line: row.line, offset: row.offset, cell: row.field, quoted: row.quoted) {
+                        String(decoding: row.raw.prefix(4096), as: UTF8.self)
+                    }
+                }
+            }
+            switch outcome {
+            case .end:
+                try await finishTypes(into: &batcher, emitted: &emitted)
+                reportViolations()
+                return
+            case .problem(let problem):
+                try await output.reject(DeadLetter(
+                    origin: RecordOrigin(stage: context.name, location: location, line: problem.line, byteOffset: Int(problem.offset)),
+                    error: "\(location):\(problem.line): \(problem.message)", raw: String(decoding: problem.preview, as: UTF8.self),
+                    code: .malformedInput))
+                continue
+            case .row:
+                break
+            }
+            if !typesChosen, pending.count >= configuration.inferRows { try await finishTypes(into: &batcher, emitted: &emitted) }
+            if let made { try await send(made, into: &batcher, emitted: &emitted) }
+            rowsSinceProgress += 1
+            if rowsSinceProgress >= 4096 {
+                rowsSinceProgress = 0
+                input.reportProgress()
+            }
+        }
+        try await finishTypes(into: &batcher, emitted: &emitted)
+        reportViolations()
+    }
+
+    /// Chooses the column types from the rows held, then emits them.
+    private mutating func finishTypes(into batcher: inout RecordBatcher, emitted: inout Int) async throws {
+        guard !typesChosen else { return }
+        typesChosen = true
+        let width = max(names.count, pending.map(\.cells.bounds.count).max() ?? 0)
+        types = (0..<width).map { column in chooseType(column) }
+        let held = pending
+        pending = []
+        for row in held {
+            if let maxRows = configuration.maxRows, emitted >= maxRows { break }
+            let made = row.cells.bytes.withUnsafeBytes { bytes in
+                record(count: row.cells.bounds.count, line: row.line, offset: row.offset, cell: { UnsafeRawBufferPointer(rebasing: bytes[row.cells.bounds[$0]]) }, quoted: { row.quoted[$0] }) { row.raw }
+            }
+            try await send(made, into: &batcher, emitted: &emitted)
+        }
+    }
+
+    private func send(_ made: RowOutcome, into batcher: inout RecordBatcher, emitted: inout Int) async throws {
+        switch made {
+        case .record(let record):
+            emitted += 1
+            try await batcher.append(record)
+        case .rejected(let letter):
+            try await output.reject(letter)
+        }
+    }
+
+    private func columnName(_ column: Int) -> String {
+        column < names.count ? names[column] : "column_\(column + 1)"
+    }
+
+    private func chooseType(_ column: Int) -> CSVColumnType {
+        let name = columnName(column)
+        switch configuration.types {
+        case .string: return .string
+        case .columns(let map):
+            if let given = map[name], let type = given { return type }
+        case .infer: break
+        }
+        let decimalComma = configuration.decimalComma
+        var candidates = CSVColumnType.inferable
+        var seen = false
+        for row in pending where column < row.cells.bounds.count {
+            let cell = Array(row.cells.bytes[row.cells.bounds[column]])
+            guard !cell.isEmpty, !nullTexts.contains(cell) else { continue }
+            seen = true
+            candidates = cell.withUnsafeBytes { text in candidates.filter { $0.value(text, decimalComma: decimalComma) != nil } }
+            if candidates.isEmpty { return .string }
+        }
+        return seen ? candidates[0] : .string
+    }
+
+    /// The record of one row, or the dead letter that says why there is none.
+    private mutating func record(
+        count rowCount: Int, line: Int, offset: Int64, cell: (Int) -> UnsafeRawBufferPointer, quoted: (Int) -> Bool, raw: () -> String
+    ) -> RowOutcome {
+        let location = input.location
+        let origin = RecordOrigin(stage: context.name, location: location, line: line, index: index, byteOffset: Int(offset))
+        func rejected(_ message: String) -> RowOutcome {
+            .rejected(DeadLetter(origin: origin, error: "\(location):\(line): \(message)", raw: raw(), code: .malformedInput))
+        }
+        let expected = names.isEmpty ? types.count : names.count
+        var count = rowCount
+        if count != expected, !names.isEmpty {
+            switch configuration.ragged {
+            case .error:
+                return rejected("expected \(expected) fields (as the header has), found \(count) (ragged: error; `pad` or `keep` accept it)")
+            case .pad:
+                if count > expected { return rejected("expected at most \(expected) fields, found \(count) (ragged: pad pads short rows only)") }
+                count = expected
+            case .keep:
+                break
+            }
+        }
+        var list: [Fields.Field] = []
+        list.reserveCapacity(count)
+        for column in 0..<count {
+            let name = columnName(column)
+            guard column < rowCount else {
+                list.append(Fields.Field(name: name, value: .null))
+                continue
+            }
+            guard let value = value(cell(column), column: column) else {
+                return rejected("column '\(name)' holds bytes that are not valid \(configuration.encoding == .auto ? "UTF-8 (or the detected encoding)" : configuration.encoding.rawValue); set `encoding:` to the file's")
+            }
+            list.append(Fields.Field(name: name, value: value))
+        }
+        // Names are unique up to the header's width; `column_N` extras might repeat a header name.
+        let fields = count <= names.count ? Fields(unchecked: list) : Fields(list.map { ($0.name, $0.value) })
+        index += 1
+        if let idField = configuration.idField, let id = fields[idField], !id.isNull {
+            return .record(Record(fields: fields, origin: origin, id: id.plainText))
+        }
+        return .record(Record(fields: fields, origin: origin))
+    }
+
+    /// The value of one cell, or nil when its bytes are not UTF-8.
+    private mutating func value(_ cell: UnsafeRawBufferPointer, column: Int) -> Value? {
+        let type = column < types.count ? types[column] : .string
+        if !nullTexts.isEmpty, nullTexts.contains(Array(cell)) { return .null }
+        if type == .string { return String(validating: cell, as: UTF8.self).map(Value.string) }
+        if cell.isEmpty { return .null }
+        if let value = type.value(cell, decimalComma: configuration.decimalComma) { return value }
+        guard let text = String(validating: cell, as: UTF8.self) else { return nil }
+        violations[column, default: 0] += 1
+        return .string(text)
+    }
+
+    private func reportViolations() {
+        for (column, count) in violations.sorted(by: { $0.key < $1.key }) {
+            context.logger.warning("\(input.location): column '\(columnName(column))': \(count) value(s) did not fit its type \(types[column].rawValue) and were kept as strings")
+        }
+    }
+
+    // MARK: - Helpers
+
+    /// Names made unique: `a`, `a_1`, `a_2`.
+    static func unique(_ names: [String]) -> [String] {
+        var seen: Set<String> = []
+        var result: [String] = []
+        for name in names {
+            var candidate = name
+            var suffix = 1
+            while seen.contains(candidate) {
+                candidate = "\(name)_\(suffix)"
+                suffix += 1
+            }
+            seen.insert(candidate)
+            result.append(candidate)
+        }
+        return result
+    }
+
+    static func readSample(_ stream: any ByteStream, bytes: Int) throws -> [UInt8] {
+        var sample = [UInt8](repeating: 0, count: bytes)
+        var count = 0
+        while count < bytes {
+            let n = try sample.withUnsafeMutableBytes { try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: $0[count...])) }
+            if n == 0 { break }
+            count += n
+        }
+        sample.removeLast(bytes - count)
+        return sample
+    }
+
+    static func dropLines(_ count: Int, of sample: [UInt8]) -> [UInt8] {
+        var index = 0
+        for _ in 0..<count {
+            guard let next = sample[index...].firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) else { return [] }
+            index = next + 1
+            if sample[next] == 0x0D, index < sample.count, sample[index] == 0x0A { index += 1 }
+        }
+        return Array(sample[index...])
+    }
+}
+
+/// The cells of a row held for type inference: one byte array and each cell's range in it.
+struct PendingCells {
+    var bytes: [UInt8] = []
+    var bounds: [Range<Int>] = []
+
+    init(_ cells: [UnsafeRawBufferPointer]) {
+        for cell in cells {
+            let from = bytes.count
+            bytes.append(contentsOf: cell)
+            bounds.append(from..<bytes.count)
+        }
+    }
+}
+
+extension String {
+    var trimmingSpaces: String { String(self.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()) }
+}
