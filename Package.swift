@@ -195,6 +195,10 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
+            name: "GleanCSVTests", dependencies: ["GleanCore", "GleanCSV", "GleanTesting"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "GleanTransformsTests",
             dependencies: ["GleanCore", "GleanTransforms", "GleanTesting", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings

@@ -94,7 +94,7 @@ def source_options(opts):
            "ragged": "keep", "types": "string"}
     for key, value in opts.items():
         if key == "delimiter":
-            src["delimiter"] = value  # "auto" passes through: the contract's sniffing
+            src["delimiter"] = value  # "auto": sniffed (see below)
         elif key == "quote":
             src["quote"] = "none" if value is None else value
         elif key == "escape":
@@ -130,6 +130,13 @@ def source_options(opts):
                 raise Unsupported("strict (parse)")
         else:  # newline (a fixed row terminator) and anything new
             raise Unsupported(f"{key} (parse)")
+    if src.get("delimiter") == "auto":
+        # glean sniffs only under `dialect: auto` (under `none` a delimiter of `auto` is RFC 4180's
+        # comma). The case asks for the delimiter alone to be guessed: the quote and escape stay as
+        # given, else RFC 4180's; the header is always given above.
+        src["dialect"] = "auto"
+        src.setdefault("quote", '"')
+        src.setdefault("escape", "double")
     return src
 
 

@@ -452,7 +452,10 @@ final class CSVRowReader {
         if let quotedFrom, let quote = dialect.quote {
             p = quotedFrom
             while true {
-                let q = quotedScan.first(in: base(), from: p, to: end)
+                // memchr when only the quote matters: libc's is vectorised in every build.
+                let q = dialect.escape != nil
+                    ? quotedScan.first(in: base(), from: p, to: end)
+                    : memchr(base() + p, Int32(quote), end - p).map { UnsafeRawPointer($0) - UnsafeRawPointer(base()) } ?? end
                 if q + 1 >= end {
                     // Not closed in what is read: drop it (keeping a quote at the very end, which
                     // may be the first of a doubled pair) and read on.

@@ -281,8 +281,18 @@ struct CSVInputReader {
             }
             list.append(Fields.Field(name: name, value: value))
         }
-        // Names are unique up to the header's width; `column_N` extras might repeat a header name.
-        let fields = count <= names.count ? Fields(unchecked: list) : Fields(list.map { ($0.name, $0.value) })
+        // Header names are unique, and so are generated `column_N` ones; only extras past a header
+        // (`ragged: keep`) might repeat a header name, and get a suffix then.
+        if !names.isEmpty, count > names.count {
+            var taken = Set(names)
+            for i in names.count..<list.count {
+                var name = list[i].name
+                while taken.contains(name) { name += "_extra" }
+                taken.insert(name)
+                list[i].name = name
+            }
+        }
+        let fields = Fields(unchecked: list)
         index += 1
         if let idField = configuration.idField, let id = fields[idField], !id.isNull {
             return .record(Record(fields: fields, origin: origin, id: id.plainText))

@@ -1,0 +1,62 @@
+import Foundation
+import GleanCore
+@testable import GleanCSV
+import GleanTesting
+import Testing
+
+@Suite("csv sink")
+struct CSVSinkTests {
+    private func write(_ records: [Record], _ configure: (inout CSVSink.Configuration) -> Void = { _ in }) async throws -> String {
+        let directory = TemporaryDirectory()
+        var configuration = CSVSink.Configuration(path: directory.path + "/out.csv")
+        configure(&configuration)
+        var sink = try CSVSink(configuration: configuration, context: StageHarness.context())
+        var rejections = Rejections()
+        try await sink.write(records, rejections: &rejections)
+        try await sink.finish()
+        #expect(directory.read("out.csv") == nil, "nothing is visible before the commit")
+        try await sink.commit()
+        // The bytes as they are (a byte order mark included).
+        return String(decoding: try Data(contentsOf: URL(fileURLWithPath: directory.path + "/out.csv")), as: UTF8.self)
+    }
+
+    @Test func quotesOnlyWhenNeededAndWritesValuesAsText() async throws {
+        let records = StageHarness.records([
+            ["a": "plain", "b": "with, comma", "c": "say \"hi\"", "d": "two\nlines", "e": 1, "f": 2.5, "g": true, "h": .null, "i": ["x": [1]]],
+        ])
+        #expect(try await write(records) == "a,b,c,d,e,f,g,h,i\nplain,\"with, comma\",\"say \"\"hi\"\"\",\"two\nlines\",1,2.5,true,,\"{\"\"x\"\":[1]}\"\n")
+    }
+
+    @Test func quoteAllNonnumericDelimiterNullNewlineBOMAndFormulae() async throws {
+        let records = StageHarness.records([["a": "x", "n": 3, "z": .null, "f": "=SUM(A1)"]])
+        #expect(try await write(records) { $0.writer.quoting = .all } == "\"a\",\"n\",\"z\",\"f\"\n\"x\",\"3\",\"\",\"=SUM(A1)\"\n")
+        #expect(try await write(records) { $0.writer.quoting = .nonnumeric } == "\"a\",\"n\",\"z\",\"f\"\n\"x\",3,,\"=SUM(A1)\"\n")
+        let tuned = try await write(records) {
+            $0.writer.delimiter = [0x09]
+            $0.writer.null = Array("NULL".utf8)
+            $0.writer.newline = [0x0D, 0x0A]
+            $0.writer.escapeFormulae = true
+            $0.bom = true
+            $0.finalNewline = false
+        }
+        #expect(tuned == "\u{FEFF}a\tn\tz\tf\r\nx\t3\tNULL\t\"'=SUM(A1)\"")
+    }
+
+    @Test func aNewFieldStartsANewSectionAndFixedColumnsStayFixed() async throws {
+        let records = StageHarness.records([["a": 1], ["a": 2, "b": "x"], ["b": "y"]])
+        #expect(try await write(records) == "a\n1\n\na,b\n2,x\n,y\n")
+        #expect(try await write(records) { $0.columns = ["b"] } == "b\n\"\"\nx\ny\n")
+    }
+
+    @Test func aLoneEmptyFieldIsQuotedSoTheRowSurvives() async throws {
+        let records = StageHarness.records([["a": ""], ["a": "v"]])
+        #expect(try await write(records) == "a\n\"\"\nv\n")
+    }
+
+    @Test func roundTripOfACanonicalFileIsByteIdentical() async throws {
+        let canonical = "id,name,note,amount\n1,Ann,\"likes \"\"tea\"\", and cake\",1.5\n2,李雷,\"two\nlines\",\n3,,plain,-7\n"
+        let read = try await readCSV(canonical) { $0.types = .string }
+        #expect(read.rejected.isEmpty)
+        #expect(try await write(read.records) == canonical)
+    }
+}
