@@ -60,6 +60,8 @@ bench: deps
 	$(SWIFT) build -c release --product glean
 	Benchmarks/json-passthrough.sh
 	Benchmarks/inputs.sh
+	Benchmarks/csv.sh
+	Benchmarks/csv-cases.sh
 	Benchmarks/rss.sh
 	Benchmarks/sqlite.sh
 	Benchmarks/postgres.sh

@@ -148,7 +148,7 @@ let package = Package(
         .executableTarget(
             name: "glean",
             dependencies: [
-                "GleanCore", "GleanRuntime", "GleanJSON", "GleanTransforms", "GleanXML", "GleanFigures", "GleanSQL", "CJemalloc",
+                "GleanCore", "GleanRuntime", "GleanJSON", "GleanCSV", "GleanTransforms", "GleanXML", "GleanFigures", "GleanSQL", "CJemalloc",
                 "GleanBuiltins",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),

@@ -17,40 +17,40 @@ import Darwin
 ///
 /// Hand-written (not a library) because no Swift CSV library streams with bounded memory and this
 /// is the hot loop of `Benchmarks/csv.sh`; it scans with ``ByteScan`` rather than byte by byte.
-final class CSVRowReader {
+package final class CSVRowReader {
     /// What went wrong with one row.
-    struct Problem: Error {
+    package struct Problem: Error {
         /// 1-based physical line where the row starts.
-        let line: Int
+        package let line: Int
         /// Byte offset where the row starts.
-        let offset: Int64
-        let message: String
+        package let offset: Int64
+        package let message: String
         /// The row's first bytes, for the dead letter.
-        let preview: [UInt8]
+        package let preview: [UInt8]
     }
 
     /// One row, valid during the callback that receives it.
-    struct Row {
+    package struct Row {
         /// 1-based physical line where the row starts, and its byte offset.
-        let line: Int
-        let offset: Int64
+        package let line: Int
+        package let offset: Int64
         fileprivate unowned let reader: CSVRowReader
 
         /// Number of fields.
-        var count: Int { reader.fieldCount }
+        package var count: Int { reader.fieldCount }
 
         /// The bytes of field `index` (quotes and escapes removed).
-        func field(_ index: Int) -> UnsafeRawBufferPointer { reader.fieldBytes(index) }
+        package func field(_ index: Int) -> UnsafeRawBufferPointer { reader.fieldBytes(index) }
 
         /// Whether field `index` was quoted.
-        func quoted(_ index: Int) -> Bool { reader.fieldQuoted[index] }
+        package func quoted(_ index: Int) -> Bool { reader.fieldQuoted[index] }
 
         /// The row's raw bytes, as in the file (for dead letters).
-        var raw: UnsafeRawBufferPointer { reader.rawRow }
+        package var raw: UnsafeRawBufferPointer { reader.rawRow }
     }
 
     /// What `next` found.
-    enum Outcome {
+    package enum Outcome {
         case row
         case problem(Problem)
         case end
@@ -62,7 +62,7 @@ final class CSVRowReader {
     /// A row longer than this is a problem (it would otherwise be held whole in memory).
     let maximumRowBytes: Int
     /// Whether an empty line is a row (of one empty field) rather than nothing.
-    var emptyLinesAreRows = false
+    package var emptyLinesAreRows = false
     /// Whether a line of only spaces and tabs is skipped too (with empty lines skipped).
     var skipBlankLines = false
     /// Checked before every read.
@@ -91,7 +91,7 @@ final class CSVRowReader {
     private var rowEnd = 0
 
     /// A reader of `stream`, reading `chunkSize` bytes at a time.
-    init(stream: any ByteStream, dialect: CSVDialect, maximumFieldBytes: Int, maximumColumns: Int = 100_000, chunkSize: Int = 256 << 10) {
+    package init(stream: any ByteStream, dialect: CSVDialect, maximumFieldBytes: Int, maximumColumns: Int = 100_000, chunkSize: Int = 256 << 10) {
         self.stream = stream
         self.dialect = dialect
         self.maximumFieldBytes = maximumFieldBytes
@@ -120,7 +120,7 @@ final class CSVRowReader {
     }
 
     /// Parses the next row; `body` sees it when the outcome is `.row`.
-    func next(_ body: (Row) throws -> Void) throws -> Outcome {
+    package func next(_ body: (Row) throws -> Void) throws -> Outcome {
         while true {
             if start >= end, !eof { try fill() }
             if start >= end, eof { return .end }
@@ -213,7 +213,7 @@ final class CSVRowReader {
                     p = q + 1
                     break
                 }
-                if contentEnd - contentStart > maximumFieldBytes { return fieldTooLong(quotedFrom: nil) }
+                if contentEnd - contentStart > maximumFieldBytes { return fieldTooLong(quotedFrom: contentStart) }
                 lines += Self.lineBreaks(base, contentStart, contentEnd)
                 // Text between the closing quote and the next delimiter or line break is kept.
                 var tailEnd = p

@@ -27,7 +27,7 @@ public struct CSVSink: Sink {
         static let quoteChar = OptionKey<String>("quote_char", "string", default: "\"", doc: "The quote character.")
         static let null = OptionKey<String>("null", "string", default: "", shown: "empty", doc: "Text written for null values (`NULL`, `\\N`).")
         static let header = OptionKey<Bool>("header", "boolean", default: true, doc: "Write a header row of column names.")
-        static let newline = OptionKey<String>("newline", "string", default: "\n", shown: "\\n", doc: "Row terminator: `\\n`, or `\\r\\n` as RFC 4180 and Excel write it.")
+        static let newline = OptionKey<String>("newline", "\\n | \\r\\n | \\r", default: "\n", shown: "\\n", doc: "Row terminator: `\\n`, or `\\r\\n` as RFC 4180 and Excel write it.")
         static let bom = OptionKey<Bool>("bom", "boolean", default: false, doc: "Start with a UTF-8 byte order mark, so that Excel reads the file as UTF-8.")
         static let columns = OptionKey<[String]?>(
             "columns", "[string]", default: nil, shown: "the first record's fields",

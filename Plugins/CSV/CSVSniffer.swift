@@ -201,3 +201,33 @@ extension String {
 }
 
 import Foundation
+
+extension CSVSniffer {
+    /// What `dialect: auto` would choose for a file that starts with `head` (`complete` when it is
+    /// the whole file), as a JSON-ready value: encoding, delimiter, quote, escape, header,
+    /// preamble lines, columns, scores and a one-line description.
+    public static func report(_ head: [UInt8], complete: Bool) throws -> Value {
+        let (encoding, bom) = CSVEncoding.detect(head, complete: complete)
+        var sample = Array(head.dropFirst(bom))
+        if let charset = encoding.iconvName {
+            sample = try CSVInputReader.readSample(TranscodingStream(base: MemoryStream(sample), charset: charset), bytes: sampleBytes * 4)
+        }
+        let guess = guess(sample, complete: complete, base: CSVDialect(), delimiter: nil, quote: nil, escape: nil, header: nil, decimalComma: false)
+        func text(_ byte: UInt8?) -> Value { byte.map { .string(String(decoding: [$0], as: UTF8.self)) } ?? .null }
+        var fields: Fields = [
+            "encoding": .string(encoding.rawValue),
+            "delimiter": .string(String(decoding: guess.dialect.delimiter, as: UTF8.self)),
+            "quote": text(guess.dialect.quote),
+            "escape": guess.dialect.escape.map { text($0) } ?? .string("double"),
+            "header": .bool(guess.header),
+            "preamble_lines": .int(Int64(guess.preambleLines)),
+            "columns": .int(Int64(guess.columns)),
+            "score": .double((guess.score * 1000).rounded() / 1000),
+        ]
+        if let runnerUp = guess.runnerUp {
+            fields["runner_up"] = ["dialect": .string(runnerUp.dialect), "score": .double((runnerUp.score * 1000).rounded() / 1000)]
+        }
+        fields["description"] = .string(guess.description)
+        return .object(fields)
+    }
+}

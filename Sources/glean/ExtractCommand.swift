@@ -7,8 +7,8 @@ import GleanFigures
 struct ExtractCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
-        abstract: "Print what an extractor finds in a text, as JSON.",
-        subcommands: [ExtractFiguresCommand.self]
+        abstract: "Print what an extractor (figures) or a sniffer (csv-dialect) finds, as JSON.",
+        subcommands: [ExtractFiguresCommand.self, ExtractCSVDialectCommand.self]
     )
 }
 

@@ -37,7 +37,14 @@ struct OptionDeclarationTests {
         case "string | [string]": return ["a", "b"]
         case "{string: string}": return ["a": "b"]
         case "{string: any}": return ["a": 1]
-        default: return "a"
+        default:
+            // A union of alternatives (`boolean | [string] | auto`): a value of the first one.
+            guard option.type.contains(" | "), let first = option.type.components(separatedBy: " | ").first else { return "a" }
+            switch first {
+            case "boolean": return true
+            case "integer": return 1
+            default: return first
+            }
         }
     }
 
