@@ -128,7 +128,12 @@ def source_options(opts):
         elif key == "strict":
             if value:
                 raise Unsupported("strict (parse)")
-        else:  # newline (a fixed row terminator) and anything new
+        elif key == "newline":
+            terminators = {"\n": "lf", "\r\n": "crlf", "\r": "cr"}
+            if value not in terminators:
+                raise Unsupported(f"newline: {value!r} (parse)")
+            src["newline"] = terminators[value]
+        else:  # anything new
             raise Unsupported(f"{key} (parse)")
     if src.get("delimiter") == "auto":
         # glean sniffs only under `dialect: auto` (under `none` a delimiter of `auto` is RFC 4180's
@@ -150,13 +155,15 @@ def sink_options(opts, header):
             sink["delimiter"] = value
         elif key == "quote":
             if value is None:
-                raise Unsupported("quote: null (write)")
-            sink["quote_char"] = value
+                sink["quote"] = "none"
+            else:
+                sink["quote_char"] = value
         elif key == "quoting":
-            modes = {"minimal": "needed", "all": "all", "nonnumeric": "nonnumeric"}
+            modes = {"minimal": "needed", "all": "all", "nonnumeric": "nonnumeric", "none": "none"}
             if value not in modes:
                 raise Unsupported(f"quoting: {value} (write)")
-            sink["quote"] = modes[value]
+            if sink.get("quote") != "none":  # `quote: null` already means no quoting
+                sink["quote"] = modes[value]
         elif key == "newline":
             if value not in ("\n", "\r\n"):
                 raise Unsupported(f"newline: {value!r} (write)")
@@ -164,11 +171,10 @@ def sink_options(opts, header):
         elif key in ("final_newline", "escape_formulae"):
             sink[key] = bool(value)
         elif key == "doublequote":
-            if not value:
-                raise Unsupported("doublequote: false (write)")
+            sink["double_quote"] = bool(value)
         elif key == "escape":
             if value is not None:
-                raise Unsupported("escape (write)")
+                sink["escape"] = value
         elif key == "skip_initial_space":
             if value:
                 raise Unsupported("skip_initial_space (write)")

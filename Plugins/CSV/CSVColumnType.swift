@@ -28,14 +28,13 @@ public enum CSVColumnType: String, Sendable, CaseIterable, Decodable {
             return Self.real(text, decimalComma: decimalComma).map(Value.double)
         case .boolean: return Self.boolean(text).map(Value.bool)
         case .date:
-            guard text.count == 10, text[4] == UInt8(ascii: "-"), text[7] == UInt8(ascii: "-"),
-                  let string = String(validating: text, as: UTF8.self), ISO8601.parse(string) != nil
-            else { return nil }
-            return .string(string)
+            guard Self.isDate(text) else { return nil }
+            return .string(String(decoding: text, as: UTF8.self))  // ASCII, checked
         case .timestamp:
             // At least a date and hours and minutes: `2024-05-01 12:30`.
-            guard text.count >= 16, text[4] == UInt8(ascii: "-"), text[10] == UInt8(ascii: "T") || text[10] == UInt8(ascii: " "),
-                  let string = String(validating: text, as: UTF8.self), let date = ISO8601.parse(string)
+            guard text.count >= 16, Self.isDate(UnsafeRawBufferPointer(rebasing: text[0..<10])),
+                  text[10] == UInt8(ascii: "T") || text[10] == UInt8(ascii: " "),
+                  let date = ISO8601.parse(bytes: text)
             else { return nil }
             return .timestamp(date)
         case .json:
@@ -86,21 +85,52 @@ public enum CSVColumnType: String, Sendable, CaseIterable, Decodable {
             while i < text.count, text[i] &- UInt8(ascii: "0") < 10 { i += 1 }
             guard i > exponentStart else { return nil }
         }
-        guard i == text.count else { return nil }
-        var string = String(decoding: text, as: UTF8.self)
-        if decimalComma { string = string.replacingOccurrences(of: ",", with: ".") }
-        return Double(string)
+        guard i == text.count, text.count < 128 else { return nil }
+        // Swift's own parser (locale-independent), on a copy with `.` as the separator; numbers
+        // up to 15 bytes make a small string, which needs no allocation.
+        return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: text.count) { copy in
+            for k in 0..<text.count { copy[k] = text[k] == separator ? UInt8(ascii: ".") : text[k] }
+            return Double(String(decoding: copy, as: UTF8.self))
+        }
+    }
+
+    /// `YYYY-MM-DD` with a month 1–12 and a day that exists in that month.
+    static func isDate(_ text: UnsafeRawBufferPointer) -> Bool {
+        guard text.count == 10, text[4] == UInt8(ascii: "-"), text[7] == UInt8(ascii: "-") else { return false }
+        func number(_ from: Int, _ to: Int) -> Int? {
+            var n = 0
+            for k in from..<to {
+                let digit = text[k] &- UInt8(ascii: "0")
+                guard digit < 10 else { return nil }
+                n = n * 10 + Int(digit)
+            }
+            return n
+        }
+        guard let year = number(0, 4), let month = number(5, 7), let day = number(8, 10), (1...12).contains(month), day >= 1 else { return false }
+        let days: Int
+        switch month {
+        case 2: days = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: days = 30
+        default: days = 31
+        }
+        return day <= days
     }
 
     static func boolean(_ text: UnsafeRawBufferPointer) -> Bool? {
-        switch text.count {
-        case 4:
-            let lower = text.map { $0 | 0x20 }
-            return lower == Array("true".utf8) ? true : nil
-        case 5:
-            let lower = text.map { $0 | 0x20 }
-            return lower == Array("false".utf8) ? false : nil
-        default: return nil
+        func matches(_ word: StaticString) -> Bool {
+            guard text.count == word.utf8CodeUnitCount else { return false }
+            let letters = word.utf8Start
+            for k in 0..<text.count where text[k] | 0x20 != letters[k] { return false }
+            return true
         }
+        if matches("true") { return true }
+        if matches("false") { return false }
+        return nil
     }
 }
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif

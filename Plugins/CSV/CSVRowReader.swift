@@ -43,7 +43,7 @@ package final class CSVRowReader {
         package func field(_ index: Int) -> UnsafeRawBufferPointer { reader.fieldBytes(index) }
 
         /// Whether field `index` was quoted.
-        package func quoted(_ index: Int) -> Bool { reader.fieldQuoted[index] }
+        package func quoted(_ index: Int) -> Bool { reader.table.flags[index] & FieldTable.quoted != 0 }
 
         /// The row's raw bytes, as in the file (for dead letters).
         package var raw: UnsafeRawBufferPointer { reader.rawRow }
@@ -63,6 +63,14 @@ package final class CSVRowReader {
     let maximumRowBytes: Int
     /// Whether an empty line is a row (of one empty field) rather than nothing.
     package var emptyLinesAreRows = false
+    /// What ends a row: any of CRLF, LF and CR (the default), or only one of them (the others are
+    /// then data).
+    package var terminator = Terminator.any
+
+    /// Row terminators.
+    package enum Terminator: Sendable {
+        case any, lf, crlf, cr
+    }
     /// Whether a line of only spaces and tabs is skipped too (with empty lines skipped).
     var skipBlankLines = false
     /// Checked before every read.
@@ -80,13 +88,14 @@ package final class CSVRowReader {
     private let unquotedScan: ByteScan
     private let quotedScan: ByteScan
 
-    // The current row: field bounds into `buffer` (or into `scratch` when `fieldCopied`).
+    // The current row: field bounds into `buffer` (or into `scratch` when copied), in raw storage
+    // that `parse` works on as a local, so its loop touches no class property (each such access
+    // is an exclusivity check: a tenth of the time in `Benchmarks/csv.sh` before).
     fileprivate var fieldCount = 0
-    private var fieldStart: [Int] = []
-    private var fieldEnd: [Int] = []
-    private var fieldCopied: [Bool] = []
-    fileprivate var fieldQuoted: [Bool] = []
+    fileprivate var table = FieldTable()
     private var scratch: [UInt8] = []
+    private let delimiterFirst: UInt8
+    private let delimiterCount: Int
     private var rowStart = 0
     private var rowEnd = 0
 
@@ -99,13 +108,18 @@ package final class CSVRowReader {
         maximumRowBytes = max(4 * maximumFieldBytes, 256 << 20)
         buffer = .allocate(byteCount: max(chunkSize, 64), alignment: 16)
         let delimiter = dialect.delimiter.first ?? UInt8(ascii: ",")
+        delimiterFirst = delimiter
+        delimiterCount = max(dialect.delimiter.count, 1)
         let escape = dialect.escape ?? 0x0A
         unquotedScan = ByteScan(delimiter, 0x0A, 0x0D, escape)
         let quote = dialect.quote ?? 0x0A
         quotedScan = ByteScan(quote, quote, escape == 0x0A ? quote : escape, quote)
     }
 
-    deinit { buffer.deallocate() }
+    deinit {
+        buffer.deallocate()
+        table.deallocate()
+    }
 
     /// Skips `count` physical lines (quotes are not looked at); returns how many were skipped.
     func skipLines(_ count: Int) throws -> Int {
@@ -165,11 +179,21 @@ package final class CSVRowReader {
 
     /// Parses the row at `start` into the field arrays.
     private func parse() throws -> Parsed {
-        fieldCount = 0
+        // Everything the loop changes or reads often is local (see `table`).
+        var fields = table
+        fields.count = 0
+        var scratch: [UInt8] = []
+        swap(&scratch, &self.scratch)
         scratch.removeAll(keepingCapacity: true)
+        defer {
+            table = fields
+            fieldCount = fields.count
+            swap(&scratch, &self.scratch)
+        }
+        let end = self.end, eof = self.eof
         let base = UnsafePointer(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self))
-        let delimiter = dialect.delimiter
-        let d0 = delimiter[0]
+        let d0 = delimiterFirst
+        let trimLeading = dialect.trim.leading, trimTrailing = dialect.trim.trailing, doubleQuote = dialect.doubleQuote
         let quote = dialect.quote
         let escape = dialect.escape
         var p = start
@@ -178,10 +202,10 @@ package final class CSVRowReader {
             if p - start > maximumRowBytes {
                 return .failed("a row longer than \(maximumRowBytes) bytes (4 × max_field_bytes); it is skipped", quotedFrom: nil)
             }
-            if fieldCount >= maximumColumns {
+            if fields.count >= maximumColumns {
                 return .failed("more than \(maximumColumns) fields in one row (max_columns); the row is skipped", quotedFrom: nil)
             }
-            if dialect.trim.leading {
+            if trimLeading {
                 while p < end, base[p] == 0x20 || base[p] == 0x09 { p += 1 }
             }
             if let quote, p < end, base[p] == quote {
@@ -196,7 +220,7 @@ package final class CSVRowReader {
                         if !eof { return fieldLimit(contentStart, quoted: true) ?? .needMore }
                         return .failed("a quoted field is never closed (it starts on this line and runs to the end of the input)", quotedFrom: contentStart)
                     }
-                    if let escape, base[q] == escape, escape != quote || !dialect.doubleQuote {
+                    if let escape, base[q] == escape, escape != quote || !doubleQuote {
                         if q + 1 >= end, !eof { return .needMore }
                         copy = true
                         p = min(q + 2, end)
@@ -204,7 +228,7 @@ package final class CSVRowReader {
                     }
                     // A quote: doubled, or the closing one.
                     if q + 1 >= end, !eof { return .needMore }
-                    if dialect.doubleQuote, q + 1 < end, base[q + 1] == quote {
+                    if doubleQuote, q + 1 < end, base[q + 1] == quote {
                         copy = true
                         p = q + 2
                         continue
@@ -215,28 +239,35 @@ package final class CSVRowReader {
                 }
                 if contentEnd - contentStart > maximumFieldBytes { return fieldTooLong(quotedFrom: contentStart) }
                 lines += Self.lineBreaks(base, contentStart, contentEnd)
-                // Text between the closing quote and the next delimiter or line break is kept.
+                // Text between the closing quote and the next delimiter or line break is kept,
+                // unless it is only spaces and tabs (`"a"  ,b`): those are outside the field.
                 var tailEnd = p
-                if p < end, !isDelimiter(base, p), base[p] != 0x0A, base[p] != 0x0D {
+                var keepTail = false
+                if p < end, !isDelimiter(base, p, end), !isTerminator(base, p, end) {
                     tailEnd = unquotedScan.first(in: base, from: p, to: end)
-                    while tailEnd < end, (base[tailEnd] == d0 && !isDelimiter(base, tailEnd)) || (escape != nil && base[tailEnd] == escape) {
+                    while tailEnd < end, (base[tailEnd] == d0 && !isDelimiter(base, tailEnd, end)) || (escape != nil && base[tailEnd] == escape) || (isLineBreak(base[tailEnd]) && !isTerminator(base, tailEnd, end)) {
                         tailEnd = unquotedScan.first(in: base, from: min(tailEnd + (base[tailEnd] == escape ? 2 : 1), end), to: end)
                     }
                     if tailEnd >= end, !eof { return .needMore }
-                    copy = true
+                    var k = p
+                    while k < tailEnd, base[k] == 0x20 || base[k] == 0x09 { k += 1 }
+                    if k < tailEnd {
+                        copy = true
+                        keepTail = true
+                    }
                 }
                 if copy {
                     let from = scratch.count
-                    unescape(base, contentStart, contentEnd, quote: quote)
-                    if tailEnd > p {
+                    unescape(base, contentStart, contentEnd, quote: quote, into: &scratch)
+                    if keepTail {
                         var tail = p
                         var tailStop = tailEnd
-                        if dialect.trim.trailing { while tailStop > tail, base[tailStop - 1] == 0x20 || base[tailStop - 1] == 0x09 { tailStop -= 1 } }
+                        if trimTrailing { while tailStop > tail, base[tailStop - 1] == 0x20 || base[tailStop - 1] == 0x09 { tailStop -= 1 } }
                         while tail < tailStop { scratch.append(base[tail]); tail += 1 }
                     }
-                    addField(from, scratch.count, copied: true, quoted: true)
+                    fields.add(from, scratch.count, copied: true, quoted: true)
                 } else {
-                    addField(contentStart, contentEnd, copied: false, quoted: true)
+                    fields.add(contentStart, contentEnd, copied: false, quoted: true)
                 }
                 p = tailEnd
             } else {
@@ -257,9 +288,14 @@ package final class CSVRowReader {
                         p = min(q + 2, end)
                         continue
                     }
-                    if byte == d0, delimiter.count > 1 {
-                        if q + delimiter.count > end, !eof { return .needMore }
-                        if !isDelimiter(base, q) {
+                    if terminator != .any, byte == 0x0A || byte == 0x0D, !isTerminator(base, q, end) {
+                        if terminator == .crlf, byte == 0x0D, q + 1 >= end, !eof { return .needMore }
+                        p = q + 1
+                        continue
+                    }
+                    if byte == d0, delimiterCount > 1 {
+                        if q + delimiterCount > end, !eof { return .needMore }
+                        if !isDelimiter(base, q, end) {
                             p = q + 1
                             continue
                         }
@@ -268,7 +304,7 @@ package final class CSVRowReader {
                     break
                 }
                 var fieldEnd = p
-                if dialect.trim.trailing { while fieldEnd > fieldStart, base[fieldEnd - 1] == 0x20 || base[fieldEnd - 1] == 0x09 { fieldEnd -= 1 } }
+                if trimTrailing { while fieldEnd > fieldStart, base[fieldEnd - 1] == 0x20 || base[fieldEnd - 1] == 0x09 { fieldEnd -= 1 } }
                 if fieldEnd - fieldStart > maximumFieldBytes { return fieldTooLong(quotedFrom: nil) }
                 if copy {
                     let from = scratch.count
@@ -278,16 +314,21 @@ package final class CSVRowReader {
                         scratch.append(base[i])
                         i += 1
                     }
-                    addField(from, scratch.count, copied: true, quoted: false)
+                    fields.add(from, scratch.count, copied: true, quoted: false)
                 } else {
-                    addField(fieldStart, fieldEnd, copied: false, quoted: false)
+                    fields.add(fieldStart, fieldEnd, copied: false, quoted: false)
                 }
             }
             // After a field: a delimiter, a line break or the end.
             if p >= end { return .complete(next: p, lines: lines) }
-            if isDelimiter(base, p) {
-                p += delimiter.count
+            if isDelimiter(base, p, end) {
+                p += delimiterCount
                 continue
+            }
+            switch terminator {
+            case .any: break
+            case .lf, .cr: return .complete(next: p + 1, lines: lines + 1)
+            case .crlf: return .complete(next: min(p + 2, end), lines: lines + 1)
             }
             if base[p] == 0x0A { return .complete(next: p + 1, lines: lines + 1) }
             if base[p] == 0x0D {
@@ -303,10 +344,24 @@ package final class CSVRowReader {
     }
 
     @inline(__always)
-    private func isDelimiter(_ base: UnsafePointer<UInt8>, _ p: Int) -> Bool {
+    private func isLineBreak(_ byte: UInt8) -> Bool { byte == 0x0A || byte == 0x0D }
+
+    /// Whether the line break at `p` ends a row under ``terminator``.
+    @inline(__always)
+    private func isTerminator(_ base: UnsafePointer<UInt8>, _ p: Int, _ end: Int) -> Bool {
+        switch terminator {
+        case .any: return isLineBreak(base[p])
+        case .lf: return base[p] == 0x0A
+        case .cr: return base[p] == 0x0D
+        case .crlf: return base[p] == 0x0D && p + 1 < end && base[p + 1] == 0x0A
+        }
+    }
+
+    @inline(__always)
+    private func isDelimiter(_ base: UnsafePointer<UInt8>, _ p: Int, _ end: Int) -> Bool {
+        guard base[p] == delimiterFirst else { return false }
+        if delimiterCount == 1 { return true }
         let delimiter = dialect.delimiter
-        guard base[p] == delimiter[0] else { return false }
-        if delimiter.count == 1 { return true }
         guard p + delimiter.count <= end else { return false }
         for k in 1..<delimiter.count where base[p + k] != delimiter[k] { return false }
         return true
@@ -321,32 +376,18 @@ package final class CSVRowReader {
         .failed("a field longer than max_field_bytes (\(maximumFieldBytes) bytes); the row is skipped", quotedFrom: quotedFrom)
     }
 
-    private func addField(_ from: Int, _ to: Int, copied: Bool, quoted: Bool) {
-        if fieldCount == fieldStart.count {
-            fieldStart.append(from)
-            fieldEnd.append(to)
-            fieldCopied.append(copied)
-            fieldQuoted.append(quoted)
-        } else {
-            fieldStart[fieldCount] = from
-            fieldEnd[fieldCount] = to
-            fieldCopied[fieldCount] = copied
-            fieldQuoted[fieldCount] = quoted
-        }
-        fieldCount += 1
-    }
-
     /// Appends the content of a quoted field to `scratch` without its doubled quotes and escapes.
-    private func unescape(_ base: UnsafePointer<UInt8>, _ from: Int, _ to: Int, quote: UInt8) {
+    private func unescape(_ base: UnsafePointer<UInt8>, _ from: Int, _ to: Int, quote: UInt8, into scratch: inout [UInt8]) {
+        let escape = dialect.escape, doubleQuote = dialect.doubleQuote
         var i = from
         while i < to {
             let byte = base[i]
-            if let escape = dialect.escape, byte == escape, escape != quote || !dialect.doubleQuote, i + 1 < to {
+            if let escape, byte == escape, escape != quote || !doubleQuote, i + 1 < to {
                 scratch.append(base[i + 1])
                 i += 2
                 continue
             }
-            if byte == quote, dialect.doubleQuote, i + 1 < to, base[i + 1] == quote {
+            if byte == quote, doubleQuote, i + 1 < to, base[i + 1] == quote {
                 scratch.append(quote)
                 i += 2
                 continue
@@ -371,10 +412,11 @@ package final class CSVRowReader {
     }
 
     fileprivate func fieldBytes(_ index: Int) -> UnsafeRawBufferPointer {
-        if fieldCopied[index] {
-            return scratch.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[fieldStart[index]..<fieldEnd[index]]) }
+        let range = table.starts[index]..<table.ends[index]
+        if table.flags[index] & FieldTable.copied != 0 {
+            return scratch.withUnsafeBytes { UnsafeRawBufferPointer(rebasing: $0[range]) }
         }
-        return UnsafeRawBufferPointer(rebasing: buffer[fieldStart[index]..<fieldEnd[index]])
+        return UnsafeRawBufferPointer(rebasing: buffer[range])
     }
 
     fileprivate var rawRow: UnsafeRawBufferPointer {
@@ -534,5 +576,52 @@ package final class CSVRowReader {
         }
         let n = try stream.read(into: UnsafeMutableRawBufferPointer(rebasing: buffer[end...]))
         if n == 0 { eof = true } else { end += n }
+    }
+}
+
+/// The bounds and flags of the current row's fields, in raw storage that grows by doubling.
+/// A value type of pointers: `CSVRowReader.parse` works on a local copy and stores it back.
+struct FieldTable {
+    static let copied: UInt8 = 1
+    static let quoted: UInt8 = 2
+
+    private(set) var starts: UnsafeMutablePointer<Int>
+    private(set) var ends: UnsafeMutablePointer<Int>
+    private(set) var flags: UnsafeMutablePointer<UInt8>
+    private(set) var capacity: Int
+    var count = 0
+
+    init(capacity: Int = 64) {
+        self.capacity = capacity
+        starts = .allocate(capacity: capacity)
+        ends = .allocate(capacity: capacity)
+        flags = .allocate(capacity: capacity)
+    }
+
+    @inline(__always)
+    mutating func add(_ from: Int, _ to: Int, copied: Bool, quoted: Bool) {
+        if count == capacity { grow() }
+        starts[count] = from
+        ends[count] = to
+        flags[count] = (copied ? Self.copied : 0) | (quoted ? Self.quoted : 0)
+        count += 1
+    }
+
+    private mutating func grow() {
+        let larger = capacity * 2
+        let newStarts = UnsafeMutablePointer<Int>.allocate(capacity: larger)
+        let newEnds = UnsafeMutablePointer<Int>.allocate(capacity: larger)
+        let newFlags = UnsafeMutablePointer<UInt8>.allocate(capacity: larger)
+        newStarts.update(from: starts, count: count)
+        newEnds.update(from: ends, count: count)
+        newFlags.update(from: flags, count: count)
+        deallocate()
+        (starts, ends, flags, capacity) = (newStarts, newEnds, newFlags, larger)
+    }
+
+    func deallocate() {
+        starts.deallocate()
+        ends.deallocate()
+        flags.deallocate()
     }
 }

@@ -23,8 +23,12 @@ public struct CSVSink: Sink {
         static let path = OptionKey<String>.required("path", "string", doc: "Output file, relative to the pipeline file, or `-` for standard output.")
         static let delimiter = OptionKey<String>("delimiter", "string", default: ",", doc: "Field separator: one character, `\\t`/`tab`, or up to 8 bytes.")
         static let quote = OptionKey<CSVWriter.Quoting>(
-            "quote", default: .needed, doc: "`needed` (fields with a delimiter, quote or line break, RFC 4180), `all`, or `nonnumeric` (every field but numbers and nulls).")
+            "quote", default: .needed, doc: "`needed` (fields with a delimiter, quote or line break, RFC 4180), `all`, `nonnumeric` (every field but numbers and nulls), or `none` (never; with `escape`, special characters are escaped; without, such a record is dead-lettered).")
         static let quoteChar = OptionKey<String>("quote_char", "string", default: "\"", doc: "The quote character.")
+        static let escape = OptionKey<String>(
+            "escape", "string", default: "none",
+            doc: "An escape character (`\\`) written before itself, before quotes when `double_quote` is off, and under `quote: none` before delimiters, quotes and line breaks; `none` for no escaping.")
+        static let doubleQuote = OptionKey<Bool>("double_quote", "boolean", default: true, doc: "Double a quote inside a quoted field (RFC 4180); off, it is escaped with `escape` (without one, a record holding a quote is dead-lettered).")
         static let null = OptionKey<String>("null", "string", default: "", shown: "empty", doc: "Text written for null values (`NULL`, `\\N`).")
         static let header = OptionKey<Bool>("header", "boolean", default: true, doc: "Write a header row of column names.")
         static let newline = OptionKey<String>("newline", "\\n | \\r\\n | \\r", default: "\n", shown: "\\n", doc: "Row terminator: `\\n`, or `\\r\\n` as RFC 4180 and Excel write it.")
@@ -38,8 +42,8 @@ public struct CSVSink: Sink {
         static let finalNewline = OptionKey<Bool>("final_newline", "boolean", default: true, doc: "End the last row with a newline too.")
 
         public static let options = [
-            path.spec, delimiter.spec, quote.spec, quoteChar.spec, null.spec, header.spec, newline.spec, bom.spec, columns.spec,
-            escapeFormulae.spec, finalNewline.spec,
+            path.spec, delimiter.spec, quote.spec, quoteChar.spec, escape.spec, doubleQuote.spec, null.spec, header.spec, newline.spec,
+            bom.spec, columns.spec, escapeFormulae.spec, finalNewline.spec,
         ]
 
         public init(path: String) {
@@ -59,6 +63,9 @@ public struct CSVSink: Sink {
             writer.quoting = try o[Self.quote]
             writer.quote = try CSVByteOption.bytes(try o[Self.quoteChar], option: "quote_char", maximum: 1)[0]
             writer.null = Array(try o[Self.null].utf8)
+            let escape = try o[Self.escape]
+            writer.escape = escape == "none" ? nil : try CSVByteOption.bytes(escape, option: "escape", maximum: 1)[0]
+            writer.doubleQuote = try o[Self.doubleQuote]
             let newline = try o[Self.newline]
             switch newline {
             case "\n", "\\n": writer.newline = [0x0A]
@@ -119,9 +126,15 @@ public struct CSVSink: Sink {
                 }
             }
             let values = columns.map { record.fields[$0] ?? .null }
+            let mark = buffer.count
             if rowsWritten > 0 { buffer.append(contentsOf: configuration.writer.newline) }
-            configuration.writer.write(values, into: &buffer)
-            rowsWritten += 1
+            do {
+                try configuration.writer.write(values, into: &buffer)
+                rowsWritten += 1
+            } catch let unwritable as CSVWriter.Unwritable {
+                buffer.removeLast(buffer.count - mark)
+                rejections.reject(record, GleanError(.invalidRecord, "column '\(columns[unwritable.field])': \(unwritable)"))
+            }
         }
         try file.write(buffer)
     }
@@ -129,8 +142,7 @@ public struct CSVSink: Sink {
     private mutating func writeHeader(into buffer: inout [UInt8]) {
         guard configuration.header, !columns.isEmpty else { return }
         if rowsWritten > 0 { buffer.append(contentsOf: configuration.writer.newline) }
-        configuration.writer.write(columns.map(Value.string), into: &buffer)
-        rowsWritten += 1
+        if (try? configuration.writer.write(columns.map(Value.string), into: &buffer)) != nil { rowsWritten += 1 }
     }
 
     public mutating func finish() async throws {

@@ -129,6 +129,12 @@ struct CSVInputReader {
         rows = CSVRowReader(stream: stream, dialect: dialect, maximumFieldBytes: configuration.maxFieldBytes, maximumColumns: configuration.maxColumns)
         rows.emptyLinesAreRows = configuration.skipEmptyLines == .keep
         rows.skipBlankLines = configuration.skipEmptyLines == .greedy
+        rows.terminator = switch configuration.newline {
+        case .any: .any
+        case .lf: .lf
+        case .crlf: .crlf
+        case .cr: .cr
+        }
         rows.interrupt = { [output] in output.isStopRequested }
         _ = try rows.skipLines(configuration.skipRows)
         if preamble > 0 { try skipPreamble(preamble) }

@@ -29,8 +29,13 @@ extension CSVSource {
         public var ragged: CSVRagged
         public var sniff: Bool
         public var idField: String?
+        public var newline: Newline
 
         public enum Dialect: String, Sendable, CaseIterable, Decodable { case auto, none }
+        /// What ends a row.
+        public enum Newline: String, Sendable, CaseIterable, Decodable {
+            case any, lf, crlf, cr
+        }
         public enum Decimal: String, Sendable, CaseIterable, Decodable {
             case point = ".", comma = ","
         }
@@ -87,12 +92,15 @@ extension CSVSource {
             doc: "`auto`: sniff what of delimiter, quote, escape, header and preamble is not given, from the first 64 KiB of each input (logged at debug level; see `glean extract csv-dialect FILE`); `none`: RFC 4180 for what is not given, no preamble.")
         static let idField = OptionKey<String?>(
             "id_field", "string", default: nil, doc: "Column whose value becomes the record id (for idempotent sinks); by default the id is derived from file and line.")
+        static let newline = OptionKey<Newline>(
+            "newline", default: .any,
+            doc: "What ends a row: `any` of CRLF, LF and a lone CR, or only `lf`, `crlf` or `cr` (the other line breaks are then data).")
         static let incremental = InputOptionKeys.incremental(default: false)
 
         public static let options = [
             delimiter.spec, quote.spec, escape.spec, doubleQuote.spec, comment.spec, header.spec, skipRows.spec,
             skipEmptyLines.spec, trim.spec, nullValues.spec, types.spec, inferRows.spec, decimal.spec, encoding.spec,
-            maxFieldBytes.spec, maxColumns.spec, maxRows.spec, ragged.spec, dialect.spec, idField.spec,
+            maxFieldBytes.spec, maxColumns.spec, maxRows.spec, ragged.spec, dialect.spec, idField.spec, newline.spec,
         ] + InputOptionKeys.specs(incremental: incremental)
 
         /// Reads `path` with every option at its default (sniffed dialect, inferred types).
@@ -119,6 +127,7 @@ extension CSVSource {
             ragged = .error
             sniff = true
             idField = nil
+            newline = .any
         }
 
         public init(from decoder: any Decoder) throws {
@@ -149,6 +158,7 @@ extension CSVSource {
             ragged = try o[Self.ragged]
             sniff = try o[Self.dialect] == .auto
             idField = try o[Self.idField]
+            newline = try o[Self.newline]
         }
 
         public func validate() throws {

@@ -42,6 +42,40 @@ struct CSVSinkTests {
         #expect(tuned == "\u{FEFF}a\tn\tz\tf\r\nx\t3\tNULL\t\"'=SUM(A1)\"")
     }
 
+    @Test func escapeCharactersAndNoQuoting() async throws {
+        let records = StageHarness.records([["a": "x,y", "b": "say \"hi\"", "c": "back\\slash"]])
+        let escaped = try await write(records) {
+            $0.writer.escape = UInt8(ascii: "\\")
+            $0.writer.doubleQuote = false
+        }
+        #expect(escaped == "a,b,c\n\"x,y\",\"say \\\"hi\\\"\",back\\\\slash\n")
+        let bare = try await write(records) {
+            $0.writer.quoting = .none
+            $0.writer.escape = UInt8(ascii: "\\")
+        }
+        #expect(bare == "a,b,c\nx\\,y,say \\\"hi\\\",back\\\\slash\n")
+        // Read back with the same escape character: the values come back.
+        let read = try await readCSV(bare) {
+            plain(&$0)
+            $0.quote = .some(nil)
+            $0.escape = .some(UInt8(ascii: "\\"))
+        }
+        #expect(read.records.first?.fields == records[0].fields)
+    }
+
+    @Test func aFieldThatCannotBeWrittenIsRejectedNotMangled() async throws {
+        let directory = TemporaryDirectory()
+        var configuration = CSVSink.Configuration(path: directory.path + "/out.csv")
+        configuration.writer.quoting = .none
+        var sink = try CSVSink(configuration: configuration, context: StageHarness.context())
+        var rejections = Rejections()
+        try await sink.write(StageHarness.records([["a": "ok"], ["a": "x,y"], ["a": "fine"]]), rejections: &rejections)
+        try await sink.finish()
+        try await sink.commit()
+        #expect(directory.read("out.csv") == "a\nok\nfine\n")
+        #expect(rejections.count == 1)
+    }
+
     @Test func aNewFieldStartsANewSectionAndFixedColumnsStayFixed() async throws {
         let records = StageHarness.records([["a": 1], ["a": 2, "b": "x"], ["b": "y"]])
         #expect(try await write(records) == "a\n1\n\na,b\n2,x\n,y\n")

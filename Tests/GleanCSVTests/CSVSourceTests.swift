@@ -60,6 +60,24 @@ struct CSVParsingTests {
         #expect(result.records.first?.fields.values == ["abc", "d"])
     }
 
+    @Test func spacesAfterAClosingQuoteAreOutsideTheField() async throws {
+        let result = try await readCSV("a,b\n\"x\"  ,\"y\"\t\n", plain)
+        #expect(result.records.first?.fields.values == ["x", "y"])
+    }
+
+    @Test func aFixedRowTerminatorMakesOtherLineBreaksData() async throws {
+        var result = try await readCSV("a,b\r\n1,x\ny\r\n2,z\r\n") {
+            plain(&$0)
+            $0.newline = .crlf
+        }
+        #expect(result.records.map { $0.fields.values } == [["1", "x\ny"], ["2", "z"]])
+        result = try await readCSV("a,b\n1,x\ry\n") {
+            plain(&$0)
+            $0.newline = .lf
+        }
+        #expect(result.records.map { $0.fields.values } == [["1", "x\ry"]])
+    }
+
     @Test func anUnclosedQuoteIsDeadLetteredWithItsLine() async throws {
         let result = try await readCSV("a,b\n1,2\n3,\"never closed\n4,5\n", plain)
         #expect(result.records.map { $0.fields.values } == [["1", "2"]])

@@ -25,7 +25,12 @@ public enum ISO8601 {
     /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS[.fff]]` with `Z`, `±HH:MM`, `±HHMM` or no zone
     /// (then `defaultOffsetSeconds` applies), with `T` or a space between date and time.
     public static func parse(_ text: String, defaultOffsetSeconds: Int = 0) -> Date? {
-        let b = Array(text.utf8)
+        var text = text
+        return text.withUTF8 { parse(bytes: UnsafeRawBufferPointer($0), defaultOffsetSeconds: defaultOffsetSeconds) }
+    }
+
+    /// `parse(_:defaultOffsetSeconds:)` on UTF-8 bytes, without making a string (CSV cells).
+    public static func parse(bytes b: UnsafeRawBufferPointer, defaultOffsetSeconds: Int = 0) -> Date? {
         var i = 0
         func number(_ count: Int) -> Int? {
             guard i + count <= b.count else { return nil }
@@ -38,8 +43,8 @@ public enum ISO8601 {
             i += count
             return n
         }
-        func expect(_ c: Character) -> Bool {
-            guard i < b.count, b[i] == c.asciiValue! else { return false }
+        func expect(_ c: Unicode.Scalar) -> Bool {
+            guard i < b.count, b[i] == UInt8(ascii: c) else { return false }
             i += 1
             return true
         }
