@@ -159,7 +159,7 @@ def sink_options(opts, header):
             else:
                 sink["quote_char"] = value
         elif key == "quoting":
-            modes = {"minimal": "needed", "all": "all", "nonnumeric": "nonnumeric", "none": "none"}
+            modes = {"minimal": "needed", "all": "all", "nonnumeric": "nonnumeric", "none": "none", "strings": "strings", "notnull": "notnull"}
             if value not in modes:
                 raise Unsupported(f"quoting: {value} (write)")
             if sink.get("quote") != "none":  # `quote: null` already means no quoting

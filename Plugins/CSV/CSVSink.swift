@@ -23,7 +23,7 @@ public struct CSVSink: Sink {
         static let path = OptionKey<String>.required("path", "string", doc: "Output file, relative to the pipeline file, or `-` for standard output.")
         static let delimiter = OptionKey<String>("delimiter", "string", default: ",", doc: "Field separator: one character, `\\t`/`tab`, or up to 8 bytes.")
         static let quote = OptionKey<CSVWriter.Quoting>(
-            "quote", default: .needed, doc: "`needed` (fields with a delimiter, quote or line break, RFC 4180), `all`, `nonnumeric` (every field but numbers and nulls), or `none` (never; with `escape`, special characters are escaped; without, such a record is dead-lettered).")
+            "quote", default: .needed, doc: "`needed` (fields with a delimiter, quote or line break, RFC 4180), `all`, `nonnumeric` (every field but numbers and nulls), `strings` (strings only), `notnull` (every field but nulls), or `none` (never; with `escape`, special characters are escaped; without, such a record is dead-lettered).")
         static let quoteChar = OptionKey<String>("quote_char", "string", default: "\"", doc: "The quote character.")
         static let escape = OptionKey<String>(
             "escape", "string", default: "none",

@@ -11,6 +11,10 @@ public struct CSVWriter: Sendable {
         case all
         /// Every field that is not a number (nulls stay bare).
         case nonnumeric
+        /// Every string (numbers, booleans and nulls stay bare).
+        case strings
+        /// Every field but nulls.
+        case notnull
         /// Never: delimiters, quotes and line breaks in a field are preceded by ``escape``, and a
         /// field that needs it without an escape character cannot be written.
         case none
@@ -60,18 +64,21 @@ public struct CSVWriter: Sendable {
         switch value {
         case .null:
             if quoting == .all { buffer.append(quote); buffer.append(contentsOf: null); buffer.append(quote); return true }
+            if quoting == .strings || quoting == .notnull { buffer.append(contentsOf: null); return true }
             if alone, null.isEmpty, quoting != .none { buffer.append(quote); buffer.append(quote); return true }
             buffer.append(contentsOf: null)
         case .int(let number):
-            if quoting == .all { buffer.append(quote) }
+            let quoted = quoting == .all || quoting == .notnull
+            if quoted { buffer.append(quote) }
             JSONWriter.writeInteger(number, into: &buffer)
-            if quoting == .all { buffer.append(quote) }
+            if quoted { buffer.append(quote) }
         case .double:
-            if quoting == .all { buffer.append(quote) }
+            let quoted = quoting == .all || quoting == .notnull
+            if quoted { buffer.append(quote) }
             buffer.append(contentsOf: JSONWriter.string(value).utf8)
-            if quoting == .all { buffer.append(quote) }
+            if quoted { buffer.append(quote) }
         case .bool(let flag):
-            return writeText(Array((flag ? "true" : "false").utf8), alone: alone, into: &buffer)
+            return writeText(Array((flag ? "true" : "false").utf8), alone: alone, bare: quoting == .strings, into: &buffer)
         case .string(let text):
             return writeText(Array(text.utf8), alone: alone, into: &buffer)
         case .timestamp(let date):
@@ -82,9 +89,9 @@ public struct CSVWriter: Sendable {
         return true
     }
 
-    private func writeText(_ text: [UInt8], alone: Bool, into buffer: inout [UInt8]) -> Bool {
+    private func writeText(_ text: [UInt8], alone: Bool, bare: Bool = false, into buffer: inout [UInt8]) -> Bool {
         var text = text
-        var mustQuote = (quoting != .needed && quoting != .none) || (alone && text.isEmpty && quoting != .none)
+        var mustQuote = (quoting != .needed && quoting != .none && !bare) || (alone && text.isEmpty && quoting != .none)
         if escapeFormulae, let first = text.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first) {
             text.insert(UInt8(ascii: "'"), at: 0)
             mustQuote = quoting != .none

@@ -31,6 +31,8 @@ struct CSVSinkTests {
         let records = StageHarness.records([["a": "x", "n": 3, "z": .null, "f": "=SUM(A1)"]])
         #expect(try await write(records) { $0.writer.quoting = .all } == "\"a\",\"n\",\"z\",\"f\"\n\"x\",\"3\",\"\",\"=SUM(A1)\"\n")
         #expect(try await write(records) { $0.writer.quoting = .nonnumeric } == "\"a\",\"n\",\"z\",\"f\"\n\"x\",3,,\"=SUM(A1)\"\n")
+        #expect(try await write(records) { $0.writer.quoting = .strings } == "\"a\",\"n\",\"z\",\"f\"\n\"x\",3,,\"=SUM(A1)\"\n")
+        #expect(try await write(StageHarness.records([["n": 3, "z": .null, "b": true]])) { $0.writer.quoting = .notnull } == "\"n\",\"z\",\"b\"\n\"3\",,\"true\"\n")
         let tuned = try await write(records) {
             $0.writer.delimiter = [0x09]
             $0.writer.null = Array("NULL".utf8)

@@ -47,7 +47,10 @@ public struct JSONWriter: Sendable {
                 append("null", &buffer)
             }
         case .string(let s): Self.writeString(s, into: &buffer)
-        case .timestamp(let date): Self.writeString(ISO8601.format(date), into: &buffer)
+        case .timestamp(let date):
+            buffer.append(UInt8(ascii: "\""))
+            ISO8601.write(date, into: &buffer)  // digits and punctuation: nothing to escape
+            buffer.append(UInt8(ascii: "\""))
         case .array(let elements):
             if elements.isEmpty {
                 append("[]", &buffer)

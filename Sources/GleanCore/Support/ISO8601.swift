@@ -5,6 +5,14 @@ import Foundation
 public enum ISO8601 {
     /// `2025-07-21T07:01:00Z`, with milliseconds when the time has a fraction (`…07:01:00.250Z`).
     public static func format(_ date: Date) -> String {
+        var bytes: [UInt8] = []
+        write(date, into: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `format(date)`'s bytes to `buffer`, without making a string (writers call it per
+    /// record).
+    public static func write(_ date: Date, into buffer: inout [UInt8]) {
         let seconds = date.timeIntervalSince1970
         let whole = seconds.rounded(.down)
         var millis = Int(((seconds - whole) * 1000).rounded())
@@ -16,10 +24,37 @@ public enum ISO8601 {
         let days = Int(floorDiv(secs, 86_400))
         let secondOfDay = Int(secs - Int64(days) * 86_400)
         let (y, m, d) = civil(fromDays: days)
-        var text = pad(y, 4) + "-" + pad(m, 2) + "-" + pad(d, 2) + "T"
-        text += pad(secondOfDay / 3600, 2) + ":" + pad(secondOfDay / 60 % 60, 2) + ":" + pad(secondOfDay % 60, 2)
-        if millis != 0 { text += "." + pad(millis, 3) }
-        return text + "Z"
+        func two(_ n: Int) {
+            buffer.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: n / 10))
+            buffer.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: n % 10))
+        }
+        func digits(_ n: Int, _ width: Int) {
+            if width == 2 { return two(n) }
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var rest = n
+            while divisor > 0 {
+                buffer.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: rest / divisor % 10))
+                rest %= divisor
+                divisor /= 10
+            }
+        }
+        if y < 0 || y > 9999 { buffer.append(contentsOf: pad(y, 4).utf8) } else { digits(y, 4) }
+        buffer.append(UInt8(ascii: "-"))
+        digits(m, 2)
+        buffer.append(UInt8(ascii: "-"))
+        digits(d, 2)
+        buffer.append(UInt8(ascii: "T"))
+        digits(secondOfDay / 3600, 2)
+        buffer.append(UInt8(ascii: ":"))
+        digits(secondOfDay / 60 % 60, 2)
+        buffer.append(UInt8(ascii: ":"))
+        digits(secondOfDay % 60, 2)
+        if millis != 0 {
+            buffer.append(UInt8(ascii: "."))
+            digits(millis, 3)
+        }
+        buffer.append(UInt8(ascii: "Z"))
     }
 
     /// Parses `YYYY-MM-DD`, `YYYY-MM-DDTHH:MM[:SS[.fff]]` with `Z`, `±HH:MM`, `±HHMM` or no zone
