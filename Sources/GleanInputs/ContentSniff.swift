@@ -17,25 +17,32 @@ public enum ContentSniff {
             for (index, byte) in magic.enumerated() where head[offset + index] != byte { return false }
             return true
         }
-        let signatures: [[UInt8]] = [
-            [0x1F, 0x8B],  // gzip
-            [0x42, 0x5A, 0x68],  // bzip2 "BZh"
-            [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00],  // xz
-            [0x5D, 0x00, 0x00],  // lzma (alone)
-            [0x28, 0xB5, 0x2F, 0xFD],  // zstd
-            [0x04, 0x22, 0x4D, 0x18],  // lz4
-            [0x1F, 0x9D],  // compress (.Z)
-            [0x50, 0x4B, 0x03, 0x04], [0x50, 0x4B, 0x05, 0x06], [0x50, 0x4B, 0x07, 0x08],  // zip
-            [0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C],  // 7-Zip
-            [0x52, 0x61, 0x72, 0x21, 0x1A, 0x07],  // RAR 4 and 5
-            Array("070707".utf8), Array("070701".utf8), Array("070702".utf8),  // cpio (odc, newc, crc)
-            [0xC7, 0x71], [0x71, 0xC7],  // cpio (binary, both byte orders)
-        ]
-        if signatures.contains(where: { starts($0) }) { return true }
-        if starts(Array("ustar".utf8), at: 257) { return true }  // tar (POSIX and GNU)
-        if starts(Array("CD001".utf8), at: 32769) { return true }  // ISO 9660
+        // Most inputs are plain text: their first byte starts no signature (checked once, not per
+        // signature; this runs for every archive entry).
+        if let first = head.first, firstBytes.contains(first), signatures.contains(where: { starts($0) }) { return true }
+        if starts(ustar, at: 257) { return true }  // tar (POSIX and GNU)
+        if starts(cd001, at: 32769) { return true }  // ISO 9660
         return isOldTar(head)
     }
+
+    /// Signatures at offset 0.
+    private static let signatures: [[UInt8]] = [
+        [0x1F, 0x8B],  // gzip
+        [0x42, 0x5A, 0x68],  // bzip2 "BZh"
+        [0xFD, 0x37, 0x7A, 0x58, 0x5A, 0x00],  // xz
+        [0x5D, 0x00, 0x00],  // lzma (alone)
+        [0x28, 0xB5, 0x2F, 0xFD],  // zstd
+        [0x04, 0x22, 0x4D, 0x18],  // lz4
+        [0x1F, 0x9D],  // compress (.Z)
+        [0x50, 0x4B, 0x03, 0x04], [0x50, 0x4B, 0x05, 0x06], [0x50, 0x4B, 0x07, 0x08],  // zip
+        [0x37, 0x7A, 0xBC, 0xAF, 0x27, 0x1C],  // 7-Zip
+        [0x52, 0x61, 0x72, 0x21, 0x1A, 0x07],  // RAR 4 and 5
+        Array("070707".utf8), Array("070701".utf8), Array("070702".utf8),  // cpio (odc, newc, crc)
+        [0xC7, 0x71], [0x71, 0xC7],  // cpio (binary, both byte orders)
+    ]
+    private static let firstBytes = Set(signatures.map { $0[0] })
+    private static let ustar = Array("ustar".utf8)
+    private static let cd001 = Array("CD001".utf8)
 
     /// A pre-POSIX (v7) tar header: no magic, but a valid octal checksum at bytes 148–155.
     private static func isOldTar(_ head: UnsafeRawBufferPointer) -> Bool {

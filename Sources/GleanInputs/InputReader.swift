@@ -139,7 +139,7 @@ public final class InputReader {
             contentType: nil, charset: nil, stream: counting,
             progress: { [unowned self] in report(done: base + counting.count) }
         )
-        try await deliver(input, fingerprint: fingerprint, body)
+        try await deliver(input, fingerprint: fingerprint, counting: counting, body)
     }
 
     private func readStandardInput(_ body: (Input) async throws -> Void) async throws {
@@ -164,7 +164,7 @@ public final class InputReader {
             location: "-", size: nil, modificationTime: nil, kind: .plain, url: nil, contentType: nil, charset: nil,
             stream: counting, progress: { [unowned self] in report(done: counting.count) }
         )
-        try await deliver(input, fingerprint: nil, body)
+        try await deliver(input, fingerprint: nil, counting: counting, body)
     }
 
     /// The first bytes of a stream, to sniff: up to `ContentSniff.headBytes`, or (for a pipe, where
@@ -279,7 +279,7 @@ public final class InputReader {
             location: location, size: described.declaredSize, modificationTime: modificationTime, kind: described.kind,
             url: nil, contentType: nil, charset: nil, stream: stream, progress: progress
         )
-        return try await deliver(input, fingerprint: fingerprint, body)
+        return try await deliver(input, fingerprint: fingerprint, entry: entry, body)
     }
 
     /// Dead-letters an entry's read error, unless the entry stream already carries it (the archive
@@ -424,13 +424,18 @@ public final class InputReader {
     // MARK: - Delivery, errors, state, progress
 
     /// Calls `body`; records the fingerprint when it returns. Returns false when it threw a
-    /// `GleanError` (dead-lettered here).
+    /// `GleanError` (dead-lettered here). `entry` is the archive entry the input's bytes come
+    /// from, `counting` the stream that counts a file's bytes (passed, not cast: this runs for
+    /// every input).
     @discardableResult
-    private func deliver(_ input: Input, fingerprint: String?, _ body: (Input) async throws -> Void) async throws -> Bool {
+    private func deliver(
+        _ input: Input, fingerprint: String?, entry: EntryStream? = nil, counting: CountingStream? = nil,
+        _ body: (Input) async throws -> Void
+    ) async throws -> Bool {
         do {
             try await body(input)
         } catch let error as GleanError {
-            if let entry = (input.stream as? PrefixedStream)?.rest as? EntryStream, entry.failure != nil || entry.rejection != nil {
+            if let entry, entry.failure != nil || entry.rejection != nil {
                 return false  // the archive loop reports it
             }
             try await reject(error, at: input.location)
@@ -438,10 +443,8 @@ public final class InputReader {
         }
         // A source may turn a read error into a dead letter of its own (the XML reader does) and
         // return normally: the input was still not read to its end, so it is not recorded.
-        if let entry = (input.stream as? PrefixedStream)?.rest as? EntryStream, entry.failure != nil || entry.rejection != nil {
-            return false
-        }
-        if let counting = input.stream as? CountingStream, counting.failed { return false }
+        if let entry, entry.failure != nil || entry.rejection != nil { return false }
+        if let counting, counting.failed { return false }
         if options.incremental, let fingerprint { fingerprints.record(input.location, fingerprint) }
         return true
     }
