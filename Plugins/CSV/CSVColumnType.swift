@@ -68,16 +68,38 @@ public enum CSVColumnType: String, Sendable, CaseIterable, Decodable {
     static func real(_ text: UnsafeRawBufferPointer, decimalComma: Bool) -> Double? {
         let separator = decimalComma ? UInt8(ascii: ",") : UInt8(ascii: ".")
         var i = 0, digits = 0
-        if i < text.count, text[i] == UInt8(ascii: "-") || text[i] == UInt8(ascii: "+") { i += 1 }
+        var negative = false
+        if i < text.count, text[i] == UInt8(ascii: "-") || text[i] == UInt8(ascii: "+") {
+            negative = text[i] == UInt8(ascii: "-")
+            i += 1
+        }
         let integerStart = i
-        while i < text.count, text[i] &- UInt8(ascii: "0") < 10 { i += 1; digits += 1 }
+        // The digits as one integer (while it stays exact) and how many follow the separator.
+        var mantissa: Int64 = 0
+        var fractionDigits = 0
+        while i < text.count, text[i] &- UInt8(ascii: "0") < 10 {
+            mantissa = mantissa &* 10 &+ Int64(text[i] &- UInt8(ascii: "0"))
+            i += 1
+            digits += 1
+        }
         // Leading zeros before more digits (`007.5`) are codes too.
         if i - integerStart > 1, text[integerStart] == UInt8(ascii: "0") { return nil }
         if i < text.count, text[i] == separator {
             i += 1
-            while i < text.count, text[i] &- UInt8(ascii: "0") < 10 { i += 1; digits += 1 }
+            while i < text.count, text[i] &- UInt8(ascii: "0") < 10 {
+                mantissa = mantissa &* 10 &+ Int64(text[i] &- UInt8(ascii: "0"))
+                i += 1
+                digits += 1
+                fractionDigits += 1
+            }
         }
         guard digits > 0 else { return nil }
+        // Clinger's fast path: at most 15 digits and no exponent make an exact integer divided by an
+        // exact power of ten, which one division rounds correctly.
+        if i == text.count, digits <= 15 {
+            let value = Double(mantissa) / Self.powersOfTen[fractionDigits]
+            return negative ? -value : value
+        }
         if i < text.count, text[i] | 0x20 == UInt8(ascii: "e") {
             i += 1
             if i < text.count, text[i] == UInt8(ascii: "-") || text[i] == UInt8(ascii: "+") { i += 1 }
@@ -93,6 +115,9 @@ public enum CSVColumnType: String, Sendable, CaseIterable, Decodable {
             return Double(String(decoding: copy, as: UTF8.self))
         }
     }
+
+    /// 10^0 … 10^15, each exact as a `Double`.
+    private static let powersOfTen: [Double] = (0...15).map { exponent in (0..<exponent).reduce(1.0) { value, _ in value * 10 } }
 
     /// `YYYY-MM-DD` with a month 1–12 and a day that exists in that month.
     static func isDate(_ text: UnsafeRawBufferPointer) -> Bool {

@@ -125,7 +125,7 @@ public struct CSVSink: Sink {
                     }
                 }
             }
-            let values = columns.map { record.fields[$0] ?? .null }
+            let values = Self.values(of: record.fields, in: columns)
             let mark = buffer.count
             if rowsWritten > 0 { buffer.append(contentsOf: configuration.writer.newline) }
             do {
@@ -137,6 +137,14 @@ public struct CSVSink: Sink {
             }
         }
         try file.write(buffer)
+    }
+
+    /// The record's values in column order: positionally when its fields are the columns in order
+    /// (most records of a table), else by name (fields are a linear map: by name is O(n²)).
+    static func values(of fields: Fields, in columns: [String]) -> [Value] {
+        let list = fields.fields
+        if list.count == columns.count, zip(list, columns).allSatisfy({ $0.name == $1 }) { return list.map(\.value) }
+        return columns.map { fields[$0] ?? .null }
     }
 
     private mutating func writeHeader(into buffer: inout [UInt8]) {

@@ -61,6 +61,14 @@ struct CSVInputReader {
     private var index = 0
     private var violations: [Int: Int] = [:]
     private var nullTexts: Set<[UInt8]>
+    // Options the per-row code reads, copied out of `configuration` once (reading them through
+    // the configuration struct in the hot path copied parts of it: a few percent of the run).
+    private let decimalComma: Bool
+    private let ragged: CSVRagged
+    private let idField: String?
+    private let maxRows: Int?
+    private let inferRows: Int
+    private let stageName: String
     var interrupted: Bool { rows.interrupted }
 
     /// A row held until the column types are chosen.
@@ -78,6 +86,12 @@ struct CSVInputReader {
         self.context = context
         self.output = output
         nullTexts = Set(configuration.nullValues.map { Array($0.utf8) })
+        decimalComma = configuration.decimalComma
+        ragged = configuration.ragged
+        idField = configuration.idField
+        maxRows = configuration.maxRows
+        inferRows = configuration.inferRows
+        stageName = context.name
         // The encoding, from the first bytes unless given.
         var head = try Self.readSample(input.stream, bytes: CSVSniffer.sampleBytes)
         var complete = head.count < CSVSniffer.sampleBytes
@@ -155,7 +169,7 @@ struct CSVInputReader {
         var headerPending = header
         var rowsSinceProgress = 0
         while true {
-            if let maxRows = configuration.maxRows, emitted >= maxRows { break }
+            if let maxRows, emitted >= maxRows { break }
             var made: RowOutcome?
             let outcome = try rows.next { row in
                 if headerPending {
@@ -188,7 +202,7 @@ struct CSVInputReader {
             case .row:
                 break
             }
-            if !typesChosen, pending.count >= configuration.inferRows { try await finishTypes(into: &batcher, emitted: &emitted) }
+            if !typesChosen, pending.count >= inferRows { try await finishTypes(into: &batcher, emitted: &emitted) }
             if let made { try await send(made, into: &batcher, emitted: &emitted) }
             rowsSinceProgress += 1
             if rowsSinceProgress >= 4096 {
@@ -209,7 +223,7 @@ struct CSVInputReader {
         let held = pending
         pending = []
         for row in held {
-            if let maxRows = configuration.maxRows, emitted >= maxRows { break }
+            if let maxRows, emitted >= maxRows { break }
             let made = row.cells.bytes.withUnsafeBytes { bytes in
                 record(count: row.cells.bounds.count, line: row.line, offset: row.offset, cell: { UnsafeRawBufferPointer(rebasing: bytes[row.cells.bounds[$0]]) }, quoted: { row.quoted[$0] }) { row.raw }
             }
@@ -257,14 +271,14 @@ struct CSVInputReader {
         count rowCount: Int, line: Int, offset: Int64, cell: (Int) -> UnsafeRawBufferPointer, quoted: (Int) -> Bool, raw: () -> String
     ) -> RowOutcome {
         let location = input.location
-        let origin = RecordOrigin(stage: context.name, location: location, line: line, index: index, byteOffset: Int(offset))
+        let origin = RecordOrigin(stage: stageName, location: location, line: line, index: index, byteOffset: Int(offset))
         func rejected(_ message: String) -> RowOutcome {
             .rejected(DeadLetter(origin: origin, error: "\(location):\(line): \(message)", raw: raw(), code: .malformedInput))
         }
         let expected = names.isEmpty ? types.count : names.count
         var count = rowCount
         if count != expected, !names.isEmpty {
-            switch configuration.ragged {
+            switch ragged {
             case .error:
                 return rejected("expected \(expected) fields (as the header has), found \(count) (ragged: error; `pad` or `keep` accept it)")
             case .pad:
@@ -300,7 +314,7 @@ struct CSVInputReader {
         }
         let fields = Fields(unchecked: list)
         index += 1
-        if let idField = configuration.idField, let id = fields[idField], !id.isNull {
+        if let idField, let id = fields[idField], !id.isNull {
             return .record(Record(fields: fields, origin: origin, id: id.plainText))
         }
         return .record(Record(fields: fields, origin: origin))
@@ -312,7 +326,7 @@ struct CSVInputReader {
         if !nullTexts.isEmpty, nullTexts.contains(Array(cell)) { return .null }
         if type == .string { return Self.text(cell).map(Value.string) }
         if cell.isEmpty { return .null }
-        if let value = type.value(cell, decimalComma: configuration.decimalComma) { return value }
+        if let value = type.value(cell, decimalComma: decimalComma) { return value }
         guard let text = Self.text(cell) else { return nil }
         violations[column, default: 0] += 1
         return .string(text)

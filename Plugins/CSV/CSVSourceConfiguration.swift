@@ -86,7 +86,7 @@ extension CSVSource {
             "max_rows", "integer", default: nil, shown: "none", doc: "Stop after this many records (over all inputs).")
         static let ragged = OptionKey<CSVRagged>(
             "ragged", default: .error,
-            doc: "A row with more or fewer fields than the header: `error` (dead-lettered), `pad` (short rows padded with nulls, long ones dead-lettered) or `keep` (the fields it has; extras named `column_N`).")
+            doc: "A row with more or fewer fields than the header: `error` (dead-lettered), `pad` (short rows padded with nulls, long ones dead-lettered) or `keep` (the fields it has; extras named `column_N`). Without a header row, every row keeps the fields it has.")
         static let dialect = OptionKey<Dialect>(
             "dialect", default: .auto,
             doc: "`auto`: sniff what of delimiter, quote, escape, header and preamble is not given, from the first 64 KiB of each input (logged at debug level; see `glean extract csv-dialect FILE`); `none`: RFC 4180 for what is not given, no preamble.")

@@ -328,6 +328,21 @@ struct CSVSniffingTests {
         #expect(late["t"] == .timestamp(ISO8601.parse("2024-01-02T10:00:00Z")!))
     }
 
+    @Test func realsParseExactlyAsSwiftDoes() {
+        // The fast path (an exact integer over an exact power of ten) must round as the full parser.
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<20_000 {
+            let integer = String(UInt64.random(in: 0...999_999_999, using: &generator))
+            let fraction = String(UInt64.random(in: 0...999_999, using: &generator))
+            for text in ["\(integer).\(fraction)", "-\(integer.prefix(3)).\(fraction)", "0.\(fraction)", "\(integer.prefix(1)).\(fraction)e-3"] {
+                let parsed = Array(text.utf8).withUnsafeBytes { CSVColumnType.real($0, decimalComma: false) }
+                #expect(parsed == Double(text), "\(text)")
+                let comma = Array(text.replacingOccurrences(of: ".", with: ",").utf8).withUnsafeBytes { CSVColumnType.real($0, decimalComma: true) }
+                #expect(comma == Double(text), "\(text) with a decimal comma")
+            }
+        }
+    }
+
     @Test func givenTypesNullValuesAndDecimalCommas() async throws {
         let result = try await readCSV("a;b;c\n1,5;NA;{\"k\":[1]}\n2;x;null\n") {
             $0.delimiter = Array(";".utf8)
