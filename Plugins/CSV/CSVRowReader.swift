@@ -25,7 +25,7 @@ package final class CSVRowReader {
         /// Byte offset where the row starts.
         package let offset: Int64
         package let message: String
-        /// The row's first bytes, for the dead letter.
+        /// The row's first bytes, for the dead letter (the whole rest of the input for a quote never closed).
         package let preview: [UInt8]
     }
 
@@ -158,7 +158,11 @@ package final class CSVRowReader {
                 try body(Row(line: rowLine, offset: rowOffset, reader: self))
                 return .row
             case .failed(let message, let quotedFrom):
-                let preview = Array(UnsafeRawBufferPointer(rebasing: buffer[start..<min(end, start + 1024)]))
+                // A quote never closed swallows the rest of the input: the dead letter keeps all of
+                // it (at most about max_field_bytes, or the field limit would have hit first), so
+                // nothing is lost; other failures keep the row's start.
+                let keep = quotedFrom != nil && eof ? end : min(end, start + 1024)
+                let preview = Array(UnsafeRawBufferPointer(rebasing: buffer[start..<keep]))
                 try skipRow(quotedFrom: quotedFrom)
                 return .problem(Problem(line: rowLine, offset: rowOffset, message: message, preview: preview))
             case .needMore:

@@ -83,6 +83,7 @@ struct CSVParsingTests {
         #expect(result.records.map { $0.fields.values } == [["1", "2"]])
         #expect(result.rejected.count == 1)
         #expect(result.rejected[0].error.contains("in.csv:3: a quoted field is never closed"), "\(result.rejected)")
+        #expect(result.rejected[0].raw == "3,\"never closed\n4,5\n", "the dead letter keeps the rest of the input")
     }
 
     @Test func escapeCharacterCommentsSkipRowsTrimAndMultiByteDelimiters() async throws {
