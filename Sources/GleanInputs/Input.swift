@@ -32,7 +32,9 @@ public struct Input {
     /// ``modificationTime`` as its totals. Its buffer starts at `chunkSize`, or smaller for an input
     /// known to be small (it grows for long lines up to `maximumLineBytes`).
     public func lineReader(chunkSize: Int = 1 << 20, maximumLineBytes: Int) -> LineReader {
-        let fitted = size.map { min(chunkSize, max(Int(clamping: $0) + 1, 64 << 10)) } ?? chunkSize
+        // A small input gets a small buffer (its size + 1, to see its end): allocations up to a few
+        // KiB are cheap in jemalloc, 64 KiB ones are not, and this runs once per archive entry.
+        let fitted = size.map { min(chunkSize, max(Int(clamping: $0) + 1, 4 << 10)) } ?? chunkSize
         return LineReader(
             stream: stream, totalBytes: size, modificationTime: modificationTime, chunkSize: fitted,
             maximumLineBytes: maximumLineBytes
