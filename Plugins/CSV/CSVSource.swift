@@ -22,20 +22,16 @@ public struct CSVSource: Source {
 
     public mutating func run(into output: SourceOutput) async throws {
         let inputs = InputReader(options: configuration.inputs, context: context)
-        var batcher = output.batcher()
         var emitted = 0
-        let flushEach = configuration.inputs.incremental
-        try await inputs.forEach(into: output) { input in
+        try await inputs.forEach(into: output) { input, batcher in
             if let maxRows = configuration.maxRows, emitted >= maxRows { return }
             var reader = try CSVInputReader(input: input, configuration: configuration, context: context, output: output)
             try await reader.read(into: &batcher, emitted: &emitted)
-            if flushEach { try await batcher.flush() }
             if reader.interrupted {
-                try await batcher.flush()
+                try await batcher.flush()  // stopped part-way: what was read is delivered
                 throw SourceStop()
             }
         }
-        try await batcher.flush()
     }
 }
 

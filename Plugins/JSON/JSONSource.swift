@@ -70,15 +70,9 @@ public struct JSONSource: Source {
     public mutating func run(into output: SourceOutput) async throws {
         let inputs = InputReader(options: configuration.inputs, context: context)
         var parser = JSONReader()  // reused: its scratch space keeps its capacity across records
-        // One batcher for all inputs, so small documents share batches; with `incremental`, each
-        // input's records are sent before it counts as done.
-        var batcher = output.batcher()
-        let flushEach = configuration.inputs.incremental
-        try await inputs.forEach(into: output) { input in
+        try await inputs.forEach(into: output) { input, batcher in
             try await read(input, output, &parser, &batcher)
-            if flushEach { try await batcher.flush() }
         }
-        try await batcher.flush()
     }
 
     /// Reads one input to its end; its records are sent before it returns (so it may count as done).

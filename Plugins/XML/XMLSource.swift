@@ -117,11 +117,7 @@ public struct XMLSource: Source {
         let recordPath = RecordPath(configuration.record)
         let prefixes = Dictionary(uniqueKeysWithValues: configuration.namespaces.map { ($1, $0) })
         let inputs = InputReader(options: configuration.inputs, context: context)
-        // One batcher for all documents; with `incremental`, each document's records are sent
-        // before it counts as done.
-        var batcher = output.batcher()
-        let flushEach = configuration.inputs.incremental
-        try await inputs.forEach(into: output) { input in
+        try await inputs.forEach(into: output) { input, batcher in
             let reader = try XMLStreamReader(stream: input.stream, location: input.location, baseURL: input.url, encoding: configuration.encoding ?? input.charset)
             do {
                 try await read(reader, location: input.location, path: recordPath, prefixes: prefixes, &batcher, output)
@@ -129,10 +125,8 @@ public struct XMLSource: Source {
                 try await batcher.flush()  // stopped by a signal: what was read is still delivered
                 throw SourceStop()
             }
-            if flushEach { try await batcher.flush() }
             input.reportProgress()
         }
-        try await batcher.flush()
     }
 
     /// Reads one document, emitting a record per matching element; a fault dead-letters the rest.

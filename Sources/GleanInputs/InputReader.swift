@@ -91,6 +91,19 @@ public final class InputReader {
         saveState()
     }
 
+    /// ``forEach(into:_:)`` with one record batcher shared by all inputs, so small documents share
+    /// batches; with `incremental`, each input's records are sent (the batcher flushed) before the
+    /// input counts as done, and the rest are sent at the end.
+    public func forEach(into output: SourceOutput, batching body: (Input, inout RecordBatcher) async throws -> Void) async throws {
+        var batcher = output.batcher()
+        let flushEach = options.incremental
+        try await forEach(into: output) { input in
+            try await body(input, &batcher)
+            if flushEach { try await batcher.flush() }
+        }
+        try await batcher.flush()
+    }
+
     // MARK: - Files and standard input
 
     private func readFile(
