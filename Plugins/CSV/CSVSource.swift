@@ -48,7 +48,6 @@ struct CSVInputReader {
     let context: StageContext
     let output: SourceOutput
     let rows: CSVRowReader
-    let guess: CSVSniffer.Guess?
     let header: Bool
     private var names: [String] = []
     private var types: [CSVColumnType] = []
@@ -72,7 +71,6 @@ struct CSVInputReader {
         let line: Int
         let offset: Int64
         let cells: PendingCells
-        let quoted: [Bool]
         let raw: String
     }
 
@@ -130,7 +128,6 @@ struct CSVInputReader {
             guess = found
             context.logger.debug("\(input.location): \(found)")
         }
-        self.guess = guess
         header = switch configuration.header {
         case .auto: guess?.header ?? true
         case .present(let flag): flag
@@ -177,9 +174,9 @@ struct CSVInputReader {
                 } else if !typesChosen {
                     pending.append(PendingRow(
                         line: row.line, offset: row.offset, cells: PendingCells((0..<row.count).map(row.field)),
-                        quoted: (0..<row.count).map(row.quoted), raw: String(decoding: row.raw.prefix(4096), as: UTF8.self)))
+                        raw: String(decoding: row.raw.prefix(4096), as: UTF8.self)))
                 } else {
-                    made = record(count: row.count, line: row.line, offset: row.offset, cell: row.field, quoted: row.quoted) {
+                    made = record(count: row.count, line: row.line, offset: row.offset, cell: row.field) {
                         String(decoding: row.raw.prefix(4096), as: UTF8.self)
                     }
                 }
@@ -221,7 +218,7 @@ struct CSVInputReader {
         for row in held {
             if let maxRows, emitted >= maxRows { break }
             let made = row.cells.bytes.withUnsafeBytes { bytes in
-                record(count: row.cells.bounds.count, line: row.line, offset: row.offset, cell: { UnsafeRawBufferPointer(rebasing: bytes[row.cells.bounds[$0]]) }, quoted: { row.quoted[$0] }) { row.raw }
+                record(count: row.cells.bounds.count, line: row.line, offset: row.offset, cell: { UnsafeRawBufferPointer(rebasing: bytes[row.cells.bounds[$0]]) }) { row.raw }
             }
             try await send(made, into: &batcher, emitted: &emitted)
         }
@@ -264,7 +261,7 @@ struct CSVInputReader {
 
     /// The record of one row, or the dead letter that says why there is none.
     private mutating func record(
-        count rowCount: Int, line: Int, offset: Int64, cell: (Int) -> UnsafeRawBufferPointer, quoted: (Int) -> Bool, raw: () -> String
+        count rowCount: Int, line: Int, offset: Int64, cell: (Int) -> UnsafeRawBufferPointer, raw: () -> String
     ) -> RowOutcome {
         let location = input.location
         let origin = RecordOrigin(stage: stageName, location: location, line: line, index: index, byteOffset: Int(offset))
