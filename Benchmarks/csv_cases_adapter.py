@@ -110,15 +110,16 @@ def source_options(opts):
             src["skip_empty_lines"] = value if value == "greedy" else bool(value)
         elif key == "dynamic_typing":
             if value:
-                src["types"] = "infer"  # a column list is narrowed in parse_case
+                src["types"] = "dynamic"  # each value on its own; a column list is narrowed in parse_case
         elif key == "skip_initial_space":
-            if value:
-                src["trim"] = "leading"
+            src["skip_initial_space"] = bool(value)
         elif key == "max_field_size":
             src["max_field_bytes"] = value
         elif key == "quoting":
             if value == "none":
                 src["quote"] = "none"
+            elif value in ("nonnumeric", "strings", "notnull"):
+                src["quoting"] = value
             elif value not in ("minimal", "all"):  # the reader treats `all` as `minimal`
                 raise Unsupported(f"quoting: {value} (parse)")
         elif key == "encoding":
@@ -126,8 +127,7 @@ def source_options(opts):
                 raise Unsupported(f"encoding: {value}")
             src["encoding"] = str(value).lower()
         elif key == "strict":
-            if value:
-                raise Unsupported("strict (parse)")
+            src["strict"] = bool(value)
         elif key == "newline":
             terminators = {"\n": "lf", "\r\n": "crlf", "\r": "cr"}
             if value not in terminators:
@@ -176,12 +176,18 @@ def sink_options(opts, header):
             if value is not None:
                 sink["escape"] = value
         elif key == "skip_initial_space":
-            if value:
-                raise Unsupported("skip_initial_space (write)")
+            sink["skip_initial_space"] = bool(value)
+        elif key == "skip_empty_rows":
+            sink["skip_empty_rows"] = value if value == "greedy" else bool(value)
+        elif key == "quote_columns":
+            # Booleans by position: the columns at the true positions (names as write_case gives them).
+            width = max([len(header or [])] + [len(value)])
+            names = list(header or []) + [f"column_{i + 1}" for i in range(len(header or []), width)]
+            sink["quote_columns"] = [n for n, q in zip(names, value) if q]
         elif key == "encoding":
             if str(value).lower() not in ("utf-8", "auto"):
                 raise Unsupported(f"encoding: {value} (write)")
-        else:  # quote_columns, skip_empty_rows and anything new
+        else:  # anything new
             raise Unsupported(f"{key} (write)")
     return sink
 
@@ -292,9 +298,9 @@ def parse_case(req, tmp):
         # Only the listed columns (names or 0-based indices) are typed: name the others `string`.
         names = first if header and first is not None else [f"column_{i + 1}" for i in range(len(first or []))]
         wanted = set(typing.get("columns", []))
-        src["types"] = {n: "string" for i, n in enumerate(names) if n not in wanted and i not in wanted}
+        src["types"] = {n: ("dynamic" if n in wanted or i in wanted else "string") for i, n in enumerate(names)}
         if not src["types"]:
-            src["types"] = "infer"
+            src["types"] = "dynamic"
     records, letters = source_run(tmp, src)
     dynamic = bool(typing)
     values = [[typed(v, dynamic) for v in fields.values()] for fields, _ in records]

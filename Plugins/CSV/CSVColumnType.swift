@@ -12,8 +12,11 @@ import GleanCore
 /// - `timestamp`: ISO 8601 with `T` or a space, optional seconds, fraction and zone (none = UTC).
 /// - `json`: JSON text parsed into a value (never inferred).
 /// - `string`: the text as it is.
+/// - `dynamic`: each value on its own (never inferred): the first of boolean, integer, real,
+///   timestamp it reads as, else its text; empty is null. For columns that mix kinds (`12`, `n/a`,
+///   `3.5`), where a column type would make every value a string.
 public enum CSVColumnType: String, Sendable, CaseIterable, Decodable {
-    case integer, real, boolean, date, timestamp, string, json
+    case integer, real, boolean, date, timestamp, string, json, dynamic
 
     /// Types tried by inference, narrowest first.
     static let inferable: [CSVColumnType] = [.boolean, .integer, .real, .date, .timestamp]
@@ -39,6 +42,11 @@ public enum CSVColumnType: String, Sendable, CaseIterable, Decodable {
             return .timestamp(date)
         case .json:
             return try? JSONReader.parse(text)
+        case .dynamic:
+            for type in Self.inferable where type != .date {
+                if let value = type.value(text, decimalComma: decimalComma) { return value }
+            }
+            return nil
         }
     }
 

@@ -20,10 +20,12 @@ public enum CSVHeaderOption: Sendable, Decodable, Equatable {
     }
 }
 
-/// `types:` — `infer`, `string`, or a map from column name to a type (or `infer`).
+/// `types:` — `infer`, `string`, `dynamic`, or a map from column name to a type (or `infer`).
 public enum CSVTypesOption: Sendable, Decodable, Equatable {
     case infer
     case string
+    /// Every column `dynamic`: each value typed on its own.
+    case dynamic
     /// Named columns get their type (nil: inferred); the others are inferred.
     case columns([String: CSVColumnType?])
 
@@ -33,7 +35,8 @@ public enum CSVTypesOption: Sendable, Decodable, Equatable {
             switch text {
             case "infer": self = .infer
             case "string": self = .string
-            default: throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected infer, string or a map of column → type, not '\(text)'")
+            case "dynamic": self = .dynamic
+            default: throw DecodingError.dataCorruptedError(in: container, debugDescription: "expected infer, string, dynamic or a map of column → type, not '\(text)'")
             }
             return
         }
@@ -77,6 +80,19 @@ public enum CSVRagged: String, Sendable, CaseIterable, Decodable {
     case pad
     /// Short rows keep the fields they have; extra fields are named `column_N`.
     case keep
+}
+
+/// `quoting:` — whether quote marks carry a field's type, as Python's `csv` reader's modes do.
+public enum CSVReadQuoting: String, Sendable, CaseIterable, Decodable {
+    /// Quotes are syntax only; `types:` decides.
+    case minimal
+    /// Quoted fields are strings; unquoted ones are numbers (an unquoted field that is not a number
+    /// dead-letters its row); an empty unquoted field is `""`.
+    case nonnumeric
+    /// As `nonnumeric`, but an empty unquoted field is null.
+    case strings
+    /// Every field is a string, but an empty unquoted field is null (`a,,"" ` → `a`, null, `""`).
+    case notnull
 }
 
 /// `encoding:` — the input's character encoding.

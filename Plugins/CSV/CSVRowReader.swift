@@ -75,6 +75,12 @@ package final class CSVRowReader {
     }
     /// Whether a line of only spaces and tabs is skipped too (with empty lines skipped).
     var skipBlankLines = false
+    /// Whether text after a closing quote, other than the delimiter or a line break, is a problem
+    /// (else it is kept in the field, spaces and tabs alone dropped).
+    var strict = false
+    /// Whether spaces (not tabs) at the start of a field are skipped, before a quote too
+    /// (Python's `skipinitialspace`).
+    var skipInitialSpace = false
     /// Checked before every read.
     var interrupt: () -> Bool = { false }
     private(set) var interrupted = false
@@ -196,7 +202,7 @@ package final class CSVRowReader {
             fieldCount = fields.count
             swap(&scratch, &self.scratch)
         }
-        let end = self.end, eof = self.eof
+        let end = self.end, eof = self.eof, strict = self.strict, skipInitialSpace = self.skipInitialSpace
         let base = UnsafePointer(buffer.baseAddress!.assumingMemoryBound(to: UInt8.self))
         let d0 = delimiterFirst
         let trimLeading = dialect.trim.leading, trimTrailing = dialect.trim.trailing, doubleQuote = dialect.doubleQuote
@@ -213,6 +219,8 @@ package final class CSVRowReader {
             }
             if trimLeading {
                 while p < end, base[p] == 0x20 || base[p] == 0x09 { p += 1 }
+            } else if skipInitialSpace {
+                while p < end, base[p] == 0x20 { p += 1 }
             }
             if let quote, p < end, base[p] == quote {
                 // Quoted field.
@@ -255,6 +263,9 @@ package final class CSVRowReader {
                         tailEnd = unquotedScan.first(in: base, from: min(tailEnd + (base[tailEnd] == escape ? 2 : 1), end), to: end)
                     }
                     if tailEnd >= end, !eof { return .needMore }
+                    if strict, doubleQuote, tailEnd > p {
+                        return .failed("expected the delimiter or a line break after a closing quote, found '\(String(decoding: UnsafeRawBufferPointer(start: base + p, count: min(tailEnd - p, 40)), as: UTF8.self))' (strict)", quotedFrom: contentStart)
+                    }
                     var k = p
                     while k < tailEnd, base[k] == 0x20 || base[k] == 0x09 { k += 1 }
                     if k < tailEnd {
@@ -269,7 +280,12 @@ package final class CSVRowReader {
                         var tail = p
                         var tailStop = tailEnd
                         if trimTrailing { while tailStop > tail, base[tailStop - 1] == 0x20 || base[tailStop - 1] == 0x09 { tailStop -= 1 } }
-                        while tail < tailStop { scratch.append(base[tail]); tail += 1 }
+                        while tail < tailStop {
+                            // Escapes work in the text after the quote as in an unquoted field.
+                            if let escape, base[tail] == escape, tail + 1 < tailStop { tail += 1 }
+                            scratch.append(base[tail])
+                            tail += 1
+                        }
                     }
                     fields.add(from, scratch.count, copied: true, quoted: true)
                 } else {

@@ -19,11 +19,13 @@ public struct CSVSink: Sink {
         public var bom: Bool
         public var columns: [String]?
         public var finalNewline: Bool
+        public var quoteColumns: Set<String>
+        public var skipEmptyRows: CSVEmptyLines
 
         static let path = OptionKey<String>.required("path", "string", doc: "Output file, relative to the pipeline file, or `-` for standard output.")
         static let delimiter = OptionKey<String>("delimiter", "string", default: ",", doc: "Field separator: one character, `\\t`/`tab`, or up to 8 bytes.")
         static let quote = OptionKey<CSVWriter.Quoting>(
-            "quote", default: .needed, doc: "`needed` (fields with a delimiter, quote or line break, RFC 4180), `all`, `nonnumeric` (every field but numbers and nulls), `strings` (strings only), `notnull` (every field but nulls), or `none` (never; with `escape`, special characters are escaped; without, such a record is dead-lettered).")
+            "quote", default: .needed, doc: "`needed` (fields with a delimiter, quote or line break, RFC 4180), `all`, `nonnumeric` (every field but numbers), `strings` (strings only), `notnull` (every field but nulls), or `none` (never; with `escape`, special characters are escaped; without, such a record is dead-lettered).")
         static let quoteChar = OptionKey<String>("quote_char", "string", default: "\"", doc: "The quote character.")
         static let escape = OptionKey<String>(
             "escape", "string", default: "none",
@@ -40,10 +42,18 @@ public struct CSVSink: Sink {
             "escape_formulae", "boolean", default: false,
             doc: "Prefix fields starting with `=`, `+`, `-`, `@`, tab or CR with `'` so spreadsheets do not run them (CSV injection).")
         static let finalNewline = OptionKey<Bool>("final_newline", "boolean", default: true, doc: "End the last row with a newline too.")
+        static let quoteColumns = OptionKey<[String]>(
+            "quote_columns", "[string]", default: [], shown: "none", doc: "Columns whose fields (and header) are always quoted, whatever `quote` says.")
+        static let skipEmptyRows = OptionKey<CSVEmptyLines>(
+            "skip_empty_rows", "boolean | greedy", default: .keep, shown: "false",
+            doc: "`true`: a record whose fields are all null or empty is not written; `greedy`: nor one whose fields are all blank (spaces and tabs).")
+        static let skipInitialSpace = OptionKey<Bool>(
+            "skip_initial_space", "boolean", default: false,
+            doc: "Write for readers that skip spaces after a delimiter (Python's `skipinitialspace`): a field starting with a space is quoted, and so is an empty one when the delimiter is a space; where `quote` forbids those quotes, the record is dead-lettered.")
 
         public static let options = [
             path.spec, delimiter.spec, quote.spec, quoteChar.spec, escape.spec, doubleQuote.spec, null.spec, header.spec, newline.spec,
-            bom.spec, columns.spec, escapeFormulae.spec, finalNewline.spec,
+            bom.spec, columns.spec, escapeFormulae.spec, finalNewline.spec, quoteColumns.spec, skipEmptyRows.spec, skipInitialSpace.spec,
         ]
 
         public init(path: String) {
@@ -53,6 +63,8 @@ public struct CSVSink: Sink {
             bom = false
             columns = nil
             finalNewline = true
+            quoteColumns = []
+            skipEmptyRows = .keep
         }
 
         public init(from decoder: any Decoder) throws {
@@ -78,6 +90,9 @@ public struct CSVSink: Sink {
             bom = try o[Self.bom]
             columns = try o[Self.columns]
             finalNewline = try o[Self.finalNewline]
+            quoteColumns = Set(try o[Self.quoteColumns])
+            skipEmptyRows = try o[Self.skipEmptyRows]
+            writer.skipInitialSpace = try o[Self.skipInitialSpace]
         }
 
         public func validate() throws {
@@ -88,6 +103,8 @@ public struct CSVSink: Sink {
     }
 
     private let configuration: Configuration
+    /// The configured writer, with `quote_columns` as positions of the current columns.
+    private var writer: CSVWriter
     private var file: OutputFile
     private var columns: [String]
     private var fixed: Bool
@@ -102,6 +119,14 @@ public struct CSVSink: Sink {
         }
         columns = configuration.columns ?? []
         fixed = configuration.columns != nil
+        writer = configuration.writer
+        setColumns(columns)
+    }
+
+    /// The columns written from now on.
+    private mutating func setColumns(_ new: [String]) {
+        columns = new
+        if !configuration.quoteColumns.isEmpty { writer.alwaysQuote = columns.map(configuration.quoteColumns.contains) }
     }
 
     public mutating func write(_ batch: [Record], rejections: inout Rejections) async throws {
@@ -111,25 +136,26 @@ public struct CSVSink: Sink {
             if !started {
                 started = true
                 if configuration.bom { buffer.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
-                if !fixed { columns = record.fields.names }
+                if !fixed { setColumns(record.fields.names) }
                 writeHeader(into: &buffer)
             } else if !fixed {
                 let new = record.fields.names.filter { !columns.contains($0) }
                 if !new.isEmpty {
-                    columns += new
+                    setColumns(columns + new)
                     if configuration.header {
                         // End the last row, then an empty line; the header follows without another break.
-                        buffer.append(contentsOf: configuration.writer.newline + configuration.writer.newline)
+                        buffer.append(contentsOf: writer.newline + writer.newline)
                         rowsWritten = 0
                         writeHeader(into: &buffer)
                     }
                 }
             }
             let values = Self.values(of: record.fields, in: columns)
+            if configuration.skipEmptyRows != .keep, Self.isEmpty(values, greedy: configuration.skipEmptyRows == .greedy) { continue }
             let mark = buffer.count
-            if rowsWritten > 0 { buffer.append(contentsOf: configuration.writer.newline) }
+            if rowsWritten > 0 { buffer.append(contentsOf: writer.newline) }
             do {
-                try configuration.writer.write(values, into: &buffer)
+                try writer.write(values, into: &buffer)
                 rowsWritten += 1
             } catch let unwritable as CSVWriter.Unwritable {
                 buffer.removeLast(buffer.count - mark)
@@ -147,10 +173,21 @@ public struct CSVSink: Sink {
         return columns.map { fields[$0] ?? .null }
     }
 
+    /// Whether a row is empty for `skip_empty_rows`: every value null or `""` (`greedy`: or blank).
+    static func isEmpty(_ values: [Value], greedy: Bool) -> Bool {
+        values.allSatisfy { value in
+            switch value {
+            case .null: true
+            case .string(let text): text.isEmpty || greedy && text.utf8.allSatisfy { $0 == 0x20 || $0 == 0x09 }
+            default: false
+            }
+        }
+    }
+
     private mutating func writeHeader(into buffer: inout [UInt8]) {
         guard configuration.header, !columns.isEmpty else { return }
-        if rowsWritten > 0 { buffer.append(contentsOf: configuration.writer.newline) }
-        if (try? configuration.writer.write(columns.map(Value.string), into: &buffer)) != nil { rowsWritten += 1 }
+        if rowsWritten > 0 { buffer.append(contentsOf: writer.newline) }
+        if (try? writer.write(columns.map(Value.string), into: &buffer)) != nil { rowsWritten += 1 }
     }
 
     public mutating func finish() async throws {
@@ -160,7 +197,7 @@ public struct CSVSink: Sink {
             if configuration.bom { tail.append(contentsOf: [0xEF, 0xBB, 0xBF]) }
             writeHeader(into: &tail)
         }
-        if rowsWritten > 0, configuration.finalNewline { tail.append(contentsOf: configuration.writer.newline) }
+        if rowsWritten > 0, configuration.finalNewline { tail.append(contentsOf: writer.newline) }
         if !tail.isEmpty { try file.write(tail) }
         try file.finish()
     }

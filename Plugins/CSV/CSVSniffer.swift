@@ -61,7 +61,7 @@ public enum CSVSniffer {
                 dialect.delimiter = candidate
                 dialect.quote = quote
                 dialect.escape = escape ?? guessEscape(sample, quote: quote)
-                dialect.doubleQuote = dialect.escape == nil || base.doubleQuote
+                dialect.doubleQuote = base.doubleQuote
                 let rows = parse(sample, complete: complete, dialect: dialect)
                 let others = delimiters.filter { $0 != candidate }.map { $0[0] } + (quote.map { [$0] } ?? [])
                 let (score, width, preamble, kept) = consistency(rows, otherDelimiters: others, decimalComma: decimalComma)

@@ -63,6 +63,7 @@ struct CSVInputReader {
     private let idField: String?
     private let maxRows: Int?
     private let inferRows: Int
+    private let quoting: CSVReadQuoting
     private let stageName: String
     var interrupted: Bool { rows.interrupted }
 
@@ -85,6 +86,9 @@ struct CSVInputReader {
         idField = configuration.idField
         maxRows = configuration.maxRows
         inferRows = configuration.inferRows
+        quoting = configuration.quoting
+        // Quotes carry the types: nothing to infer, nothing held.
+        typesChosen = quoting != .minimal
         stageName = context.name
         // The encoding, from the first bytes unless given.
         var head = try Self.readSample(input.stream, bytes: CSVSniffer.sampleBytes)
@@ -134,6 +138,8 @@ struct CSVInputReader {
         case .names: false
         }
         rows = CSVRowReader(stream: stream, dialect: dialect, maximumFieldBytes: configuration.maxFieldBytes, maximumColumns: configuration.maxColumns)
+        rows.strict = configuration.strict
+        rows.skipInitialSpace = configuration.skipInitialSpace
         rows.emptyLinesAreRows = configuration.skipEmptyLines == .keep
         rows.skipBlankLines = configuration.skipEmptyLines == .greedy
         rows.terminator = switch configuration.newline {
@@ -176,7 +182,7 @@ struct CSVInputReader {
                         line: row.line, offset: row.offset, cells: PendingCells((0..<row.count).map(row.field)),
                         raw: String(decoding: row.raw.prefix(4096), as: UTF8.self)))
                 } else {
-                    made = record(count: row.count, line: row.line, offset: row.offset, cell: row.field) {
+                    made = record(count: row.count, line: row.line, offset: row.offset, cell: row.field, quoted: row.quoted) {
                         String(decoding: row.raw.prefix(4096), as: UTF8.self)
                     }
                 }
@@ -218,7 +224,10 @@ struct CSVInputReader {
         for row in held {
             if let maxRows, emitted >= maxRows { break }
             let made = row.cells.bytes.withUnsafeBytes { bytes in
-                record(count: row.cells.bounds.count, line: row.line, offset: row.offset, cell: { UnsafeRawBufferPointer(rebasing: bytes[row.cells.bounds[$0]]) }) { row.raw }
+                record(
+                    count: row.cells.bounds.count, line: row.line, offset: row.offset,
+                    cell: { UnsafeRawBufferPointer(rebasing: bytes[row.cells.bounds[$0]]) }, quoted: { _ in false }
+                ) { row.raw }
             }
             try await send(made, into: &batcher, emitted: &emitted)
         }
@@ -242,6 +251,7 @@ struct CSVInputReader {
         let name = columnName(column)
         switch configuration.types {
         case .string: return .string
+        case .dynamic: return .dynamic
         case .columns(let map):
             if let given = map[name], let type = given { return type }
         case .infer: break
@@ -261,7 +271,8 @@ struct CSVInputReader {
 
     /// The record of one row, or the dead letter that says why there is none.
     private mutating func record(
-        count rowCount: Int, line: Int, offset: Int64, cell: (Int) -> UnsafeRawBufferPointer, raw: () -> String
+        count rowCount: Int, line: Int, offset: Int64, cell: (Int) -> UnsafeRawBufferPointer, quoted: (Int) -> Bool,
+        raw: () -> String
     ) -> RowOutcome {
         let location = input.location
         let origin = RecordOrigin(stage: stageName, location: location, line: line, index: index, byteOffset: Int(offset))
@@ -289,10 +300,15 @@ struct CSVInputReader {
                 list.append(Fields.Field(name: name, value: .null))
                 continue
             }
-            guard let value = value(cell(column), column: column) else {
+            let bytes = cell(column)
+            let found = quoting == .minimal ? value(bytes, column: column) : quotedValue(bytes, quoted: quoted(column))
+            guard let value = found else {
                 return rejected("column '\(name)' holds bytes that are not valid \(configuration.encoding == .auto ? "UTF-8 (or the detected encoding)" : configuration.encoding.rawValue); set `encoding:` to the file's")
             }
-            list.append(Fields.Field(name: name, value: value))
+            if case .notANumber = value {
+                return rejected("column '\(name)': the unquoted field '\(Self.text(bytes)?.prefix(80) ?? "")' is not a number (quoting: \(quoting.rawValue) reads unquoted fields as numbers)")
+            }
+            list.append(Fields.Field(name: name, value: value.value))
         }
         // Header names are unique, and so are generated `column_N` ones; only extras past a header
         // (`ragged: keep`) might repeat a header name, and get a suffix then.
@@ -313,16 +329,48 @@ struct CSVInputReader {
         return .record(Record(fields: fields, origin: origin))
     }
 
+    /// A cell's value, or why it has none.
+    private enum CellValue {
+        case value(Value)
+        /// An unquoted field that must be a number (`quoting: nonnumeric` or `strings`) is not one.
+        case notANumber
+
+        var value: Value {
+            if case .value(let value) = self { return value }
+            return .null
+        }
+    }
+
     /// The value of one cell, or nil when its bytes are not UTF-8.
-    private mutating func value(_ cell: UnsafeRawBufferPointer, column: Int) -> Value? {
+    private mutating func value(_ cell: UnsafeRawBufferPointer, column: Int) -> CellValue? {
         let type = column < types.count ? types[column] : .string
-        if !nullTexts.isEmpty, nullTexts.contains(Array(cell)) { return .null }
-        if type == .string { return Self.text(cell).map(Value.string) }
-        if cell.isEmpty { return .null }
-        if let value = type.value(cell, decimalComma: decimalComma) { return value }
+        if !nullTexts.isEmpty, nullTexts.contains(Array(cell)) { return .value(.null) }
+        if type == .string { return Self.text(cell).map { .value(.string($0)) } }
+        if cell.isEmpty { return .value(.null) }
+        if let value = type.value(cell, decimalComma: decimalComma) { return .value(value) }
         guard let text = Self.text(cell) else { return nil }
-        violations[column, default: 0] += 1
-        return .string(text)
+        if type != .dynamic { violations[column, default: 0] += 1 }
+        return .value(.string(text))
+    }
+
+    /// The value of one cell under a `quoting:` mode other than `minimal`, or nil when its bytes are
+    /// not UTF-8.
+    private func quotedValue(_ cell: UnsafeRawBufferPointer, quoted: Bool) -> CellValue? {
+        if !nullTexts.isEmpty, nullTexts.contains(Array(cell)) { return .value(.null) }
+        if quoted { return Self.text(cell).map { .value(.string($0)) } }
+        if cell.isEmpty { return .value(quoting == .nonnumeric ? .string("") : .null) }
+        if quoting == .notnull { return Self.text(cell).map { .value(.string($0)) } }
+        // A number, spaces around it allowed (as Python's `float()` does).
+        var from = 0, to = cell.count
+        while from < to, cell[from] == 0x20 || cell[from] == 0x09 { from += 1 }
+        while to > from, cell[to - 1] == 0x20 || cell[to - 1] == 0x09 { to -= 1 }
+        let number = UnsafeRawBufferPointer(rebasing: cell[from..<to])
+        if let value = CSVColumnType.real.value(number, decimalComma: decimalComma) { return .value(value) }
+        // What the column parser refuses as a code (`007`) is still a number here.
+        if let text = Self.text(number), let double = Double(decimalComma ? String(text.map { $0 == "," ? "." : $0 }) : text), double.isFinite {
+            return .value(.double(double))
+        }
+        return Self.text(cell) == nil ? nil : .notANumber
     }
 
     private func reportViolations() {

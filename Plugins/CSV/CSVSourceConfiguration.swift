@@ -30,6 +30,9 @@ extension CSVSource {
         public var sniff: Bool
         public var idField: String?
         public var newline: Newline
+        public var quoting: CSVReadQuoting
+        public var strict: Bool
+        public var skipInitialSpace: Bool
 
         public enum Dialect: String, Sendable, CaseIterable, Decodable { case auto, none }
         /// What ends a row.
@@ -51,7 +54,7 @@ extension CSVSource {
             doc: "`double` (`\"\"` inside quotes is one quote, RFC 4180) or a character that makes the next one literal (`\\\\`).")
         static let doubleQuote = OptionKey<Bool>(
             "double_quote", "boolean", default: true,
-            doc: "With an `escape` character, whether `\"\"` is still read as one quote.")
+            doc: "Whether `\"\"` inside quotes is one quote (RFC 4180). Off, a quote always ends the quoted part and what follows up to the delimiter is literal text (`\"a\"b\"` is `ab\"`); with an `escape` character, `\\\"` is then the way to write a quote.")
         static let comment = OptionKey<String?>(
             "comment", "string", default: nil, shown: "none", doc: "A line starting with this text is skipped (`#`).")
         static let header = OptionKey<CSVHeaderOption>(
@@ -69,7 +72,7 @@ extension CSVSource {
             doc: "Texts read as null in any column (`NA`, `NULL`, `-`). An empty field is null in typed columns and `\"\"` in string ones.")
         static let types = OptionKey<CSVTypesOption>(
             "types", "infer | string | {column: type}", default: .infer, shown: "infer",
-            doc: "Column types: `infer` (from the first `infer_rows` rows), `string`, or a map of column → `integer`, `real`, `boolean`, `date`, `timestamp`, `string`, `json` or `infer`. A later value that does not fit is kept as a string and counted.")
+            doc: "Column types: `infer` (from the first `infer_rows` rows), `string`, `dynamic` (each value on its own: boolean, integer, real or timestamp when it reads as one, else text; empty is null), or a map of column → `integer`, `real`, `boolean`, `date`, `timestamp`, `string`, `json`, `dynamic` or `infer`. A later value that does not fit its column's type is kept as a string and counted.")
         static let inferRows = OptionKey<Int>(
             "infer_rows", "integer", default: 1000, in: 1...1_000_000, doc: "Rows read before the column types are chosen (they are held in memory meanwhile).")
         static let decimal = OptionKey<Decimal>(
@@ -95,12 +98,22 @@ extension CSVSource {
         static let newline = OptionKey<Newline>(
             "newline", default: .any,
             doc: "What ends a row: `any` of CRLF, LF and a lone CR, or only `lf`, `crlf` or `cr` (the other line breaks are then data).")
+        static let quoting = OptionKey<CSVReadQuoting>(
+            "quoting", default: .minimal,
+            doc: "Whether quotes carry types (Python's reader modes): `minimal` (no, `types:` decides), `nonnumeric` (quoted fields are strings, unquoted ones numbers; an unquoted non-number dead-letters its row), `strings` (the same, and an empty unquoted field is null), `notnull` (strings, an empty unquoted field null). Other than `minimal`, `types:` is not used.")
+        static let strict = OptionKey<Bool>(
+            "strict", "boolean", default: false,
+            doc: "Text after a closing quote other than the delimiter or a line break (`\"a\"b`, `\"a\" ,`) dead-letters the row; by default it is kept as part of the field (trailing spaces dropped). With `double_quote: false` such text is always part of the field.")
+        static let skipInitialSpace = OptionKey<Bool>(
+            "skip_initial_space", "boolean", default: false,
+            doc: "Skip spaces (not tabs) at the start of every field, before a quote too (Python's `skipinitialspace`); `trim` removes spaces and tabs around unquoted fields.")
         static let incremental = InputOptionKeys.incremental(default: false)
 
         public static let options = [
             delimiter.spec, quote.spec, escape.spec, doubleQuote.spec, comment.spec, header.spec, skipRows.spec,
             skipEmptyLines.spec, trim.spec, nullValues.spec, types.spec, inferRows.spec, decimal.spec, encoding.spec,
             maxFieldBytes.spec, maxColumns.spec, maxRows.spec, ragged.spec, dialect.spec, idField.spec, newline.spec,
+            quoting.spec, strict.spec, skipInitialSpace.spec,
         ] + InputOptionKeys.specs(incremental: incremental)
 
         /// Reads `path` with every option at its default (sniffed dialect, inferred types).
@@ -128,6 +141,9 @@ extension CSVSource {
             sniff = true
             idField = nil
             newline = .any
+            quoting = .minimal
+            strict = false
+            skipInitialSpace = false
         }
 
         public init(from decoder: any Decoder) throws {
@@ -159,6 +175,9 @@ extension CSVSource {
             sniff = try o[Self.dialect] == .auto
             idField = try o[Self.idField]
             newline = try o[Self.newline]
+            quoting = try o[Self.quoting]
+            strict = try o[Self.strict]
+            skipInitialSpace = try o[Self.skipInitialSpace]
         }
 
         public func validate() throws {
@@ -175,7 +194,7 @@ extension CSVSource {
             let escapeByte = escape ?? nil
             return CSVDialect(
                 delimiter: delimiter ?? [UInt8(ascii: ",")], quote: quote ?? UInt8(ascii: "\""), escape: escapeByte,
-                doubleQuote: escapeByte == nil ? true : doubleQuote, comment: comment, trim: trim)
+                doubleQuote: doubleQuote, comment: comment, trim: trim)
         }
 
         /// Whether anything is left to sniff.

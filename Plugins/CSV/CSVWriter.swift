@@ -9,7 +9,7 @@ public struct CSVWriter: Sendable {
         case needed
         /// Every field.
         case all
-        /// Every field that is not a number (nulls stay bare).
+        /// Every field that is not a number (null is written as a quoted `null` text).
         case nonnumeric
         /// Every string (numbers, booleans and nulls stay bare).
         case strings
@@ -20,11 +20,32 @@ public struct CSVWriter: Sendable {
         case none
     }
 
-    /// A field that cannot be written under `quoting: none` without an escape character.
+    /// A field that cannot be written so that it reads back as it is.
     public struct Unwritable: Error, CustomStringConvertible {
         public let field: Int
+        public let reason: Reason
+
+        public enum Reason: Sendable {
+            /// A delimiter, quote or line break under `quote: none`, or a quote with
+            /// `double_quote: false`, and no escape character.
+            case needsEscape
+            /// An empty field with a space delimiter under `skip_initial_space`, where the quoting
+            /// mode forbids the quotes that would keep it.
+            case emptyNeedsQuotes
+            /// A row of one empty field (an empty line, which readers skip), where the quoting mode
+            /// forbids the quotes that would keep it.
+            case emptyRowNeedsQuotes
+        }
+
         public var description: String {
-            "field \(field + 1) holds a character that must be escaped (a delimiter, quote or line break under `quote: none`, or a quote with `double_quote: false`), and there is no `escape` character"
+            switch reason {
+            case .needsEscape:
+                "field \(field + 1) holds a character that must be escaped (a delimiter, quote or line break under `quote: none`, or a quote with `double_quote: false`), and there is no `escape` character"
+            case .emptyNeedsQuotes:
+                "field \(field + 1) is empty: with a space delimiter and `skip_initial_space` it must be quoted, which `quote: none` (or, for null, `strings` and `notnull`) does not allow"
+            case .emptyRowNeedsQuotes:
+                "the row is one empty field: it must be quoted (`\"\"`, else it is an empty line that readers skip), which `quote: none` (or, for null, `strings` and `notnull`) does not allow"
+            }
         }
     }
 
@@ -42,6 +63,12 @@ public struct CSVWriter: Sendable {
     public var escape: UInt8?
     /// Whether a quote inside a quoted field is doubled (RFC 4180); else it is escaped.
     public var doubleQuote = true
+    /// Fields always quoted, by position (`quote_columns`); positions past the end are not.
+    public var alwaysQuote: [Bool] = []
+    /// Whether readers will skip spaces after a delimiter (Python's `skipinitialspace`): a field
+    /// that starts with a space is then quoted (or escaped), and so is an empty field when the
+    /// delimiter is a space — so that every field reads back as it was.
+    public var skipInitialSpace = false
 
     public init() {}
 
@@ -51,69 +78,88 @@ public struct CSVWriter: Sendable {
         let mark = buffer.count
         for (index, value) in values.enumerated() {
             if index > 0 { buffer.append(contentsOf: delimiter) }
-            if !write(value, alone: values.count == 1, into: &buffer) {
+            let force = index < alwaysQuote.count && alwaysQuote[index]
+            if let reason = write(value, alone: values.count == 1, quoted: force, into: &buffer) {
                 buffer.removeLast(buffer.count - mark)
-                throw Unwritable(field: index)
+                throw Unwritable(field: index, reason: reason)
             }
         }
     }
 
-    /// Appends one field; false when `quoting: none` cannot write it.
+    /// Appends one field (`quoted`: whatever the quoting mode says); returns why it cannot be
+    /// written, having appended part of it, or nil.
     @discardableResult
-    public func write(_ value: Value, alone: Bool = false, into buffer: inout [UInt8]) -> Bool {
+    public func write(_ value: Value, alone: Bool = false, quoted force: Bool = false, into buffer: inout [UInt8]) -> Unwritable.Reason? {
+        // An empty field a reader skipping initial spaces would merge with the next delimiter.
+        let emptyIsAmbiguous = skipInitialSpace && delimiter == [0x20]
         switch value {
         case .null:
-            if quoting == .all { buffer.append(quote); buffer.append(contentsOf: null); buffer.append(quote); return true }
-            if quoting == .strings || quoting == .notnull { buffer.append(contentsOf: null); return true }
-            if alone, null.isEmpty, quoting != .none { buffer.append(quote); buffer.append(quote); return true }
+            // `nonnumeric` quotes null too (it is not a number), as Python's writer does.
+            let quoted = quoting == .all || quoting == .nonnumeric || force
+            if !quoted, null.isEmpty, emptyIsAmbiguous || alone {
+                // Empty, and it must not be: quoted, unless the mode keeps nulls bare.
+                if quoting == .strings || quoting == .notnull || quoting == .none { return emptyIsAmbiguous ? .emptyNeedsQuotes : .emptyRowNeedsQuotes }
+                buffer.append(quote); buffer.append(quote); return nil
+            }
+            if quoted { buffer.append(quote) }
             buffer.append(contentsOf: null)
+            if quoted { buffer.append(quote) }
         case .int(let number):
-            let quoted = quoting == .all || quoting == .notnull
+            let quoted = quoting == .all || quoting == .notnull || force
             if quoted { buffer.append(quote) }
             JSONWriter.writeInteger(number, into: &buffer)
             if quoted { buffer.append(quote) }
         case .double:
-            let quoted = quoting == .all || quoting == .notnull
+            let quoted = quoting == .all || quoting == .notnull || force
             if quoted { buffer.append(quote) }
             buffer.append(contentsOf: JSONWriter.string(value).utf8)
             if quoted { buffer.append(quote) }
         case .bool(let flag):
-            return writeText(Array((flag ? "true" : "false").utf8), alone: alone, bare: quoting == .strings, into: &buffer)
+            return writeText(Array((flag ? "true" : "false").utf8), alone: alone, bare: quoting == .strings && !force, force: force, into: &buffer)
         case .string(let text):
-            return writeText(Array(text.utf8), alone: alone, into: &buffer)
+            return writeText(Array(text.utf8), alone: alone, force: force, into: &buffer)
         case .timestamp(let date):
-            return writeText(Array(ISO8601.format(date).utf8), alone: alone, into: &buffer)
+            return writeText(Array(ISO8601.format(date).utf8), alone: alone, force: force, into: &buffer)
         case .array, .object:
-            return writeText(Array(JSONWriter.string(value).utf8), alone: alone, into: &buffer)
+            return writeText(Array(JSONWriter.string(value).utf8), alone: alone, force: force, into: &buffer)
         }
-        return true
+        return nil
     }
 
-    private func writeText(_ text: [UInt8], alone: Bool, bare: Bool = false, into buffer: inout [UInt8]) -> Bool {
+    private func writeText(_ text: [UInt8], alone: Bool, bare: Bool = false, force: Bool, into buffer: inout [UInt8]) -> Unwritable.Reason? {
         var text = text
-        var mustQuote = (quoting != .needed && quoting != .none && !bare) || (alone && text.isEmpty && quoting != .none)
+        let emptyIsAmbiguous = text.isEmpty && skipInitialSpace && delimiter == [0x20]
+        if quoting == .none, !force, text.isEmpty, emptyIsAmbiguous || alone { return emptyIsAmbiguous ? .emptyNeedsQuotes : .emptyRowNeedsQuotes }
+        var mustQuote = force || (quoting != .needed && quoting != .none && !bare) || ((alone || emptyIsAmbiguous) && text.isEmpty && quoting != .none)
         if escapeFormulae, let first = text.first, [UInt8(ascii: "="), UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "@"), 0x09, 0x0D].contains(first) {
             text.insert(UInt8(ascii: "'"), at: 0)
             mustQuote = quoting != .none
         }
-        if quoting == .none {
+        // A leading space a reader skipping initial spaces would drop.
+        let leadingSpace = skipInitialSpace && text.first == 0x20
+        if quoting == .none, !force {
             // No quotes: escape what would otherwise end the field or the row.
-            for byte in text {
-                if byte == quote || byte == 0x0A || byte == 0x0D || delimiter.contains(byte) || byte == escape {
-                    guard let escape else { return false }
+            for (index, byte) in text.enumerated() {
+                if byte == quote || byte == 0x0A || byte == 0x0D || delimiter.contains(byte) || byte == escape || (index == 0 && leadingSpace) {
+                    guard let escape else { return .needsEscape }
                     buffer.append(escape)
                 }
                 buffer.append(byte)
             }
-            return true
+            return nil
         }
-        if !mustQuote { mustQuote = needsQuotes(text) }
+        if !mustQuote { mustQuote = leadingSpace || needsQuotes(text) }
         guard mustQuote else {
             for byte in text {
-                if let escape, byte == escape { buffer.append(escape) }
+                if byte == quote {  // only with `double_quote: false` (else needsQuotes said so)
+                    guard let escape else { return .needsEscape }
+                    buffer.append(escape)
+                } else if let escape, byte == escape {
+                    buffer.append(escape)
+                }
                 buffer.append(byte)
             }
-            return true
+            return nil
         }
         buffer.append(quote)
         for byte in text {
@@ -121,7 +167,7 @@ public struct CSVWriter: Sendable {
                 if doubleQuote {
                     buffer.append(quote)
                 } else {
-                    guard let escape else { return false }
+                    guard let escape else { return .needsEscape }
                     buffer.append(escape)
                 }
             } else if let escape, byte == escape {
@@ -130,11 +176,13 @@ public struct CSVWriter: Sendable {
             buffer.append(byte)
         }
         buffer.append(quote)
-        return true
+        return nil
     }
 
+    /// Whether a field must be quoted: it holds a line break, a delimiter byte, or a quote that is
+    /// doubled (with `double_quote: false` the quote is escaped instead, as Python's writer does).
     private func needsQuotes(_ text: [UInt8]) -> Bool {
         // Any byte of a multi-byte delimiter counts: `a|` before `||` would read back as `a`, `|…`.
-        text.contains { byte in byte == quote || byte == 0x0A || byte == 0x0D || delimiter.contains(byte) }
+        text.contains { byte in (byte == quote && doubleQuote) || byte == 0x0A || byte == 0x0D || delimiter.contains(byte) }
     }
 }

@@ -30,7 +30,7 @@ struct CSVSinkTests {
     @Test func quoteAllNonnumericDelimiterNullNewlineBOMAndFormulae() async throws {
         let records = StageHarness.records([["a": "x", "n": 3, "z": .null, "f": "=SUM(A1)"]])
         #expect(try await write(records) { $0.writer.quoting = .all } == "\"a\",\"n\",\"z\",\"f\"\n\"x\",\"3\",\"\",\"=SUM(A1)\"\n")
-        #expect(try await write(records) { $0.writer.quoting = .nonnumeric } == "\"a\",\"n\",\"z\",\"f\"\n\"x\",3,,\"=SUM(A1)\"\n")
+        #expect(try await write(records) { $0.writer.quoting = .nonnumeric } == "\"a\",\"n\",\"z\",\"f\"\n\"x\",3,\"\",\"=SUM(A1)\"\n")
         #expect(try await write(records) { $0.writer.quoting = .strings } == "\"a\",\"n\",\"z\",\"f\"\n\"x\",3,,\"=SUM(A1)\"\n")
         #expect(try await write(StageHarness.records([["n": 3, "z": .null, "b": true]])) { $0.writer.quoting = .notnull } == "\"n\",\"z\",\"b\"\n\"3\",,\"true\"\n")
         let tuned = try await write(records) {
@@ -50,7 +50,14 @@ struct CSVSinkTests {
             $0.writer.escape = UInt8(ascii: "\\")
             $0.writer.doubleQuote = false
         }
-        #expect(escaped == "a,b,c\n\"x,y\",\"say \\\"hi\\\"\",back\\\\slash\n")
+        // A quote is escaped, not a reason to quote the field (as Python's writer does).
+        #expect(escaped == "a,b,c\n\"x,y\",say \\\"hi\\\",back\\\\slash\n")
+        let readEscaped = try await readCSV(escaped) {
+            plain(&$0)
+            $0.escape = .some(UInt8(ascii: "\\"))
+            $0.doubleQuote = false
+        }
+        #expect(readEscaped.records.first?.fields == records[0].fields)
         let bare = try await write(records) {
             $0.writer.quoting = .none
             $0.writer.escape = UInt8(ascii: "\\")
@@ -87,6 +94,44 @@ struct CSVSinkTests {
     @Test func aLoneEmptyFieldIsQuotedSoTheRowSurvives() async throws {
         let records = StageHarness.records([["a": ""], ["a": "v"]])
         #expect(try await write(records) == "a\n\"\"\nv\n")
+        // Where the mode forbids those quotes, the record is dead-lettered, not written as an empty line.
+        let directory = TemporaryDirectory()
+        var configuration = CSVSink.Configuration(path: directory.path + "/out.csv")
+        configuration.writer.quoting = .none
+        var sink = try CSVSink(configuration: configuration, context: StageHarness.context())
+        var rejections = Rejections()
+        try await sink.write(records, rejections: &rejections)
+        try await sink.finish()
+        try await sink.commit()
+        #expect(directory.read("out.csv") == "a\nv\n")
+        #expect(rejections.count == 1)
+    }
+
+    @Test func quoteColumnsSkipEmptyRowsAndSkipInitialSpace() async throws {
+        let records = StageHarness.records([["a": "x", "b": 1, "c": "y"], ["a": .null, "b": .null, "c": ""], ["a": " ", "b": .null, "c": "\t"]])
+        #expect(try await write(records) { $0.quoteColumns = ["a", "b"] } == "\"a\",\"b\",c\n\"x\",\"1\",y\n\"\",\"\",\n\" \",\"\",\t\n")
+        #expect(try await write(records) { $0.skipEmptyRows = .skip } == "a,b,c\nx,1,y\n ,,\t\n")
+        #expect(try await write(records) { $0.skipEmptyRows = .greedy } == "a,b,c\nx,1,y\n")
+        // Readers that skip spaces after a delimiter: a leading space is quoted, and with a space
+        // delimiter so is an empty field; where the mode forbids quotes, the record is rejected.
+        let spaced = StageHarness.records([["a": " lead", "b": "", "c": "z"]])
+        #expect(try await write(spaced) { $0.writer.skipInitialSpace = true } == "a,b,c\n\" lead\",,z\n")
+        #expect(try await write(spaced) {
+            $0.writer.skipInitialSpace = true
+            $0.writer.delimiter = [0x20]
+        } == "a b c\n\" lead\" \"\" z\n")
+        let read = try await readCSV("a b c\n\" lead\" \"\" z\n") {
+            plain(&$0)
+            $0.delimiter = [0x20]
+            $0.skipInitialSpace = true
+        }
+        #expect(read.records.first?.fields == spaced[0].fields)
+        #expect(try await write(spaced) {
+            $0.writer.skipInitialSpace = true
+            $0.writer.delimiter = [0x20]
+            $0.writer.quoting = .none
+            $0.writer.escape = UInt8(ascii: "\\")
+        } == "a b c\n")
     }
 
     @Test func roundTripOfACanonicalFileIsByteIdentical() async throws {

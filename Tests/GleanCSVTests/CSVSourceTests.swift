@@ -369,3 +369,59 @@ struct CSVSniffingTests {
         #expect(result.records[2].origin.location?.hasSuffix("all.zip!/b.csv") == true)
     }
 }
+
+@Suite("csv source: quoting modes, strict, initial spaces, dynamic types")
+struct CSVQuotingModeTests {
+    private func values(_ text: String, _ configure: (inout CSVSource.Configuration) -> Void) async throws -> (rows: [[Value]], rejected: [DeadLetter]) {
+        let result = try await readCSV(text) { configuration in
+            plain(&configuration)
+            configuration.header = .present(false)
+            configure(&configuration)
+        }
+        return (result.records.map { $0.fields.values }, result.rejected)
+    }
+
+    @Test func quotesCarryTypesUnderPythonsModes() async throws {
+        let line = ",3,\"5\",7.3, 9,007\n"
+        #expect(try await values(line) { $0.quoting = .nonnumeric }.rows == [["", .double(3), "5", .double(7.3), .double(9), .double(7)]])
+        #expect(try await values(line) { $0.quoting = .strings }.rows == [[.null, .double(3), "5", .double(7.3), .double(9), .double(7)]])
+        #expect(try await values(line) { $0.quoting = .notnull }.rows == [[.null, "3", "5", "7.3", " 9", "007"]])
+        // An unquoted field that is not a number: the row is dead-lettered, the next one read.
+        let bad = try await values("abc,3\n\"abc\",4\n") { $0.quoting = .nonnumeric }
+        #expect(bad.rows == [["abc", .double(4)]])
+        #expect(bad.rejected.count == 1)
+        #expect(bad.rejected.first?.error.contains("'abc' is not a number") == true)
+    }
+
+    @Test func strictRejectsTextAfterAClosingQuote() async throws {
+        let text = "\"a\"b,c\n\"ok\",d\n\"x\" ,y\n"
+        let lenient = try await values(text) { _ in }
+        #expect(lenient.rows == [["ab", "c"], ["ok", "d"], ["x", "y"]])
+        let strict = try await values(text) { $0.strict = true }
+        #expect(strict.rows == [["ok", "d"]])
+        #expect(strict.rejected.map(\.origin.line) == [1, 3])
+        #expect(strict.rejected.first?.error.contains("after a closing quote") == true)
+    }
+
+    @Test func initialSpacesAreSkippedButNotTabs() async throws {
+        let rows = try await values("a,  \"b, c\",\td,  e\n") { $0.skipInitialSpace = true }.rows
+        #expect(rows == [["a", "b, c", "\td", "e"]])
+    }
+
+    @Test func withoutDoubleQuotesAQuoteEndsTheQuotedPart() async throws {
+        #expect(try await values("\"a\"\"b\",c\n") { _ in }.rows == [["a\"b", "c"]])
+        #expect(try await values("\"a\"\"b\",c\n") { $0.doubleQuote = false }.rows == [["a\"b\"", "c"]])
+        // An escape after the closing quote still escapes.
+        #expect(try await values("\"a\"\\,b,c\n") { $0.escape = .some(UInt8(ascii: "\\")) }.rows == [["a,b", "c"]])
+    }
+
+    @Test func dynamicTypesEachValueOnItsOwn() async throws {
+        let rows = try await values("1,x\nn/a,2.5\n,true\n2024-05-01T10:00:00Z,007\n") { $0.types = .dynamic }.rows
+        #expect(rows.count == 4)
+        #expect(rows[0] == [.int(1), "x"])
+        #expect(rows[1] == ["n/a", .double(2.5)])
+        #expect(rows[2] == [.null, .bool(true)])
+        #expect(rows[3][1] == "007", "a leading zero is a code, as under inference")
+        if case .timestamp = rows[3][0] {} else { Issue.record("expected a timestamp, got \(rows[3][0])") }
+    }
+}
