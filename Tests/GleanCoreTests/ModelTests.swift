@@ -58,6 +58,9 @@ struct ModelTests {
         hash.combine("glean")
         #expect(hash.value == 0xc934_29ab_1925_856f)
         #expect(hash.hex == "c93429ab1925856f")
+        var leadingZero = StableHash()
+        leadingZero.combine("k460")
+        #expect(leadingZero.hex == "0837b05912a938f9", "16 digits, zero-padded")
     }
 
     @Test(arguments: [
