@@ -1,10 +1,12 @@
 import GleanCore
 
-/// `html_text`: replaces HTML in string fields with clean text (see ``HTMLText``).
+/// `html_text`: replaces HTML in string fields with clean text (see ``HTMLText``), or with the
+/// page's main text (``MainText``) under `main_text: true`.
 public struct HTMLTextTransform: Transform {
     public struct Configuration: StageConfiguration {
         public var fields: [FieldPath]
         public var keepHTML: Bool
+        public var mainText: Bool
 
         static let fields = OptionKey<[String]>.required(
             "fields", "[string]",
@@ -12,12 +14,17 @@ public struct HTMLTextTransform: Transform {
         static let keepHTML = OptionKey<Bool>(
             "keep_html", "boolean", default: false, doc: "Keep the original markup in `<field>_html`.")
 
-        public static let options = [fields.spec, keepHTML.spec]
+        static let mainText = OptionKey<Bool>(
+            "main_text", "boolean", default: false,
+            doc: "Keep only the page's main text: the article without navigation, headers, footers, ads, comments and link lists (for whole web pages; feed items are already article text).")
+
+        public static let options = [fields.spec, keepHTML.spec, mainText.spec]
 
         public init(from decoder: any Decoder) throws {
             let o = try OptionReader(decoder, Self.self)
             fields = try FieldPath.decode(o[Self.fields], option: "fields")
             keepHTML = try o[Self.keepHTML]
+            mainText = try o[Self.mainText]
         }
     }
 
@@ -28,7 +35,8 @@ public struct HTMLTextTransform: Transform {
             for path in configuration.fields {
                 guard case .string(let html)? = record.fields.value(at: path) else { continue }
                 if configuration.keepHTML, let copy = FieldPath(path.description + "_html") { record.fields.setValue(.string(html), at: copy) }
-                record.fields.setValue(.string(HTMLText.text(fromHTML: html)), at: path)
+                let text = configuration.mainText ? MainText.text(fromHTML: html) : HTMLText.text(fromHTML: html)
+                record.fields.setValue(.string(text), at: path)
             }
             output.emit(record)
         }
