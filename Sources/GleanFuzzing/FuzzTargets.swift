@@ -99,6 +99,18 @@ public enum FuzzTargets {
         return FeedDate.parse(text) != nil || !plain.isEmpty
     }
 
+    /// Main-text extraction: any bytes give a text or nothing, never a crash; the text has at most
+    /// one blank line in a row and no space at either end; the same input gives the same text.
+    @discardableResult
+    public static func mainText(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let html = String(decoding: bytes, as: UTF8.self)
+        let text = MainText.text(fromHTML: html)
+        precondition(!text.contains("\n\n\n"), "more than one blank line")
+        precondition(text.first.map { !$0.isWhitespace } ?? true && text.last.map { !$0.isWhitespace } ?? true, "space at an end of \(String(reflecting: text))")
+        precondition(MainText.text(fromHTML: html) == text, "two runs disagree")
+        return !text.isEmpty
+    }
+
     /// Figure extraction: any text yields figures or nothing, never a crash; every figure's span
     /// lies inside the text and reads back as its `text`, values are finite, spans do not overlap
     /// and come in order, and each figure's sentence contains it.

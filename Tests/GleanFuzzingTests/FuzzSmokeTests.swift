@@ -61,4 +61,5 @@ struct FuzzSmokeTests {
     @Test func htmlAndDates() { exercise(FuzzTargets.htmlAndDates, count: 2000, seed: 6) }
     @Test func figures() { exercise(FuzzTargets.figures, count: 3000, seed: 7) }
     @Test func csv() { exercise(FuzzTargets.csv, count: 1500, seed: 9) }
+    @Test func mainText() { exercise(FuzzTargets.mainText, count: 800, seed: 10) }
 }
