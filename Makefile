@@ -62,6 +62,7 @@ bench: deps
 	Benchmarks/inputs.sh
 	Benchmarks/csv.sh
 	Benchmarks/csv-cases.sh
+	Benchmarks/articles.sh
 	Benchmarks/rss.sh
 	Benchmarks/sqlite.sh
 	Benchmarks/postgres.sh
