@@ -62,6 +62,35 @@ final class PageNode {
     var isText: Bool { tag == "#text" }
     var linkDensity: Double { textLength == 0 ? 0 : Double(linkLength) / Double(textLength) }
 
+    /// Characters that are not spaces, and commas (`,` `，` `、`), over the UTF-8 bytes: Unicode's
+    /// character properties cost a third of the extraction when asked per character.
+    static func countText(_ text: String) -> (length: Int, commas: Int) {
+        var text = text
+        return text.withUTF8 { bytes in
+            var length = 0, commas = 0, i = 0
+            while i < bytes.count {
+                let byte = bytes[i]
+                if byte < 0x80 {
+                    if byte == UInt8(ascii: ",") { commas += 1 }
+                    if byte != 0x20, !(0x09...0x0D).contains(byte) { length += 1 }
+                    i += 1
+                    continue
+                }
+                let space = TextBuilder.unicodeSpaceLength(bytes, i)
+                if space > 0 {
+                    i += space
+                    continue
+                }
+                if i + 2 < bytes.count, (bytes[i], bytes[i + 1], bytes[i + 2]) == (0xEF, 0xBC, 0x8C) || (bytes[i], bytes[i + 1], bytes[i + 2]) == (0xE3, 0x80, 0x81) {
+                    commas += 1
+                }
+                if byte & 0xC0 != 0x80 { length += 1 }
+                i += 1
+            }
+            return (length, commas)
+        }
+    }
+
     /// Fills the measures bottom-up (iteratively: pages can nest deeply).
     func measure() {
         var order: [PageNode] = []
@@ -77,10 +106,7 @@ final class PageNode {
             node.paragraphs = 0
             node.listItems = 0
             if node.isText {
-                for scalar in node.text.unicodeScalars {
-                    if scalar == "," || scalar == "，" || scalar == "、" { node.commas += 1 }
-                    if !scalar.properties.isWhitespace { node.textLength += 1 }
-                }
+                (node.textLength, node.commas) = Self.countText(node.text)
                 continue
             }
             for child in node.children {
@@ -190,8 +216,8 @@ enum PageTree {
 enum MainTextSignals {
     /// Names of blocks that are never the article (a whole word or a `-`/`_` part of the name).
     /// Comment sections: removed whatever their size.
-    static let comments = ["comment", "comments", "disqus", "respond", "replies"]
-    static let boilerplateNames = [
+    static let comments: Set<String> = ["comment", "comments", "disqus", "respond", "replies"]
+    static let boilerplateNames: Set<String> = [
         "sidebar", "share", "sharing", "social", "related", "recommended", "promo",
         "advert", "advertisement", "ad", "ads", "sponsor", "sponsored", "newsletter", "subscribe", "subscription",
         "cookie", "cookies", "consent", "gdpr", "banner", "breadcrumb", "breadcrumbs", "popup", "modal", "masthead",
@@ -199,10 +225,27 @@ enum MainTextSignals {
         "byline", "author", "caption", "tags", "signup", "rss", "widget", "skip",
     ]
     /// Names that say a block holds the article (they veto the boilerplate names in the same block).
-    static let article = ["article", "content", "entry", "main", "post", "story", "body", "text", "blog", "news", "hentry", "prose"]
+    static let article: Set<String> = ["article", "content", "entry", "main", "post", "story", "body", "text", "blog", "news", "hentry", "prose"]
 
-    static func words(_ signals: String) -> [Substring] {
-        signals.split { !($0.isLetter || $0.isNumber) }
+    /// The names in a class and id text: runs of letters and digits (any non-ASCII byte counts as
+    /// a letter), split at everything else (`-`, `_`, spaces).
+    static func words(_ signals: String) -> [String] {
+        var signals = signals
+        return signals.withUTF8 { bytes in
+            var words: [String] = []
+            var start = -1
+            for index in 0...bytes.count {
+                let byte = index < bytes.count ? bytes[index] : 0x20
+                let isWordByte = byte >= 0x80 || (byte >= 0x30 && byte <= 0x39) || (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A)
+                if isWordByte {
+                    if start < 0 { start = index }
+                } else if start >= 0 {
+                    words.append(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
+                    start = -1
+                }
+            }
+            return words
+        }
     }
 
     enum Boilerplate {
@@ -211,17 +254,17 @@ enum MainTextSignals {
 
     static func boilerplate(_ signals: String) -> Boilerplate {
         let names = words(signals)
-        if names.contains(where: { comments.contains(String($0)) }) { return .always }
-        guard names.contains(where: { boilerplateNames.contains(String($0)) }) else { return .none }
-        return names.contains { article.contains(String($0)) } ? .none : .unlessArticle
+        if names.contains(where: comments.contains) { return .always }
+        guard names.contains(where: boilerplateNames.contains) else { return .none }
+        return names.contains(where: article.contains) ? .none : .unlessArticle
     }
 
     /// +25 for article names, −25 for boilerplate ones (both: 0).
     static func weight(_ signals: String) -> Double {
         let names = words(signals)
         var weight = 0.0
-        if names.contains(where: { article.contains(String($0)) }) { weight += 25 }
-        if names.contains(where: { boilerplateNames.contains(String($0)) || comments.contains(String($0)) || $0 == "header" || $0 == "hidden" }) { weight -= 25 }
+        if names.contains(where: article.contains) { weight += 25 }
+        if names.contains(where: { boilerplateNames.contains($0) || comments.contains($0) || $0 == "header" || $0 == "hidden" }) { weight -= 25 }
         return weight
     }
 }
