@@ -31,6 +31,7 @@ let package = Package(
         .library(name: "GleanJSON", targets: ["GleanJSON"]),
         .library(name: "GleanCSV", targets: ["GleanCSV"]),
         .library(name: "GleanTransforms", targets: ["GleanTransforms"]),
+        .library(name: "GleanHTML", targets: ["GleanHTML"]),
         .library(name: "GleanXML", targets: ["GleanXML"]),
         .library(name: "GleanFigures", targets: ["GleanFigures"]),
         .library(name: "GleanSQL", targets: ["GleanSQL"]),
@@ -111,8 +112,12 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "GleanHTML", dependencies: ["CLibXML2", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "GleanXML",
-            dependencies: ["GleanCore", "GleanInputs", "GleanHTTP", "CLibXML2", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["GleanCore", "GleanInputs", "GleanHTTP", "GleanHTML", "CLibXML2", .product(name: "Logging", package: "swift-log")],
             path: "Plugins/XML", swiftSettings: strictSettings
         ),
         // Figure extraction (extract_figures): hand-written English and Chinese number reading.
@@ -134,7 +139,7 @@ let package = Package(
         // The properties the fuzz targets in Fuzz/ check, shared with a smoke test.
         .target(
             name: "GleanFuzzing",
-            dependencies: ["GleanCore", "GleanRuntime", "GleanInputs", "GleanJSON", "GleanCSV", "GleanTransforms", "GleanXML", "GleanFigures"],
+            dependencies: ["GleanCore", "GleanRuntime", "GleanInputs", "GleanJSON", "GleanCSV", "GleanTransforms", "GleanHTML", "GleanXML", "GleanFigures"],
             swiftSettings: strictSettings
         ),
 
@@ -178,7 +183,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "GleanXMLTests", dependencies: ["GleanCore", "GleanXML", "GleanInputs", "GleanHTTP", "GleanTesting"],
+            name: "GleanXMLTests", dependencies: ["GleanCore", "GleanHTML", "GleanXML", "GleanInputs", "GleanHTTP", "GleanTesting"],
             exclude: ["Support/feed_server.py"],
             swiftSettings: strictSettings
         ),

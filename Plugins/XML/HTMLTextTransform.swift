@@ -1,4 +1,5 @@
 import GleanCore
+import GleanHTML
 
 /// `html_text`: replaces HTML in string fields with clean text (see ``HTMLText``), or with the
 /// page's main text (``MainText``) under `main_text: true`.

@@ -1,5 +1,6 @@
 import Foundation
 import GleanCore
+import GleanHTML
 import GleanInputs
 import Logging
 

@@ -1,6 +1,7 @@
 import CLibXML2
 import Foundation
 import GleanCore
+import GleanHTML
 import GleanInputs
 import Logging
 

@@ -1,6 +1,7 @@
 import Foundation
 import GleanCore
 import GleanFigures
+import GleanHTML
 import GleanJSON
 import GleanRuntime
 import GleanTransforms

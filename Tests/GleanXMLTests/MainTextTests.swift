@@ -1,4 +1,4 @@
-@testable import GleanXML
+import GleanHTML
 import Testing
 
 /// Main-text extraction on pages written for these tests: each has an article and the boilerplate

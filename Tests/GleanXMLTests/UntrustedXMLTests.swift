@@ -1,5 +1,6 @@
 import Foundation
 import GleanCore
+import GleanHTML
 import GleanTesting
 @testable import GleanXML
 import Testing

@@ -1,6 +1,7 @@
 import CLibXML2
 import Foundation
 import GleanCore
+import GleanHTML
 
 /// Reads RSS 0.9x, RSS 1.0 (RDF), RSS 2.0, Atom 0.3 and Atom 1.0 from an ``XMLStreamReader``, one
 /// item at a time, normalised to the feed-item contract (ARCHITECTURE.md, "Feed items").

@@ -1,4 +1,5 @@
 import GleanCore
+import GleanHTML
 
 /// Reads the feed URLs of an OPML subscription list (`<outline xmlUrl="…">`, nested or not).
 enum OPML {

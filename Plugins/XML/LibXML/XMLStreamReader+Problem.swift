@@ -1,6 +1,7 @@
 import CLibXML2
 import Foundation
 import GleanCore
+import GleanHTML
 
 extension XMLStreamReader {
     /// One problem libxml2 reported about the document.

@@ -1,6 +1,7 @@
 import CLibXML2
 import Foundation
 import GleanCore
+import GleanHTML
 
 /// A streaming XML reader over libxml2's `xmlTextReader`: one node at a time, flat memory
 /// whatever the document size (≈143 MB/s here, see TOOLCHAIN-NOTES).

@@ -3,7 +3,7 @@ import Glibc
 extension String {
     /// Whether the UTF-8 form contains `byte` (memchr over contiguous storage; the generic
     /// `utf8.contains` walks byte by byte and showed up at ≈ 3% of reading a feed).
-    func containsByte(_ byte: UInt8) -> Bool {
+    package func containsByte(_ byte: UInt8) -> Bool {
         if let found = utf8.withContiguousStorageIfAvailable({ buffer -> Bool in
             guard let base = buffer.baseAddress else { return false }
             return memchr(base, Int32(byte), buffer.count) != nil
@@ -16,7 +16,7 @@ extension String {
 
 extension [UInt8] {
     /// Whether the bytes contain `byte` (memchr, as ``Swift/String/containsByte(_:)``).
-    func containsByte(_ byte: UInt8) -> Bool {
+    package func containsByte(_ byte: UInt8) -> Bool {
         withUnsafeBufferPointer { buffer in
             guard let base = buffer.baseAddress else { return false }
             return memchr(base, Int32(byte), buffer.count) != nil

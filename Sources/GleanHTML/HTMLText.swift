@@ -91,18 +91,20 @@ public enum HTMLText {
 /// Works on UTF-8 bytes (this is the hot path of feed reading): ASCII whitespace is recognised per
 /// byte, and the few non-ASCII spaces (U+00A0, U+1680, U+2000–U+200A, U+2028, U+2029, U+202F,
 /// U+205F, U+3000) by their encodings.
-struct TextBuilder {
+package struct TextBuilder {
     private var bytes: [UInt8] = []
     private var pendingSpace = false
     private var pendingBreaks = 0
 
-    mutating func append(_ fragment: String) {
+    package init() {}
+
+    package mutating func append(_ fragment: String) {
         var fragment = fragment
         fragment.withUTF8 { append(utf8: $0) }
     }
 
     /// Appends UTF-8 text; a character must not be split between two calls.
-    mutating func append(utf8: UnsafeBufferPointer<UInt8>) {
+    package mutating func append(utf8: UnsafeBufferPointer<UInt8>) {
         var i = 0
         let count = utf8.count
         while i < count {
@@ -137,7 +139,7 @@ struct TextBuilder {
     }
 
     /// The length of the non-ASCII Unicode space character starting at `i`, or 0.
-    static func unicodeSpaceLength(_ utf8: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
+    package static func unicodeSpaceLength(_ utf8: UnsafeBufferPointer<UInt8>, _ i: Int) -> Int {
         let count = utf8.count
         if utf8[i] == 0xC2, i + 1 < count, utf8[i + 1] == 0xA0 || utf8[i + 1] == 0x85 { return 2 }  // U+00A0, U+0085
         guard i + 2 < count else { return 0 }
@@ -149,8 +151,8 @@ struct TextBuilder {
         return 0
     }
 
-    mutating func paragraph() { pendingBreaks = 2 }
-    mutating func lineBreak() { pendingBreaks = max(pendingBreaks, 1) }
+    package mutating func paragraph() { pendingBreaks = 2 }
+    package mutating func lineBreak() { pendingBreaks = max(pendingBreaks, 1) }
 
-    var result: String { String(decoding: bytes, as: UTF8.self) }
+    package var result: String { String(decoding: bytes, as: UTF8.self) }
 }

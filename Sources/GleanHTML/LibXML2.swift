@@ -15,10 +15,10 @@ import Logging
 /// libxml2's handlers are per thread: a thread copies the defaults the first time it uses
 /// libxml2, so ``initialized`` sets the defaults before any other use (every entry point touches
 /// it first), and ``routeMessagesHere()`` mends a thread that used libxml2 before.
-enum LibXML2 {
+package enum LibXML2 {
     /// Initialises libxml2 once (thread safety needs `xmlInitParser` before concurrent use) and
     /// routes its messages through swift-log on every thread.
-    static let initialized: Bool = {
+    package static let initialized: Bool = {
         xmlInitParser()
         glean_route_errors(logMessage)
         return true
@@ -26,7 +26,7 @@ enum LibXML2 {
 
     /// Makes sure the calling thread's libxml2 messages go through swift-log; cheap (two
     /// thread-local reads when they already do).
-    static func routeMessagesHere() {
+    package static func routeMessagesHere() {
         _ = initialized
         glean_route_errors_here(logMessage)
     }
@@ -45,7 +45,7 @@ enum LibXML2 {
 
     /// An error's message on one line: libxml2 ends messages with a newline and sometimes adds a
     /// second line ("Bytes: 0xFF 0x20 …").
-    static func message(_ error: xmlError) -> String {
+    package static func message(_ error: xmlError) -> String {
         guard let raw = error.message else { return "" }
         let text = String(cString: raw)
         return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }.joined(separator: "; ")
