@@ -10,7 +10,7 @@ DEMO         := Pipelines/industry-news.yml
 # into glean), libsqlite3-dev (the sqlite sink, through GRDB), sqlite3 (tests, demo output),
 # postgresql (a throwaway server for the SQL tests),
 # jq and python3 (benchmarks' peers).
-APT_PACKAGES := pkg-config libxml2-dev libarchive-dev zip zstd libjemalloc-dev libsqlite3-dev libxml2-utils sqlite3 jq python3 bc time postgresql
+APT_PACKAGES := pkg-config libxml2-dev libarchive-dev libmagic-dev zip zstd libjemalloc-dev libsqlite3-dev libxml2-utils sqlite3 jq python3 bc time postgresql
 
 .PHONY: all deps build demo test bench fuzz readme clean
 

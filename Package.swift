@@ -30,6 +30,7 @@ let package = Package(
         .library(name: "GleanInputs", targets: ["GleanInputs"]),
         .library(name: "GleanJSON", targets: ["GleanJSON"]),
         .library(name: "GleanCSV", targets: ["GleanCSV"]),
+        .library(name: "GleanDocuments", targets: ["GleanDocuments"]),
         .library(name: "GleanTransforms", targets: ["GleanTransforms"]),
         .library(name: "GleanHTML", targets: ["GleanHTML"]),
         .library(name: "GleanXML", targets: ["GleanXML"]),
@@ -46,6 +47,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.35.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         .target(
@@ -107,6 +109,18 @@ let package = Package(
             name: "GleanCSV", dependencies: ["GleanCore", "GleanInputs", .product(name: "Logging", package: "swift-log")],
             path: "Plugins/CSV", swiftSettings: strictSettings
         ),
+        .systemLibrary(
+            name: "CLibMagic", path: "Sources/CLibMagic", pkgConfig: "libmagic",
+            providers: [.apt(["libmagic-dev"]), .brew(["libmagic"])]
+        ),
+        .target(
+            name: "GleanDocuments",
+            dependencies: [
+                "GleanCore", "GleanInputs", "GleanHTML", "CLibMagic", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Plugins/Documents", swiftSettings: strictSettings
+        ),
         .target(
             name: "GleanTransforms", dependencies: ["GleanCore"], path: "Plugins/Transforms",
             swiftSettings: strictSettings
@@ -146,7 +160,7 @@ let package = Package(
         // The list of built-in plugins, shared by the `glean` binary and the registry-wide tests.
         .target(
             name: "GleanBuiltins",
-            dependencies: ["GleanCore", "GleanJSON", "GleanCSV", "GleanTransforms", "GleanXML", "GleanFigures", "GleanSQL"],
+            dependencies: ["GleanCore", "GleanJSON", "GleanCSV", "GleanDocuments", "GleanTransforms", "GleanXML", "GleanFigures", "GleanSQL"],
             swiftSettings: strictSettings
         ),
 
@@ -161,6 +175,10 @@ let package = Package(
             swiftSettings: strictSettings
         ),
 
+        .testTarget(
+            name: "GleanDocumentsTests", dependencies: ["GleanCore", "GleanDocuments", "GleanInputs", "GleanTesting"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "GleanCoreTests", dependencies: ["GleanCore", "GleanTesting"],
             swiftSettings: strictSettings

@@ -1,5 +1,6 @@
 import GleanCore
 import GleanCSV
+import GleanDocuments
 import GleanFigures
 import GleanJSON
 import GleanSQL
@@ -15,6 +16,7 @@ package enum BuiltinPlugins {
         [
             JSONPlugin.self,
             CSVPlugin.self,
+            DocumentsPlugin.self,
             TransformsPlugin.self,
             XMLPlugin.self,
             FiguresPlugin.self,

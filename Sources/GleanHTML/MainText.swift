@@ -19,7 +19,21 @@ import Foundation
 public enum MainText {
     /// The main text of an HTML document (empty for a page without text).
     public static func text(fromHTML html: String) -> String {
-        guard let root = PageTree.parse(html) else { return "" }
+        var metadata = HTMLMetadata()
+        return text(fromHTML: html, metadata: &metadata)
+    }
+
+    /// The main text (or, with `mainText: false`, all the text) and the metadata of an HTML
+    /// document, from one parse.
+    public static func page(fromHTML html: String, mainText: Bool = true) -> (text: String, metadata: HTMLMetadata) {
+        var metadata = HTMLMetadata()
+        let text = mainText ? text(fromHTML: html, metadata: &metadata) : HTMLText.text(fromHTML: html)
+        if !mainText { _ = PageTree.parse(html, metadata: &metadata) }
+        return (text, metadata)
+    }
+
+    static func text(fromHTML html: String, metadata: inout HTMLMetadata) -> String {
+        guard let root = PageTree.parse(html, metadata: &metadata) else { return "" }
         root.measure()
         PageTree.prune(root)
         root.measure()
@@ -131,7 +145,7 @@ enum PageTree {
         "select", "input", "textarea", "nav", "aside", "footer", "figcaption", "menu", "dialog",
     ]
 
-    static func parse(_ html: String) -> PageNode? {
+    static func parse(_ html: String, metadata: inout HTMLMetadata) -> PageNode? {
         LibXML2.routeMessagesHere()
         var bytes = Array(html.utf8.prefix(HTMLText.maximumBytes))
         guard !bytes.isEmpty else { return nil }
@@ -155,6 +169,9 @@ enum PageTree {
             switch node.pointee.type {
             case XML_ELEMENT_NODE:
                 let tag = node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
+                if tag == "head" { metadata.read(head: node) }
+                if tag == "html", metadata.language == nil { metadata.language = nonEmpty(attribute(node, "lang")) }
+                if tag == "time", metadata.published == nil { metadata.timeElement = metadata.timeElement ?? nonEmpty(attribute(node, "datetime")) }
                 if dropped.contains(tag) || isHidden(node) { continue }
                 let signals = (attribute(node, "class") + " " + attribute(node, "id")).lowercased()
                 let element = PageNode(tag: tag, signals: signals)
@@ -195,6 +212,11 @@ enum PageTree {
             }
             stack.append(contentsOf: node.children.filter { !$0.isText })
         }
+    }
+
+    static func nonEmpty(_ text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        return trimmed.isEmpty ? nil : trimmed
     }
 
     static func attribute(_ node: xmlNodePtr, _ name: String) -> String {
@@ -411,5 +433,65 @@ enum MainTextRendering {
         let isList = node.tag == "ul" || node.tag == "ol" || node.tag == "dl"
         if !isList, node.listItems > node.paragraphs, node.listItems > 2 { return true }
         return false
+    }
+}
+
+/// What a page says about itself in its `<head>`: title, author, publication time, language.
+public struct HTMLMetadata: Sendable, Equatable {
+    /// `og:title`, else `<title>`.
+    public var title: String?
+    /// `author`, `article:author` (when not a URL), `byl`, `dc.creator`.
+    public var author: String?
+    /// `article:published_time`, `datePublished`, `date`, `pubdate`, `dc.date`… as written, else the
+    /// first `<time datetime>` of the page.
+    public var published: String? {
+        get { declaredPublished ?? timeElement }
+        set { declaredPublished = newValue }
+    }
+    /// `<html lang>`.
+    public var language: String?
+    var declaredPublished: String?
+    var timeElement: String?
+    var documentTitle: String?
+
+    public init() {}
+
+    static let authorNames: Set<String> = ["author", "article:author", "byl", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author"]
+    static let publishedNames: Set<String> = [
+        "article:published_time", "datepublished", "date", "pubdate", "publishdate", "publish_date", "dc.date", "dc.date.issued",
+        "dcterms.created", "dcterms.date", "og:published_time", "parsely-pub-date", "sailthru.date", "article.published",
+    ]
+
+    mutating func read(head: xmlNodePtr) {
+        var stack: [xmlNodePtr] = []
+        var child = head.pointee.children
+        while let node = child {
+            stack.append(node)
+            child = node.pointee.next
+        }
+        while let node = stack.popLast() {
+            guard node.pointee.type == XML_ELEMENT_NODE else { continue }
+            let tag = node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
+            if tag == "title", documentTitle == nil {
+                let content = xmlNodeGetContent(node)
+                if let content {
+                    documentTitle = PageTree.nonEmpty(String(cString: content))
+                    glean_xmlFree(content)
+                }
+            } else if tag == "meta" {
+                let key = (PageTree.nonEmpty(PageTree.attribute(node, "property")) ?? PageTree.nonEmpty(PageTree.attribute(node, "name"))
+                    ?? PageTree.nonEmpty(PageTree.attribute(node, "itemprop")) ?? "").lowercased()
+                guard let value = PageTree.nonEmpty(PageTree.attribute(node, "content")) else { continue }
+                if key == "og:title", title == nil { title = value }
+                if Self.authorNames.contains(key), author == nil, !value.hasPrefix("http") { author = value }
+                if Self.publishedNames.contains(key), declaredPublished == nil { declaredPublished = value }
+            }
+            var next = node.pointee.children
+            while let c = next {
+                stack.append(c)
+                next = c.pointee.next
+            }
+        }
+        if title == nil { title = documentTitle.map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") } }
     }
 }

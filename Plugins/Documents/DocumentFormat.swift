@@ -1,0 +1,70 @@
+import CLibMagic
+import Foundation
+
+/// What a document is, from its content (libmagic) with its name as a hint where content alone
+/// cannot tell (Markdown and plain text, JSON and text).
+enum DocumentFormat: String, Sendable {
+    case text, markdown, html, xml, json
+    /// Formats the source does not read yet or never reads (images, executables, office files
+    /// until their readers exist): skipped and counted by content type.
+    case unsupported
+
+    /// The format of a document named `name` whose content libmagic calls `contentType`.
+    static func of(contentType: String, name: String) -> DocumentFormat {
+        let lower = name.lowercased()
+        let ext = (lower as NSString).pathExtension
+        switch contentType {
+        case "text/html", "application/xhtml+xml": return .html
+        case "text/xml", "application/xml": return ["html", "htm", "xhtml"].contains(ext) ? .html : .xml
+        case "application/json": return .json
+        case "text/markdown": return .markdown
+        default: break
+        }
+        if contentType.hasPrefix("text/") || contentType == "application/x-empty" || contentType == "inode/x-empty" {
+            switch ext {
+            case "md", "markdown", "mdown": return .markdown
+            case "html", "htm", "xhtml": return .html
+            case "xml": return .xml
+            case "json": return .json
+            default: return .text
+            }
+        }
+        return .unsupported
+    }
+}
+
+/// libmagic's content type (`text/html`, `application/pdf`…) of a document's first bytes. One per
+/// reading thread: a `magic_t` is not thread-safe.
+final class ContentTypeDetector {
+    private let cookie: magic_t?
+
+    init() {
+        // MAGIC_MIME_TYPE: the type alone; MAGIC_NO_CHECK_COMPRESS: a compressed document was
+        // already decompressed by the input layer; the bytes are never written anywhere.
+        cookie = magic_open(MAGIC_MIME_TYPE | MAGIC_NO_CHECK_COMPRESS | MAGIC_ERROR)
+        if let cookie, magic_load(cookie, nil) != 0 {
+            magic_close(cookie)
+            cookieFailed = true
+        }
+    }
+    private var cookieFailed = false
+
+    deinit {
+        if let cookie, !cookieFailed { magic_close(cookie) }
+    }
+
+    /// The content type of `head` (at most its first 64 KiB are looked at); `application/octet-stream`
+    /// when libmagic cannot say.
+    func contentType(of head: [UInt8]) -> String {
+        guard let cookie, !cookieFailed else { return Self.fallback(head) }
+        let type = head.withUnsafeBytes { bytes in
+            magic_buffer(cookie, bytes.baseAddress, min(bytes.count, 64 << 10)).map { String(cString: $0) }
+        }
+        return type ?? Self.fallback(head)
+    }
+
+    /// Without a magic database: text when the bytes hold no NUL, else binary.
+    static func fallback(_ head: [UInt8]) -> String {
+        head.prefix(8192).contains(0) ? "application/octet-stream" : "text/plain"
+    }
+}

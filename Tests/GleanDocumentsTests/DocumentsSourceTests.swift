@@ -1,0 +1,146 @@
+import Foundation
+import GleanCore
+@testable import GleanDocuments
+import GleanInputs
+import GleanTesting
+import Testing
+
+/// Reads the files of `files` (name → bytes) through the documents source, from a folder or, with
+/// `zipped`, from a zip of it.
+func readDocuments(
+    _ files: [String: [UInt8]], zipped: Bool = false, _ configure: (inout DocumentsSource.Configuration) -> Void = { _ in }
+) async throws -> (records: [Record], rejected: [DeadLetter]) {
+    let directory = TemporaryDirectory()
+    for (name, bytes) in files {
+        let path = directory.path + "/docs/" + name
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+    }
+    var location = directory.path + "/docs"
+    if zipped {
+        let zip = try runProgram("/bin/sh", ["-c", "cd '\(directory.path)' && zip -qr docs.zip docs"])
+        #expect(zip.status == 0, "\(zip.error)")
+        location = directory.path + "/docs.zip"
+    }
+    var configuration = DocumentsSource.Configuration(path: location)
+    configuration.inputs.incremental = false
+    configure(&configuration)
+    return try await StageHarness.run(DocumentsSource(configuration: configuration, context: StageHarness.context(name: "docs")))
+}
+
+func utf8(_ text: String) -> [UInt8] { Array(text.utf8) }
+
+@Suite("documents source")
+struct DocumentsSourceTests {
+    static let article = """
+        <html lang="en-US"><head><meta charset="utf-8"><title>Market grows</title>
+        <meta name="author" content="Ann Lee"><meta property="article:published_time" content="2024-05-01T08:00:00Z"></head>
+        <body><nav><a href="/">Home</a> <a href="/news">News</a></nav>
+        <article><h1>Market grows</h1>
+        <p>The market for short dramas grew by a third last year, reaching 50.4 billion yuan, the ministry said on Monday.</p>
+        <p>Producers, who once shot a series in a week, now spend a month on scripts, casting and editing, the association said.</p>
+        </article><footer>Copyright 2026</footer></body></html>
+        """
+
+    @Test func everyFormatWithItsMetadata() async throws {
+        let result = try await readDocuments([
+            "a.html": utf8(Self.article),
+            "b.md": utf8("Intro line\n\n# Notes on the market\n\nSome text, and more text about the market.\n"),
+            "c.txt": utf8("  plain text with the usual words of the language in it  \n"),
+            "d.json": utf8(#"{"title": "J", "body": "json text", "n": 1}"#),
+            "e.xml": utf8("<?xml version=\"1.0\"?><report><title>R</title><para>Numbers for the year.</para></report>"),
+        ]) { $0.textField = nil }
+        #expect(result.rejected.isEmpty)
+        let byName = Dictionary(uniqueKeysWithValues: result.records.map { ($0["name"]?.plainText ?? "", $0) })
+        #expect(byName.count == 5)
+        let html = try #require(byName["a.html"])
+        #expect(html["text"] == .string("The market for short dramas grew by a third last year, reaching 50.4 billion yuan, the ministry said on Monday.\n\nProducers, who once shot a series in a week, now spend a month on scripts, casting and editing, the association said."))
+        #expect(html["title"] == "Market grows")
+        #expect(html["author"] == "Ann Lee")
+        #expect(html["published"] == .timestamp(Date(timeIntervalSince1970: 1_714_550_400)))
+        #expect(html["language"] == "en")
+        #expect(html["content_type"] == "text/html")
+        #expect(html["encoding"] == "utf-8")
+        #expect(html["encoding_source"] == "declared")
+        #expect(html["size"] == .int(Int64(Self.article.utf8.count)))
+        #expect(html["sha256"]?.plainText.count == 64)
+        #expect(html["path"]?.plainText.hasSuffix("/docs/a.html") == true)
+        #expect(byName["b.md"]?["title"] == "Notes on the market")
+        #expect(byName["c.txt"]?["text"] == "plain text with the usual words of the language in it")
+        #expect(byName["c.txt"]?["language"] == "en")
+        #expect(byName["d.json"]?["title"] == "J")
+        #expect(byName["d.json"]?["n"] == 1)
+        #expect(byName["e.xml"]?["text"]?.plainText.contains("Numbers for the year.") == true)
+    }
+
+    @Test func jsonWithATextField() async throws {
+        let result = try await readDocuments(["d.json": utf8(#"{"title": "J", "body": "the text", "n": 1}"#), "bad.json": utf8(#"{"title": 1}"#)]) {
+            $0.textField = "body"
+        }
+        #expect(result.records.count == 1)
+        #expect(result.records.first?["text"] == "the text")
+        #expect(result.records.first?["n"] == 1)
+        #expect(result.rejected.count == 1)
+        #expect(result.rejected.first?.error.contains("no string field 'body'") == true)
+    }
+
+    @Test func encodingsDeclaredByteOrderMarkAndDetected() async throws {
+        let chinese = "国家广播电视总局发布的报告显示，2024年微短剧市场规模达到504.4亿元，同比增长34.9%，首次超过电影票房。"
+        let gbkPage = "<html><head><meta charset=\"gbk\"><title>微短剧</title></head><body><div class=\"content\"><p>\(chinese)</p></div></body></html>"
+        let gbk = try #require(DocumentEncoding.iconvEncode(gbkPage, to: "GB18030"))
+        let undeclared = try #require(DocumentEncoding.iconvEncode(chinese, to: "GB18030"))
+        var utf16 = [UInt8]([0xFF, 0xFE])
+        for unit in "UTF-16 text with the words of a language".utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
+        let result = try await readDocuments(["gbk.html": gbk, "plain-gbk.txt": undeclared, "bom.txt": utf16, "latin.txt": [0x63, 0x61, 0x66, 0xE9, 0x20, 0x6E, 0x6F, 0x69, 0x72]])
+        let byName = Dictionary(uniqueKeysWithValues: result.records.map { ($0["name"]?.plainText ?? "", $0) })
+        #expect(byName["gbk.html"]?["text"]?.plainText == chinese)
+        #expect(byName["gbk.html"]?["encoding"] == "gb18030")
+        #expect(byName["gbk.html"]?["encoding_source"] == "declared")
+        #expect(byName["gbk.html"]?["language"] == "zh")
+        #expect(byName["gbk.html"]?["title"] == "微短剧")
+        #expect(byName["plain-gbk.txt"]?["text"]?.plainText == chinese)
+        #expect(byName["plain-gbk.txt"]?["encoding_source"] == "detected")
+        #expect(byName["bom.txt"]?["encoding"] == "utf-16le")
+        #expect(byName["bom.txt"]?["text"] == "UTF-16 text with the words of a language")
+        #expect(byName["latin.txt"]?["text"] == "café noir")
+        #expect(byName["latin.txt"]?["encoding"] == "windows-1252")
+    }
+
+    @Test func aLyingCharsetFallsBackToDetection() async throws {
+        // Declared Shift-JIS, but the bytes are UTF-8 that Shift-JIS cannot decode.
+        let page = "<html><head><meta charset=\"shift_jis\"></head><body><p>Ünïcödé text, written as UTF-8 and declared wrongly, as pages do.</p></body></html>"
+        let result = try await readDocuments(["lie.html": utf8(page)])
+        #expect(result.records.first?["text"]?.plainText.contains("Ünïcödé") == true)
+        #expect(result.records.first?["encoding_source"] == "detected")
+    }
+
+    @Test func otherTypesAreSkippedNotErrorsAndLargeOnesDeadLettered() async throws {
+        var png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52]
+        png += [UInt8](repeating: 0, count: 64)
+        let elf: [UInt8] = [0x7F, 0x45, 0x4C, 0x46, 2, 1, 1] + [UInt8](repeating: 0, count: 120)
+        let result = try await readDocuments([
+            "image.png": png, "program": elf, "empty.txt": [], "big.txt": utf8(String(repeating: "word ", count: 400)), "ok.txt": utf8("fine"),
+        ]) { $0.maxDocumentBytes = 1000 }
+        #expect(Set(result.records.compactMap { $0["name"]?.plainText }) == ["empty.txt", "ok.txt"])
+        #expect(result.records.first { $0["name"] == "empty.txt" }?["text"] == "")
+        #expect(result.rejected.count == 1)
+        #expect(result.rejected.first?.error.contains("larger than max_document_bytes (1000 bytes") == true)
+        #expect(result.rejected.first?.code == .limitExceeded)
+    }
+
+    @Test func documentsInsideAZipAreNamedByArchiveAndEntry() async throws {
+        let result = try await readDocuments(["a.html": utf8(Self.article), "sub/b.txt": utf8("text")], zipped: true)
+        #expect(result.records.count == 2)
+        let paths = result.records.compactMap { $0["path"]?.plainText }.sorted()
+        #expect(paths.first?.hasSuffix("docs.zip!/docs/a.html") == true)
+        #expect(paths.last?.hasSuffix("docs.zip!/docs/sub/b.txt") == true)
+        #expect(result.records.contains { $0["name"] == "b.txt" })
+    }
+
+    @Test func languageFromScriptAndStopWords() {
+        #expect(DocumentLanguage.detect("The market grew by a third in the year, and it is still growing.") == "en")
+        #expect(DocumentLanguage.detect("国家广播电视总局发布的报告显示，市场规模达到504.4亿元。") == "zh")
+        #expect(DocumentLanguage.detect("Der Markt wuchs im letzten Jahr um ein Drittel.") == "und")
+        #expect(DocumentLanguage.detect("") == "und")
+    }
+}
