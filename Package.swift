@@ -153,7 +153,7 @@ let package = Package(
         // The properties the fuzz targets in Fuzz/ check, shared with a smoke test.
         .target(
             name: "GleanFuzzing",
-            dependencies: ["GleanCore", "GleanRuntime", "GleanInputs", "GleanJSON", "GleanCSV", "GleanTransforms", "GleanHTML", "GleanXML", "GleanFigures"],
+            dependencies: ["GleanCore", "GleanRuntime", "GleanInputs", "GleanJSON", "GleanCSV", "GleanDocuments", "GleanTransforms", "GleanHTML", "GleanXML", "GleanFigures"],
             swiftSettings: strictSettings
         ),
 

@@ -3,7 +3,7 @@
 // tries to link executables without a `main` (libFuzzer provides it). See Fuzz/README.md.
 import PackageDescription
 
-let fuzzers = ["JSONReaderFuzz", "JSONSplitterFuzz", "ConditionFuzz", "PipelineFileFuzz", "FeedFuzz", "HTMLAndDatesFuzz", "FiguresFuzz", "ArchiveFuzz", "CSVFuzz", "MainTextFuzz"]
+let fuzzers = ["JSONReaderFuzz", "JSONSplitterFuzz", "ConditionFuzz", "PipelineFileFuzz", "FeedFuzz", "HTMLAndDatesFuzz", "FiguresFuzz", "ArchiveFuzz", "CSVFuzz", "MainTextFuzz", "DocumentFuzz"]
 
 let package = Package(
     name: "GleanFuzz",

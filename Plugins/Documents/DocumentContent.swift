@@ -4,19 +4,19 @@ import GleanHTML
 
 /// What a document's format reader found: the text, and title, author, publication time and
 /// language when the document says them; for JSON, the other fields.
-struct DocumentContent {
-    var text: String
+package struct DocumentContent {
+    package var text: String
     var title: String?
     var author: String?
     var published: String?
     var language: String?
     var extra = Fields()
 
-    struct Problem: Error {
-        let message: String
+    package struct Problem: Error {
+        package let message: String
     }
 
-    static func read(_ text: String, format: DocumentFormat, mainText: Bool, textField: String?) -> Result<DocumentContent, Problem> {
+    package static func read(_ text: String, format: DocumentFormat, mainText: Bool, textField: String?) -> Result<DocumentContent, Problem> {
         switch format {
         case .text:
             return .success(DocumentContent(text: text.trimmingCharacters(in: .whitespacesAndNewlines)))

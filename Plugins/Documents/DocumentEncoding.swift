@@ -12,12 +12,12 @@ import Glibc
 /// A declaration whose decoding fails (a lying charset) falls through to detection. Decoding goes
 /// through glibc's iconv; bytes that still do not decode are replaced (U+FFFD), never dropped
 /// silently: the record says the encoding was `…+replaced`.
-struct DocumentEncoding: Sendable, Equatable {
-    var name: String
+package struct DocumentEncoding: Sendable, Equatable {
+    package var name: String
     /// Whether it was found by detection rather than a byte order mark or a declaration.
-    var detected: Bool
+    package var detected: Bool
 
-    static func decode(_ bytes: [UInt8], declared: String?, format: DocumentFormat) -> (text: String, encoding: DocumentEncoding) {
+    package static func decode(_ bytes: [UInt8], declared: String?, format: DocumentFormat) -> (text: String, encoding: DocumentEncoding) {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
             return (String(decoding: bytes.dropFirst(3), as: UTF8.self), DocumentEncoding(name: "utf-8", detected: false))
         }

@@ -3,7 +3,7 @@ import Foundation
 
 /// What a document is, from its content (libmagic) with its name as a hint where content alone
 /// cannot tell (Markdown and plain text, JSON and text).
-enum DocumentFormat: String, Sendable {
+package enum DocumentFormat: String, Sendable, CaseIterable {
     case text, markdown, html, xml, json
     /// Formats the source does not read yet or never reads (images, executables, office files
     /// until their readers exist): skipped and counted by content type.

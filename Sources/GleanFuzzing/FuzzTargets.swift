@@ -1,5 +1,6 @@
 import Foundation
 import GleanCore
+import GleanDocuments
 import GleanFigures
 import GleanHTML
 import GleanJSON
@@ -110,6 +111,25 @@ public enum FuzzTargets {
         precondition(text.first.map { !$0.isWhitespace } ?? true && text.last.map { !$0.isWhitespace } ?? true, "space at an end of \(String(reflecting: text))")
         precondition(MainText.text(fromHTML: html) == text, "two runs disagree")
         return !text.isEmpty
+    }
+
+    /// Documents: any bytes, read as each format, decode to text and give content or a problem,
+    /// never a crash; decoding is deterministic, and UTF-8 input without a byte order mark or
+    /// declaration decodes to itself. Accepted: read as JSON.
+    @discardableResult
+    public static func document(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let input = Array(bytes)
+        var accepted = false
+        for format in DocumentFormat.allCases where format != .unsupported {
+            let (text, encoding) = DocumentEncoding.decode(input, declared: nil, format: format)
+            precondition(DocumentEncoding.decode(input, declared: nil, format: format).text == text, "decoding is not deterministic")
+            if encoding.name == "utf-8", encoding.detected, let original = String(validating: input, as: UTF8.self) {
+                precondition(text == original, "valid UTF-8 changed in decoding")
+            }
+            let read = DocumentContent.read(text, format: format, mainText: true, textField: nil)
+            if format == .json, case .success = read { accepted = true }
+        }
+        return accepted  // as JSON: the only format that refuses input
     }
 
     /// Figure extraction: any text yields figures or nothing, never a crash; every figure's span

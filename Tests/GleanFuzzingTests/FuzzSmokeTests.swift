@@ -62,4 +62,5 @@ struct FuzzSmokeTests {
     @Test func figures() { exercise(FuzzTargets.figures, count: 3000, seed: 7) }
     @Test func csv() { exercise(FuzzTargets.csv, count: 1500, seed: 9) }
     @Test func mainText() { exercise(FuzzTargets.mainText, count: 800, seed: 10) }
+    @Test func document() { exercise(FuzzTargets.document, count: 600, seed: 11) }
 }
