@@ -116,7 +116,7 @@ let package = Package(
         .target(
             name: "GleanDocuments",
             dependencies: [
-                "GleanCore", "GleanInputs", "GleanHTML", "CLibMagic", .product(name: "Crypto", package: "swift-crypto"),
+                "GleanCore", "GleanInputs", "GleanHTML", "CLibMagic", "CLibArchive", "CLibXML2", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Plugins/Documents", swiftSettings: strictSettings

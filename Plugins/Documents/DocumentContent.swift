@@ -32,8 +32,8 @@ package struct DocumentContent {
             return .success(DocumentContent(text: HTMLText.libxml2Text(text)))
         case .json:
             return json(text, textField: textField)
-        case .unsupported:
-            return .failure(Problem(message: "not a readable document"))
+        case .unsupported, .docx, .odt, .epub:
+            return .failure(Problem(message: "not a text document"))
         }
     }
 

@@ -5,9 +5,24 @@ import Foundation
 /// cannot tell (Markdown and plain text, JSON and text).
 package enum DocumentFormat: String, Sendable, CaseIterable {
     case text, markdown, html, xml, json
-    /// Formats the source does not read yet or never reads (images, executables, office files
-    /// until their readers exist): skipped and counted by content type.
+    /// Zips of XML: Word, OpenDocument text, EPUB.
+    case docx, odt, epub
+    /// Formats the source does not read yet or never reads (images, executables, PDF until its
+    /// reader exists): skipped and counted by content type.
     case unsupported
+
+    /// Whether the document is a zip container read by ``OfficeText`` rather than text.
+    var isContainer: Bool { self == .docx || self == .odt || self == .epub }
+
+    /// The content type a container is reported as (libmagic may see only a zip).
+    var containerType: String? {
+        switch self {
+        case .docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+        case .odt: "application/vnd.oasis.opendocument.text"
+        case .epub: "application/epub+zip"
+        default: nil
+        }
+    }
 
     /// The format of a document named `name` whose content libmagic calls `contentType`.
     static func of(contentType: String, name: String) -> DocumentFormat {
@@ -18,6 +33,17 @@ package enum DocumentFormat: String, Sendable, CaseIterable {
         case "text/xml", "application/xml": return ["html", "htm", "xhtml"].contains(ext) ? .html : .xml
         case "application/json": return .json
         case "text/markdown": return .markdown
+        case "application/vnd.openxmlformats-officedocument.wordprocessingml.document": return .docx
+        case "application/vnd.oasis.opendocument.text": return .odt
+        case "application/epub+zip": return .epub
+        case "application/zip", "application/octet-stream":
+            // Some writers' zips carry no marker libmagic knows: the name decides.
+            switch ext {
+            case "docx": return .docx
+            case "odt": return .odt
+            case "epub": return .epub
+            default: break
+            }
         default: break
         }
         if contentType.hasPrefix("text/") || contentType == "application/x-empty" || contentType == "inode/x-empty" {

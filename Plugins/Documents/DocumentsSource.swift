@@ -12,9 +12,9 @@ import Logging
 /// size), its content type from libmagic, its format (``DocumentFormat``), its encoding
 /// (``DocumentEncoding``), then the format's reading — HTML through ``MainText`` (or all its
 /// text), Markdown with the first heading as title, JSON as a `text_field` or as fields, XML and
-/// plain text as text — and its language (``DocumentLanguage``). Documents of other types (images,
-/// executables, and for now PDF and office files) are skipped and counted per type in the log,
-/// never an error. Incremental by default: a rerun after a crash reads only what was not read.
+/// plain text as text, Word/OpenDocument/EPUB through ``OfficeText`` — and its language
+/// (``DocumentLanguage``). Documents of other types (images, executables, and for now PDF) are
+/// skipped and counted per type in the log, never an error. Incremental by default: a rerun after a crash reads only what was not read.
 public struct DocumentsSource: Source {
     public struct Configuration: StageConfiguration {
         public var inputs: InputOptions
@@ -67,8 +67,13 @@ public struct DocumentsSource: Source {
         self.context = context
     }
 
+    /// Zip containers the source reads itself, never opened as archives by the input layer.
+    static let containerExtensions: Set<String> = ["docx", "odt", "epub", "xlsx", "pptx", "ods", "odp"]
+
     public mutating func run(into output: SourceOutput) async throws {
-        let inputs = InputReader(options: configuration.inputs, context: context)
+        var options = configuration.inputs
+        options.wholeExtensions = Self.containerExtensions
+        let inputs = InputReader(options: options, context: context)
         let detector = ContentTypeDetector()
         var skipped: [String: Int] = [:]
         var index = 0
@@ -90,8 +95,9 @@ public struct DocumentsSource: Source {
                 try await output.reject(DeadLetter(origin: origin, error: "\(input.location): \(error.message)", code: error.code))
                 return
             }
-            let contentType = detector.contentType(of: Array(bytes.prefix(64 << 10)))
-            let format = DocumentFormat.of(contentType: contentType, name: input.location)
+            let detected = detector.contentType(of: Array(bytes.prefix(64 << 10)))
+            let format = DocumentFormat.of(contentType: detected, name: input.location)
+            let contentType = format.containerType ?? detected
             guard format != .unsupported else {
                 skipped[contentType, default: 0] += 1
                 context.logger.debug("\(input.location): \(contentType) is not read; skipped")
@@ -124,12 +130,23 @@ public struct DocumentsSource: Source {
     static func record(
         _ bytes: [UInt8], input: Input, contentType: String, format: DocumentFormat, origin: RecordOrigin, configuration: Configuration
     ) -> Result<Record, DeadLetterError> {
-        let (decoded, encoding) = DocumentEncoding.decode(bytes, declared: input.charset, format: format)
-        let read: DocumentContent
-        switch DocumentContent.read(decoded, format: format, mainText: configuration.mainText, textField: configuration.textField) {
-        case .success(let content): read = content
-        case .failure(let problem):
-            return .failure(DeadLetterError(letter: DeadLetter(origin: origin, error: "\(input.location): \(problem.message)", raw: String(decoded.prefix(2048)), code: .malformedInput)))
+        var read: DocumentContent
+        let encoding: DocumentEncoding
+        if format.isContainer {
+            encoding = DocumentEncoding(name: "utf-8", detected: false)  // XML inside, UTF-8 by the formats' rules
+            do {
+                read = try OfficeText.read(bytes, format: format, maximumBytes: max(configuration.maxDocumentBytes, 1 << 20) * 8)
+            } catch {
+                return .failure(DeadLetterError(letter: DeadLetter(origin: origin, error: "\(input.location): \(error.message)", code: .malformedInput)))
+            }
+        } else {
+            let decoded: String
+            (decoded, encoding) = DocumentEncoding.decode(bytes, declared: input.charset, format: format)
+            switch DocumentContent.read(decoded, format: format, mainText: configuration.mainText, textField: configuration.textField) {
+            case .success(let content): read = content
+            case .failure(let problem):
+                return .failure(DeadLetterError(letter: DeadLetter(origin: origin, error: "\(input.location): \(problem.message)", raw: String(decoded.prefix(2048)), code: .malformedInput)))
+            }
         }
         var fields = Fields()
         fields["path"] = .string(input.location)

@@ -21,6 +21,9 @@ public struct InputOptions: Sendable {
     public var archiveDepth = 2
     /// The limits against hostile archives.
     public var limits = ArchiveLimits()
+    /// Extensions (lowercase, no dot) of inputs handed over whole even when their content is an
+    /// archive: a source of documents sets `docx`, `odt`, `epub`… (zips it reads itself).
+    public var wholeExtensions: Set<String> = []
     /// Skip inputs read completely by an earlier run and unchanged since.
     public var incremental = false
     /// How URLs are fetched (timeouts, retries, body size limit).

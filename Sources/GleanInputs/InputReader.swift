@@ -132,7 +132,7 @@ public final class InputReader {
             if context.shard.owns(path) { try await reject(error, at: path) }
             return
         }
-        if head.withUnsafeBytes(ContentSniff.isCompressedOrArchive) {
+        if readsAsArchive(head, location: path) {
             lseek(stream.descriptor, 0, SEEK_SET)  // libarchive reads it from the start (and seeks in zips)
             let start = doneBytes
             let byLocalHeaders = head.starts(with: [0x50, 0x4B])
@@ -182,6 +182,16 @@ public final class InputReader {
 
     /// The first bytes of a stream, to sniff: up to `ContentSniff.headBytes`, or (for a pipe, where
     /// waiting for more could stall a live stream) whatever the first read returns.
+    /// Whether an input whose first bytes are `head` is read as an archive or compressed stream:
+    /// by its content, unless its name has one of `wholeExtensions`.
+    private func readsAsArchive(_ head: [UInt8], location: String) -> Bool {
+        guard head.withUnsafeBytes(ContentSniff.isCompressedOrArchive) else { return false }
+        guard !options.wholeExtensions.isEmpty else { return true }
+        let name = location.split(separator: "/").last.map(String.init) ?? location
+        guard let dot = name.lastIndex(of: ".") else { return true }
+        return !options.wholeExtensions.contains(name[name.index(after: dot)...].lowercased())
+    }
+
     private static func readHead(_ stream: any ByteStream, wholly: Bool, size: Int64? = nil) throws -> [UInt8] {
         // A small input needs no more than its size (+1 to see its end): most documents are small,
         // and this runs once per input.
@@ -259,7 +269,7 @@ public final class InputReader {
         do { head = try Self.readHead(entry, wholly: true, size: described.declaredSize) } catch let error as GleanError {
             return try await rejected(error, at: location, entry)
         }
-        if depth < options.archiveDepth, head.withUnsafeBytes(ContentSniff.isCompressedOrArchive) {
+        if depth < options.archiveDepth, readsAsArchive(head, location: location) {
             return try await readNested(location, head: head, entry, depth: depth, body)
         }
         var stream: any ByteStream = PrefixedStream(prefix: head, rest: entry)
@@ -416,7 +426,7 @@ public final class InputReader {
                 record()
                 return
             }
-            if document.bytes.withUnsafeBytes(ContentSniff.isCompressedOrArchive) {
+            if readsAsArchive(document.bytes, location: url) {
                 if try await readArchive(.bytes(document.bytes), location: url, depth: 1, progressBase: 0, head: Array(document.bytes.prefix(4)), body) {
                     record()
                     if options.incremental { fingerprints.record(url, fingerprint) }

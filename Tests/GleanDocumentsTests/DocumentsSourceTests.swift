@@ -144,3 +144,69 @@ struct DocumentsSourceTests {
         #expect(DocumentLanguage.detect("") == "und")
     }
 }
+
+@Suite("documents source: office files and EPUB")
+struct OfficeDocumentTests {
+    /// Writes a .docx, an .odt, an .epub, a damaged .docx and a zip bomb named .docx into
+    /// `directory/docs` with Python's zipfile (what tools write: deflated zips of XML).
+    static func writeFiles(into directory: TemporaryDirectory) throws {
+        let script = #"""
+        import sys, zipfile
+        d = sys.argv[1]
+        def z(name, members):
+            with zipfile.ZipFile(d + '/' + name, 'w', zipfile.ZIP_DEFLATED) as f:
+                for n, t in members: f.writestr(n, t)
+        W = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+        z('report.docx', [
+            ('[Content_Types].xml', '<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Override PartName="/word/document.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"/></Types>'),
+            ('word/document.xml', '<?xml version="1.0"?><w:document ' + W + '><w:body><w:p><w:r><w:t>Market report</w:t></w:r></w:p><w:p><w:r><w:t xml:space="preserve">Revenue reached </w:t></w:r><w:r><w:t>50.4 billion yuan</w:t></w:r><w:r><w:tab/><w:t>in 2024.</w:t></w:r></w:p></w:body></w:document>'),
+            ('docProps/core.xml', '<?xml version="1.0"?><cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/"><dc:title>Annual report</dc:title><dc:creator>Ann Lee</dc:creator><dcterms:created>2025-01-02T03:04:05Z</dcterms:created></cp:coreProperties>'),
+        ])
+        with zipfile.ZipFile(d + '/notes.odt', 'w') as f:
+            f.writestr(zipfile.ZipInfo('mimetype'), 'application/vnd.oasis.opendocument.text')
+            f.writestr('content.xml', '<?xml version="1.0"?><office:document-content xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0"><office:body><office:text><text:h>Notes</text:h><text:p>First<text:s/>line<text:line-break/>second line</text:p></office:text></office:body></office:document-content>')
+            f.writestr('meta.xml', '<?xml version="1.0"?><office:document-meta xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" xmlns:meta="urn:oasis:names:tc:opendocument:xmlns:meta:1.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><office:meta><dc:title>Meeting notes</dc:title><meta:initial-creator>Li Lei</meta:initial-creator><meta:creation-date>2025-02-03T10:00:00</meta:creation-date></office:meta></office:document-meta>')
+        with zipfile.ZipFile(d + '/book.epub', 'w') as f:
+            f.writestr(zipfile.ZipInfo('mimetype'), 'application/epub+zip')
+            f.writestr('META-INF/container.xml', '<?xml version="1.0"?><container xmlns="urn:oasis:names:tc:opendocument:xmlns:container" version="1.0"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>')
+            f.writestr('OEBPS/content.opf', '<?xml version="1.0"?><package xmlns="http://www.idpf.org/2007/opf" version="3.0"><metadata xmlns:dc="http://purl.org/dc/elements/1.1/"><dc:title>A small book</dc:title><dc:creator>Wang Fang</dc:creator><dc:language>en</dc:language></metadata><manifest><item id="c2" href="two.xhtml" media-type="application/xhtml+xml"/><item id="c1" href="one.xhtml" media-type="application/xhtml+xml"/></manifest><spine><itemref idref="c1"/><itemref idref="c2"/></spine></package>')
+            f.writestr('OEBPS/one.xhtml', '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Chapter one.</p></body></html>')
+            f.writestr('OEBPS/two.xhtml', '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Chapter two.</p></body></html>')
+        z('bomb.docx', [('word/document.xml', '<w:document ' + W + '><w:body>' + 'x' * 30_000_000 + '</w:body></w:document>')])
+        open(d + '/broken.docx', 'wb').write(open(d + '/report.docx', 'rb').read()[:200])
+        """#
+        try FileManager.default.createDirectory(atPath: directory.path + "/docs", withIntermediateDirectories: true)
+        let run = try runProgram("/usr/bin/env", ["python3", "-c", script, directory.path + "/docs"])
+        try #require(run.status == 0, "\(run.error)")
+    }
+
+    @Test func wordOpenDocumentAndEPUBWithTheirMetadata() async throws {
+        let directory = TemporaryDirectory()
+        try Self.writeFiles(into: directory)
+        var configuration = DocumentsSource.Configuration(path: directory.path + "/docs")
+        configuration.inputs.incremental = false
+        configuration.maxDocumentBytes = 1 << 20
+        let result = try await StageHarness.run(DocumentsSource(configuration: configuration, context: StageHarness.context(name: "docs")))
+        let byName = Dictionary(uniqueKeysWithValues: result.records.map { ($0["name"]?.plainText ?? "", $0) })
+        let docx = try #require(byName["report.docx"])
+        #expect(docx["text"] == "Market report\n\nRevenue reached 50.4 billion yuan in 2024.")
+        #expect(docx["title"] == "Annual report")
+        #expect(docx["author"] == "Ann Lee")
+        #expect(docx["published"] == .timestamp(Date(timeIntervalSince1970: 1_735_787_045)))
+        #expect(docx["content_type"]?.plainText.contains("wordprocessingml") == true)
+        let odt = try #require(byName["notes.odt"])
+        #expect(odt["text"] == "Notes\n\nFirst line\nsecond line")
+        #expect(odt["title"] == "Meeting notes")
+        #expect(odt["author"] == "Li Lei")
+        let epub = try #require(byName["book.epub"])
+        #expect(epub["text"] == "Chapter one.\n\nChapter two.", "spine order, not manifest order")
+        #expect(epub["title"] == "A small book")
+        #expect(epub["author"] == "Wang Fang")
+        #expect(epub["language"] == "en")
+        // The zip bomb and the truncated file: dead letters that say why; the others still read.
+        #expect(byName["bomb.docx"] == nil && byName["broken.docx"] == nil)
+        let errors = result.rejected.map(\.error)
+        #expect(errors.contains { $0.contains("bomb.docx") && $0.contains("zip bomb") })
+        #expect(errors.contains { $0.contains("broken.docx") })
+    }
+}
