@@ -63,6 +63,21 @@ func echo(
 
 @Suite("input layer")
 struct InputReaderTests {
+    @Test func zipsWithAWholeExtensionAreHandedOverWhole() async throws {
+        let directory = TemporaryDirectory()
+        try Fixtures.python("""
+            with zipfile.ZipFile('report.docx', 'w') as z: z.writestr('word/document.xml', '<doc/>')
+            with zipfile.ZipFile('bundle.zip', 'w') as z:
+                z.writestr('inner.txt', 'inner')
+                z.writestr('nested.DOCX', open('report.docx', 'rb').read())
+            """, in: directory)
+        let opened = try await echo(["report.docx", "bundle.zip"], in: directory)
+        #expect(opened.locations == ["report.docx!/word/document.xml", "bundle.zip!/inner.txt", "bundle.zip!/nested.DOCX!/word/document.xml"])
+        let whole = try await echo(["report.docx", "bundle.zip"], in: directory) { $0.wholeExtensions = ["docx"] }
+        #expect(whole.locations == ["report.docx", "bundle.zip!/inner.txt", "bundle.zip!/nested.DOCX"])
+        #expect(whole.texts["report.docx"]?.hasPrefix("PK") == true, "the zip's own bytes")
+    }
+
     @Test func foldersGlobsExcludesAndCompressionByContent() async throws {
         let directory = TemporaryDirectory()
         directory.write("data/a.json", "a")
