@@ -96,13 +96,7 @@ enum OfficeText {
                 if lineBreaks.contains(name) { builder.lineBreak() }
                 if tabs.contains(name) { builder.append(" ") }
                 stack.append((node, false))
-                var children: [xmlNodePtr] = []
-                var child = node.pointee.children
-                while let c = child {
-                    children.append(c)
-                    child = c.pointee.next
-                }
-                for c in children.reversed() { stack.append((c, true)) }
+                for c in LibXML2.siblings(from: node.pointee.children).reversed() { stack.append((c, true)) }
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = node.pointee.content { builder.append(String(cString: content)) }
             default:
@@ -132,13 +126,7 @@ enum OfficeText {
         while let node = stack.popLast() {
             guard node.pointee.type == XML_ELEMENT_NODE else { continue }
             if let local = node.pointee.name, String(cString: local) == name { found.append(node) }
-            var children: [xmlNodePtr] = []
-            var child = node.pointee.children
-            while let c = child {
-                children.append(c)
-                child = c.pointee.next
-            }
-            stack.append(contentsOf: children.reversed())
+            stack.append(contentsOf: LibXML2.siblings(from: node.pointee.children).reversed())
         }
         return found
     }

@@ -46,14 +46,7 @@ public enum HTMLText {
         defer { xmlFreeDoc(document) }
         var builder = TextBuilder()
         // Iterative pre-order walk: (node, entering).
-        var stack: [(xmlNodePtr, Bool)] = []
-        var child = document.pointee.children
-        var roots: [xmlNodePtr] = []
-        while let node = child {
-            roots.append(node)
-            child = node.pointee.next
-        }
-        for root in roots.reversed() { stack.append((root, true)) }
+        var stack: [(xmlNodePtr, Bool)] = LibXML2.siblings(from: document.pointee.children).reversed().map { ($0, true) }
         while let (node, entering) = stack.popLast() {
             switch node.pointee.type {
             case XML_ELEMENT_NODE:
@@ -69,13 +62,7 @@ public enum HTMLText {
                 }
                 if blocks.contains(name) { builder.paragraph() }
                 stack.append((node, false))
-                var children: [xmlNodePtr] = []
-                var next = node.pointee.children
-                while let c = next {
-                    children.append(c)
-                    next = c.pointee.next
-                }
-                for c in children.reversed() { stack.append((c, true)) }
+                for c in LibXML2.siblings(from: node.pointee.children).reversed() { stack.append((c, true)) }
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 if let content = node.pointee.content { builder.append(String(cString: content)) }
             default:

@@ -43,6 +43,18 @@ package enum LibXML2 {
         Logger(label: "glean.libxml2").log(level: level, "libxml2: \(text)", metadata: metadata)
     }
 
+    /// A node and its next siblings, in order (`siblings(from: node.pointee.children)`: a node's
+    /// children), for the iterative walks over parsed documents.
+    package static func siblings(from first: xmlNodePtr?) -> [xmlNodePtr] {
+        var nodes: [xmlNodePtr] = []
+        var next = first
+        while let node = next {
+            nodes.append(node)
+            next = node.pointee.next
+        }
+        return nodes
+    }
+
     /// An error's message on one line: libxml2 ends messages with a newline and sometimes adds a
     /// second line ("Bytes: 0xFF 0x20 …").
     package static func message(_ error: xmlError) -> String {

@@ -158,13 +158,7 @@ enum PageTree {
         guard let document else { return nil }
         defer { xmlFreeDoc(document) }
         let root = PageNode(tag: "#root")
-        var stack: [(xmlNodePtr, PageNode)] = []
-        var child = document.pointee.children
-        while let node = child {
-            stack.append((node, root))
-            child = node.pointee.next
-        }
-        stack.reverse()
+        var stack: [(xmlNodePtr, PageNode)] = LibXML2.siblings(from: document.pointee.children).reversed().map { ($0, root) }
         while let (node, parent) = stack.popLast() {
             switch node.pointee.type {
             case XML_ELEMENT_NODE:
@@ -178,13 +172,7 @@ enum PageTree {
                 if tag != "body", tag != "html", tag != "article", tag != "main" { element.boilerplate = MainTextSignals.boilerplate(signals) }
                 element.parent = parent
                 parent.children.append(element)
-                var children: [xmlNodePtr] = []
-                var next = node.pointee.children
-                while let c = next {
-                    children.append(c)
-                    next = c.pointee.next
-                }
-                for c in children.reversed() { stack.append((c, element)) }
+                for c in LibXML2.siblings(from: node.pointee.children).reversed() { stack.append((c, element)) }
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 guard let content = node.pointee.content else { continue }
                 let text = PageNode(tag: "#text", text: String(cString: content))
@@ -463,12 +451,7 @@ public struct HTMLMetadata: Sendable, Equatable {
     ]
 
     mutating func read(head: xmlNodePtr) {
-        var stack: [xmlNodePtr] = []
-        var child = head.pointee.children
-        while let node = child {
-            stack.append(node)
-            child = node.pointee.next
-        }
+        var stack = LibXML2.siblings(from: head.pointee.children).reversed().map { $0 }
         while let node = stack.popLast() {
             guard node.pointee.type == XML_ELEMENT_NODE else { continue }
             let tag = node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
@@ -486,11 +469,7 @@ public struct HTMLMetadata: Sendable, Equatable {
                 if Self.authorNames.contains(key), author == nil, !value.hasPrefix("http") { author = value }
                 if Self.publishedNames.contains(key), declaredPublished == nil { declaredPublished = value }
             }
-            var next = node.pointee.children
-            while let c = next {
-                stack.append(c)
-                next = c.pointee.next
-            }
+            stack.append(contentsOf: LibXML2.siblings(from: node.pointee.children).reversed())
         }
         if title == nil { title = documentTitle.map { $0.split(whereSeparator: \.isWhitespace).joined(separator: " ") } }
     }
