@@ -14,6 +14,13 @@ package struct DocumentContent {
 
     package struct Problem: Error {
         package let message: String
+        /// Line and column in the document, when the problem has one.
+        package var position: (line: Int, column: Int)? = nil
+
+        /// `location:line:column: message` (or `location: message`).
+        package func described(at location: String) -> String {
+            position.map { "\(location):\($0.line):\($0.column): \(message)" } ?? "\(location): \(message)"
+        }
     }
 
     package static func read(_ text: String, format: DocumentFormat, mainText: Bool, textField: String?) -> Result<DocumentContent, Problem> {
@@ -62,7 +69,9 @@ package struct DocumentContent {
         do {
             value = try JSONReader.parse(text)
         } catch {
-            return .failure(Problem(message: "not valid JSON: \(error)"))
+            var bytes = Array(text.utf8)
+            let position = bytes.withUnsafeMutableBytes { TextPosition.of(offset: error.offset, in: UnsafeRawBufferPointer($0)) }
+            return .failure(Problem(message: "not valid JSON: \(error.message)", position: position))
         }
         guard case .object(let fields) = value else {
             return .failure(Problem(message: "expected a JSON object, found \(value.typeName)"))

@@ -145,7 +145,7 @@ public struct DocumentsSource: Source {
             switch DocumentContent.read(decoded, format: format, mainText: configuration.mainText, textField: configuration.textField) {
             case .success(let content): read = content
             case .failure(let problem):
-                return .failure(DeadLetterError(letter: DeadLetter(origin: origin, error: "\(input.location): \(problem.message)", raw: String(decoded.prefix(2048)), code: .malformedInput)))
+                return .failure(DeadLetterError(letter: DeadLetter(origin: origin, error: problem.described(at: input.location), raw: String(decoded.prefix(2048)), code: .malformedInput)))
             }
         }
         var fields = Fields()
