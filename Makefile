@@ -6,11 +6,12 @@ GLEAN_DEBUG  := .build/debug/glean
 GLEAN_RELEASE:= .build/release/glean
 DEMO         := Pipelines/industry-news.yml
 # System packages: pkg-config + libxml2-dev (the XML plugins), libarchive-dev (compression and
-# archives, GleanInputs), zip and zstd (archive fixtures in the GleanInputs tests), libjemalloc-dev (the allocator linked
+# archives, GleanInputs), libmagic-dev, libuchardet-dev and poppler-utils (content types, charset detection and
+# PDF text for the documents source), zip and zstd (archive fixtures in the GleanInputs tests), libjemalloc-dev (the allocator linked
 # into glean), libsqlite3-dev (the sqlite sink, through GRDB), sqlite3 (tests, demo output),
 # postgresql (a throwaway server for the SQL tests),
 # jq and python3 (benchmarks' peers).
-APT_PACKAGES := pkg-config libxml2-dev libarchive-dev libmagic-dev zip zstd libjemalloc-dev libsqlite3-dev libxml2-utils sqlite3 jq python3 bc time postgresql
+APT_PACKAGES := pkg-config libxml2-dev libarchive-dev libmagic-dev libuchardet-dev poppler-utils zip zstd libjemalloc-dev libsqlite3-dev libxml2-utils sqlite3 jq python3 bc time postgresql
 
 .PHONY: all deps build demo test bench fuzz readme clean
 

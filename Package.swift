@@ -75,9 +75,15 @@ let package = Package(
         ),
         // The input layer every byte-reading source uses (plugins may import it): compression and
         // archives detected by content, streamed, with limits against hostile archives.
+        // Character encodings for every reader of legacy text: iconv once, uchardet for detection.
+        .systemLibrary(
+            name: "CUchardet", path: "Sources/CUchardet", pkgConfig: "uchardet",
+            providers: [.apt(["libuchardet-dev"]), .brew(["uchardet"])]
+        ),
+        .target(name: "GleanEncoding", dependencies: ["CUchardet"], swiftSettings: strictSettings),
         .target(
             name: "GleanInputs",
-            dependencies: ["GleanCore", "GleanHTTP", "CLibArchive", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["GleanCore", "GleanHTTP", "GleanEncoding", "CLibArchive", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         // HTTP fetching for sources (AsyncHTTPClient): conditional GET, retries, limits.
@@ -106,7 +112,7 @@ let package = Package(
         ),
         // CSV source and sink: a hand-written streaming parser (see CSVRowReader), iconv for encodings.
         .target(
-            name: "GleanCSV", dependencies: ["GleanCore", "GleanInputs", .product(name: "Logging", package: "swift-log")],
+            name: "GleanCSV", dependencies: ["GleanCore", "GleanInputs", "GleanEncoding", .product(name: "Logging", package: "swift-log")],
             path: "Plugins/CSV", swiftSettings: strictSettings
         ),
         .systemLibrary(
@@ -116,7 +122,7 @@ let package = Package(
         .target(
             name: "GleanDocuments",
             dependencies: [
-                "GleanCore", "GleanInputs", "GleanHTML", "CLibMagic", "CLibArchive", "CLibXML2", .product(name: "Crypto", package: "swift-crypto"),
+                "GleanCore", "GleanInputs", "GleanEncoding", "GleanHTML", "CLibMagic", "CLibArchive", "CLibXML2", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Plugins/Documents", swiftSettings: strictSettings
@@ -176,9 +182,10 @@ let package = Package(
         ),
 
         .testTarget(
-            name: "GleanDocumentsTests", dependencies: ["GleanCore", "GleanDocuments", "GleanInputs", "GleanTesting"],
+            name: "GleanDocumentsTests", dependencies: ["GleanCore", "GleanDocuments", "GleanEncoding", "GleanInputs", "GleanTesting"],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "GleanEncodingTests", dependencies: ["GleanEncoding"], swiftSettings: strictSettings),
         .testTarget(
             name: "GleanCoreTests", dependencies: ["GleanCore", "GleanTesting"],
             swiftSettings: strictSettings

@@ -1,3 +1,4 @@
+import GleanEncoding
 import GleanCore
 
 /// `header:` — `auto`, `true`, `false` or a list of column names.
@@ -107,53 +108,21 @@ public enum CSVEncoding: String, Sendable, CaseIterable, Decodable {
     case latin1 = "latin-1"
     case windows1252 = "windows-1252"
 
-    /// The iconv name, nil for UTF-8 (read as it is).
-    var iconvName: String? {
+    /// The charset it names, nil for `auto`.
+    var charset: Charset? {
         switch self {
-        case .auto, .utf8: nil
-        case .utf16le: "UTF-16LE"
-        case .utf16be: "UTF-16BE"
-        case .gb18030: "GB18030"
-        case .big5: "BIG5"
-        case .shiftJIS: "SHIFT_JIS"
-        case .latin1: "ISO-8859-1"
-        case .windows1252: "CP1252"
+        case .auto: nil
+        case .latin1: Charset(exactly: "iso-8859-1")  // as asked: C1 controls stay, as Python's latin-1
+        default: Charset(rawValue)
         }
     }
 
-    /// The encoding of a sample under `auto`: a byte order mark (UTF-8, UTF-16 LE/BE); valid UTF-8;
-    /// else GB18030 when every high byte pairs like GBK's Hanzi; else Windows-1252. Also returns
-    /// the length of the byte order mark.
-    static func detect(_ sample: [UInt8], complete: Bool) -> (CSVEncoding, bom: Int) {
-        if sample.starts(with: [0xEF, 0xBB, 0xBF]) { return (.utf8, 3) }
-        if sample.starts(with: [0xFF, 0xFE]) { return (.utf16le, 2) }
-        if sample.starts(with: [0xFE, 0xFF]) { return (.utf16be, 2) }
-        if isUTF8(sample, complete: complete) { return (.utf8, 0) }
-        if looksLikeGBK(sample) { return (.gb18030, 0) }
-        return (.windows1252, 0)
-    }
-
-    /// Valid UTF-8, allowing a sequence cut at the end of an incomplete sample.
-    static func isUTF8(_ sample: [UInt8], complete: Bool) -> Bool {
-        if String(validating: sample, as: UTF8.self) != nil { return true }
-        guard !complete else { return false }
-        for cut in 1...3 where sample.count > cut {
-            if String(validating: sample.dropLast(cut), as: UTF8.self) != nil { return true }
-        }
-        return false
-    }
-
-    /// Every byte over 0x7F in a pair 0x81–0xFE, 0x40–0xFE (GBK), and at least one pair.
-    static func looksLikeGBK(_ bytes: [UInt8]) -> Bool {
-        var index = 0, pairs = 0
-        while index < bytes.count {
-            if bytes[index] < 0x80 { index += 1; continue }
-            guard index + 1 < bytes.count else { return pairs > 0 }  // cut at the end of the sample
-            guard (0x81...0xFE).contains(bytes[index]), (0x40...0xFE).contains(bytes[index + 1]), bytes[index + 1] != 0x7F else { return false }
-            index += 2
-            pairs += 1
-        }
-        return pairs > 0
+    /// The encoding of a sample under `auto`: a byte order mark (UTF-8, UTF-16 LE/BE), else
+    /// ``CharsetDetection`` (valid UTF-8, uchardet on enough evidence, GBK pairs, Windows-1252).
+    /// Also returns the length of the byte order mark.
+    static func detect(_ sample: [UInt8], complete: Bool) -> (Charset, bom: Int) {
+        if let mark = Charset.byteOrderMark(sample) { return (mark.charset, mark.length) }
+        return (CharsetDetection.detect(sample, complete: complete).charset, 0)
     }
 }
 

@@ -1,3 +1,4 @@
+import GleanEncoding
 import GleanCore
 
 /// Guesses a CSV file's dialect, header row and preamble from its first bytes, the way DuckDB's
@@ -209,13 +210,14 @@ extension CSVSniffer {
     public static func report(_ head: [UInt8], complete: Bool) throws -> Value {
         let (encoding, bom) = CSVEncoding.detect(head, complete: complete)
         var sample = Array(head.dropFirst(bom))
-        if let charset = encoding.iconvName {
+        if !encoding.isUTF8 {
+            let charset = encoding
             sample = try CSVInputReader.readSample(TranscodingStream(base: MemoryStream(sample), charset: charset), bytes: sampleBytes * 4)
         }
         let guess = guess(sample, complete: complete, base: CSVDialect(), delimiter: nil, quote: nil, escape: nil, header: nil, decimalComma: false)
         func text(_ byte: UInt8?) -> Value { byte.map { .string(String(decoding: [$0], as: UTF8.self)) } ?? .null }
         var fields: Fields = [
-            "encoding": .string(encoding.rawValue),
+            "encoding": .string(encoding.name),
             "delimiter": .string(String(decoding: guess.dialect.delimiter, as: UTF8.self)),
             "quote": text(guess.dialect.quote),
             "escape": guess.dialect.escape.map { text($0) } ?? .string("double"),

@@ -1,3 +1,4 @@
+import GleanEncoding
 import GleanCore
 import GleanInputs
 import Logging
@@ -93,18 +94,17 @@ struct CSVInputReader {
         // The encoding, from the first bytes unless given.
         var head = try Self.readSample(input.stream, bytes: CSVSniffer.sampleBytes)
         var complete = head.count < CSVSniffer.sampleBytes
-        var encoding = configuration.encoding
+        let encoding = configuration.encoding
+        var charset = encoding.charset ?? .utf8
         var bom = 0
         if encoding == .auto {
-            (encoding, bom) = CSVEncoding.detect(head, complete: complete)
-            if encoding != .utf8 { context.logger.debug("\(input.location): read as \(encoding.rawValue)") }
-        } else if encoding == .utf8, head.starts(with: [0xEF, 0xBB, 0xBF]) {
-            bom = 3
-        } else if encoding == .utf16le, head.starts(with: [0xFF, 0xFE]) || encoding == .utf16be && head.starts(with: [0xFE, 0xFF]) {
-            bom = 2
+            (charset, bom) = CSVEncoding.detect(head, complete: complete)
+            if !charset.isUTF8 { context.logger.debug("\(input.location): read as \(charset)") }
+        } else if let mark = Charset.byteOrderMark(head), mark.charset == charset {
+            bom = mark.length
         }
         var stream: any ByteStream = PrefixedStream(prefix: Array(head.dropFirst(bom)), rest: input.stream)
-        if let charset = encoding.iconvName {
+        if !charset.isUTF8 {
             stream = try TranscodingStream(base: stream, charset: charset)
             head = try Self.readSample(stream, bytes: CSVSniffer.sampleBytes)
             complete = head.count < CSVSniffer.sampleBytes

@@ -1,17 +1,12 @@
 import GleanCore
+import GleanEncoding
 
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
-/// A byte stream in a legacy or UTF-16 encoding read as UTF-8, through iconv (glibc's: no new
-/// library). A byte that is not valid in the encoding comes out as 0xFF, which is never valid
+/// A byte stream in a legacy or UTF-16 encoding read as UTF-8, through iconv
+/// (``IconvConverter``). A byte that is not valid in the encoding comes out as 0xFF, which is never valid
 /// UTF-8, so the row holding it is dead-lettered by the UTF-8 check instead of changing silently.
 final class TranscodingStream: ByteStream {
     private let base: any ByteStream
-    private let converter: iconv_t
+    private let converter: IconvConverter
     private var input: [UInt8]
     private var inputStart = 0
     private var inputEnd = 0
@@ -19,18 +14,15 @@ final class TranscodingStream: ByteStream {
     /// Bytes that were not valid in the encoding.
     private(set) var invalidBytes = 0
 
-    /// A stream of `base` decoded from `charset` (an iconv name: `GB18030`, `UTF-16LE`, `CP1252`…).
-    init(base: any ByteStream, charset: String) throws {
+    /// A stream of `base` decoded from `charset`.
+    init(base: any ByteStream, charset: Charset) throws {
         self.base = base
-        let converter = iconv_open("UTF-8", charset)
-        guard let converter, converter != iconv_t(bitPattern: -1) else {
+        guard let converter = IconvConverter(from: charset.iconvName, to: "UTF-8") else {
             throw GleanError(.invalidConfiguration, "the encoding '\(charset)' is not available from iconv on this machine")
         }
         self.converter = converter
         input = [UInt8](repeating: 0, count: 64 << 10)
     }
-
-    deinit { iconv_close(converter) }
 
     func read(into buffer: UnsafeMutableRawBufferPointer) throws -> Int {
         guard buffer.count >= 8 else { return 0 }
@@ -39,20 +31,14 @@ final class TranscodingStream: ByteStream {
                 if !baseEnded { try refill() }
                 if inputStart == inputEnd { return 0 }
             }
-            var produced = 0
-            let status: Int32 = input.withUnsafeMutableBytes { raw in
-                var inPointer: UnsafeMutablePointer<CChar>? = raw.baseAddress!.assumingMemoryBound(to: CChar.self) + inputStart
-                var inLeft = inputEnd - inputStart
-                var outPointer: UnsafeMutablePointer<CChar>? = buffer.baseAddress!.assumingMemoryBound(to: CChar.self)
-                var outLeft = buffer.count
-                let result = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
-                produced = buffer.count - outLeft
-                inputStart = inputEnd - inLeft
-                return result == -1 ? errno : 0
+            let step = input.withUnsafeBytes { raw in
+                converter.convert(UnsafeRawBufferPointer(rebasing: raw[inputStart..<inputEnd]), into: buffer)
             }
+            var produced = step.produced
+            inputStart += step.consumed
             needsMore = false
-            switch status {
-            case EILSEQ:
+            switch step.status {
+            case .invalid:
                 // An invalid byte: mark it and step over it.
                 if produced < buffer.count {
                     buffer[produced] = 0xFF
@@ -60,7 +46,7 @@ final class TranscodingStream: ByteStream {
                     inputStart += 1
                     invalidBytes += 1
                 }
-            case EINVAL:
+            case .incomplete:
                 // A sequence cut at the end of what was read: read more first (or, at the end, it
                 // is invalid).
                 if baseEnded {
@@ -73,7 +59,7 @@ final class TranscodingStream: ByteStream {
                 } else {
                     needsMore = true
                 }
-            default:
+            case .done, .outputFull:
                 break
             }
             if produced > 0 { return produced }

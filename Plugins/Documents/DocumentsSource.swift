@@ -133,7 +133,7 @@ public struct DocumentsSource: Source {
         var read: DocumentContent
         let encoding: DocumentEncoding
         if format.isContainer {
-            encoding = DocumentEncoding(name: "utf-8", detected: false)  // XML inside, UTF-8 by the formats' rules
+            encoding = DocumentEncoding(name: "utf-8", source: .declared)  // XML inside, UTF-8 by the formats' rules
             do {
                 read = try OfficeText.read(bytes, format: format, maximumBytes: max(configuration.maxDocumentBytes, 1 << 20) * 8)
             } catch {
@@ -155,7 +155,7 @@ public struct DocumentsSource: Source {
         fields["modified"] = input.modificationTime.map { .timestamp(Date(timeIntervalSince1970: TimeInterval($0))) } ?? .null
         fields["content_type"] = .string(contentType)
         fields["encoding"] = .string(encoding.name)
-        fields["encoding_source"] = .string(encoding.detected ? "detected" : "declared")
+        fields["encoding_source"] = .string(encoding.source.rawValue)
         fields["language"] = .string(read.language.flatMap(Self.primaryLanguage) ?? DocumentLanguage.detect(read.text))
         fields["title"] = read.title.map(Value.string) ?? .null
         fields["author"] = read.author.map(Value.string) ?? .null

@@ -123,7 +123,7 @@ public enum FuzzTargets {
         for format in DocumentFormat.allCases where format != .unsupported {
             let (text, encoding) = DocumentEncoding.decode(input, declared: nil, format: format)
             precondition(DocumentEncoding.decode(input, declared: nil, format: format).text == text, "decoding is not deterministic")
-            if encoding.name == "utf-8", encoding.detected, let original = String(validating: input, as: UTF8.self) {
+            if encoding.name == "utf-8", encoding.source == .detected, let original = String(validating: input, as: UTF8.self) {
                 precondition(text == original, "valid UTF-8 changed in decoding")
             }
             let read = DocumentContent.read(text, format: format, mainText: true, textField: nil)

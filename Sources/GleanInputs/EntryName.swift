@@ -1,8 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import GleanEncoding
 
 /// Archive entry names: decoding to UTF-8, and the checks that keep a name from escaping its
 /// archive.
@@ -75,43 +71,10 @@ package enum EntryName {
         return text
     }
 
-    /// Whether `bytes` hold a high byte, and every high byte is in a pair 0x81–0xFE, 0xA1–0xFE.
-    package static func looksLikeGBK(_ bytes: [UInt8]) -> Bool {
-        var index = 0, pairs = 0
-        while index < bytes.count {
-            if bytes[index] < 0x80 {
-                index += 1
-                continue
-            }
-            let paired = index + 1 < bytes.count && (0xA1...0xFE).contains(bytes[index + 1])
-            guard paired, (0x81...0xFE).contains(bytes[index]) else { return false }
-            index += 2
-            pairs += 1
-        }
-        return pairs > 0
-    }
-
-    /// `bytes` as GB18030 through iconv, or nil when they do not look like GBK (`looksLikeGBK`) or
-    /// iconv refuses them.
+    /// `bytes` as GB18030, or nil when they do not pair like GBK's Hanzi
+    /// (``LegacyCJK/pairsLikeGBK(_:hanziOnly:complete:)``) or iconv refuses them.
     package static func gb18030(_ bytes: [UInt8]) -> String? {
-        guard looksLikeGBK(bytes) else { return nil }
-        let converter = iconv_open("UTF-8", "GB18030")
-        guard let converter, converter != iconv_t(bitPattern: -1) else { return nil }
-        defer { iconv_close(converter) }
-        var input = bytes.map { CChar(bitPattern: $0) }
-        var output = [CChar](repeating: 0, count: bytes.count * 4 + 4)
-        let converted: Int? = input.withUnsafeMutableBufferPointer { inputBuffer in
-            output.withUnsafeMutableBufferPointer { outputBuffer in
-                var inPointer: UnsafeMutablePointer<CChar>? = inputBuffer.baseAddress
-                var inLeft = inputBuffer.count
-                var outPointer: UnsafeMutablePointer<CChar>? = outputBuffer.baseAddress
-                var outLeft = outputBuffer.count
-                let result = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
-                guard result != -1, inLeft == 0 else { return nil }
-                return outputBuffer.count - outLeft
-            }
-        }
-        guard let converted else { return nil }
-        return String(validating: output[0..<converted].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        guard LegacyCJK.pairsLikeGBK(bytes, hanziOnly: true) else { return nil }
+        return Iconv.decode(bytes, from: .gb18030)
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import GleanCore
 @testable import GleanDocuments
+import GleanEncoding
 import GleanInputs
 import GleanTesting
 import Testing
@@ -91,11 +92,17 @@ struct DocumentsSourceTests {
     @Test func encodingsDeclaredByteOrderMarkAndDetected() async throws {
         let chinese = "国家广播电视总局发布的报告显示，2024年微短剧市场规模达到504.4亿元，同比增长34.9%，首次超过电影票房。"
         let gbkPage = "<html><head><meta charset=\"gbk\"><title>微短剧</title></head><body><div class=\"content\"><p>\(chinese)</p></div></body></html>"
-        let gbk = try #require(DocumentEncoding.iconvEncode(gbkPage, to: "GB18030"))
-        let undeclared = try #require(DocumentEncoding.iconvEncode(chinese, to: "GB18030"))
+        let gbk = try #require(Iconv.encode(gbkPage, to: .gb18030))
+        let undeclared = try #require(Iconv.encode(chinese, to: .gb18030))
+        let taiwanese = "國家通訊傳播委員會發布的報告顯示，臺灣影音串流市場規模達到新臺幣五百億元，比去年成長百分之十。"
+        let big5 = try #require(Iconv.encode(taiwanese, to: Charset("big5")))
+        let japanese = "総務省の報告によると、二〇二四年の動画配信市場の規模は五千億円に達し、前年から一割ほど増えた。"
+        let shiftJIS = try #require(Iconv.encode(japanese, to: Charset("shift_jis")))
         var utf16 = [UInt8]([0xFF, 0xFE])
         for unit in "UTF-16 text with the words of a language".utf16 { utf16 += [UInt8(unit & 0xFF), UInt8(unit >> 8)] }
-        let result = try await readDocuments(["gbk.html": gbk, "plain-gbk.txt": undeclared, "bom.txt": utf16, "latin.txt": [0x63, 0x61, 0x66, 0xE9, 0x20, 0x6E, 0x6F, 0x69, 0x72]])
+        let result = try await readDocuments(["gbk.html": gbk, "plain-gbk.txt": undeclared, "bom.txt": utf16, "latin.txt": [0x63, 0x61, 0x66, 0xE9, 0x20, 0x6E, 0x6F, 0x69, 0x72],
+            "big5.txt": big5, "sjis.txt": shiftJIS,
+        ])
         let byName = Dictionary(uniqueKeysWithValues: result.records.map { ($0["name"]?.plainText ?? "", $0) })
         #expect(byName["gbk.html"]?["text"]?.plainText == chinese)
         #expect(byName["gbk.html"]?["encoding"] == "gb18030")
@@ -104,7 +111,14 @@ struct DocumentsSourceTests {
         #expect(byName["gbk.html"]?["title"] == "微短剧")
         #expect(byName["plain-gbk.txt"]?["text"]?.plainText == chinese)
         #expect(byName["plain-gbk.txt"]?["encoding_source"] == "detected")
+        #expect(byName["plain-gbk.txt"]?["encoding"] == "gb18030")
+        #expect(byName["big5.txt"]?["text"]?.plainText == taiwanese)
+        #expect(byName["big5.txt"]?["encoding"] == "big5")
+        #expect(byName["big5.txt"]?["encoding_source"] == "detected")
+        #expect(byName["sjis.txt"]?["text"]?.plainText == japanese)
+        #expect(byName["sjis.txt"]?["encoding"] == "shift_jis")
         #expect(byName["bom.txt"]?["encoding"] == "utf-16le")
+        #expect(byName["bom.txt"]?["encoding_source"] == "bom")
         #expect(byName["bom.txt"]?["text"] == "UTF-16 text with the words of a language")
         #expect(byName["latin.txt"]?["text"] == "café noir")
         #expect(byName["latin.txt"]?["encoding"] == "windows-1252")
