@@ -48,6 +48,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.5.0"),
     ],
     targets: [
         .target(
@@ -123,6 +125,7 @@ let package = Package(
             name: "GleanDocuments",
             dependencies: [
                 "GleanCore", "GleanInputs", "GleanEncoding", "GleanHTML", "CLibMagic", "CLibArchive", "CLibXML2", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Subprocess", package: "swift-subprocess"), .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             path: "Plugins/Documents", swiftSettings: strictSettings
@@ -183,6 +186,7 @@ let package = Package(
 
         .testTarget(
             name: "GleanDocumentsTests", dependencies: ["GleanCore", "GleanDocuments", "GleanEncoding", "GleanInputs", "GleanTesting"],
+            exclude: ["Fixtures"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "GleanEncodingTests", dependencies: ["GleanEncoding"], swiftSettings: strictSettings),

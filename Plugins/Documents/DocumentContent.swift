@@ -10,6 +10,8 @@ package struct DocumentContent {
     var author: String?
     var published: String?
     var language: String?
+    /// The document's links (HTML only), for the `links` option.
+    var links: [String] = []
     var extra = Fields()
 
     package struct Problem: Error {
@@ -33,13 +35,13 @@ package struct DocumentContent {
             let page = MainText.page(fromHTML: text, mainText: mainText)
             return .success(DocumentContent(
                 text: page.text, title: page.metadata.title, author: page.metadata.author, published: page.metadata.published,
-                language: page.metadata.language))
+                language: page.metadata.language, links: page.metadata.links))
         case .xml:
             // Text content through the forgiving HTML parser: offline, no entity expansion, no DTDs.
             return .success(DocumentContent(text: HTMLText.libxml2Text(text)))
         case .json:
             return json(text, textField: textField)
-        case .unsupported, .docx, .odt, .epub:
+        case .unsupported, .docx, .odt, .epub, .pdf:
             return .failure(Problem(message: "not a text document"))
         }
     }

@@ -1,5 +1,6 @@
 import CLibMagic
 import Foundation
+import Synchronization
 
 /// What a document is, from its content (libmagic) with its name as a hint where content alone
 /// cannot tell (Markdown and plain text, JSON and text).
@@ -7,8 +8,10 @@ package enum DocumentFormat: String, Sendable, CaseIterable {
     case text, markdown, html, xml, json
     /// Zips of XML: Word, OpenDocument text, EPUB.
     case docx, odt, epub
-    /// Formats the source does not read yet or never reads (images, executables, PDF until its
-    /// reader exists): skipped and counted by content type.
+    /// PDF, through ``PDFText``.
+    case pdf
+    /// Formats the source does not read (images, executables, audio, unknown binary): skipped and
+    /// counted by content type.
     case unsupported
 
     /// Whether the document is a zip container read by ``OfficeText`` rather than text.
@@ -32,6 +35,7 @@ package enum DocumentFormat: String, Sendable, CaseIterable {
         case "text/html", "application/xhtml+xml": return .html
         case "text/xml", "application/xml": return ["html", "htm", "xhtml"].contains(ext) ? .html : .xml
         case "application/json": return .json
+        case "application/pdf": return .pdf
         case "text/markdown": return .markdown
         case "application/vnd.openxmlformats-officedocument.wordprocessingml.document": return .docx
         case "application/vnd.oasis.opendocument.text": return .odt
@@ -59,9 +63,10 @@ package enum DocumentFormat: String, Sendable, CaseIterable {
     }
 }
 
-/// libmagic's content type (`text/html`, `application/pdf`…) of a document's first bytes. One per
-/// reading thread: a `magic_t` is not thread-safe.
-final class ContentTypeDetector {
+/// libmagic's content type (`text/html`, `application/pdf`…) of a document's first bytes.
+/// A `magic_t` is not thread-safe: each detector is used by one task at a time, lent by
+/// ``ContentTypeDetectors`` (hence `@unchecked Sendable`).
+final class ContentTypeDetector: @unchecked Sendable {
     private let cookie: magic_t?
 
     init() {
@@ -92,5 +97,18 @@ final class ContentTypeDetector {
     /// Without a magic database: text when the bytes hold no NUL, else binary.
     static func fallback(_ head: [UInt8]) -> String {
         head.prefix(8192).contains(0) ? "application/octet-stream" : "text/plain"
+    }
+}
+
+/// libmagic detectors for the workers of the documents source: each lent to one task at a time
+/// and given back, as opening one loads libmagic's whole database (milliseconds).
+final class ContentTypeDetectors: Sendable {
+    private let idle = Mutex<[ContentTypeDetector]>([])
+
+    /// The content type of `head`, by a detector no other task is using.
+    func contentType(of head: [UInt8]) -> String {
+        let detector = idle.withLock { $0.popLast() } ?? ContentTypeDetector()
+        defer { idle.withLock { $0.append(detector) } }
+        return detector.contentType(of: head)
     }
 }

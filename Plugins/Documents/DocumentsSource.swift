@@ -12,15 +12,20 @@ import Logging
 /// size), its content type from libmagic, its format (``DocumentFormat``), its encoding
 /// (``DocumentEncoding``), then the format's reading — HTML through ``MainText`` (or all its
 /// text), Markdown with the first heading as title, JSON as a `text_field` or as fields, XML and
-/// plain text as text, Word/OpenDocument/EPUB through ``OfficeText`` — and its language
-/// (``DocumentLanguage``). Documents of other types (images, executables, and for now PDF) are
-/// skipped and counted per type in the log, never an error. Incremental by default: a rerun after a crash reads only what was not read.
+/// plain text as text, Word/OpenDocument/EPUB through ``OfficeText``, PDF through ``PDFText`` —
+/// and its language (``DocumentLanguage``). Documents of other types (images, executables, audio)
+/// are skipped and counted per type in the run summary, never an error. The work on each
+/// document runs `parallelism` at a time (``OrderedDocuments``), records in input order.
+/// Incremental by default: a rerun reads only new and changed documents.
 public struct DocumentsSource: Source {
     public struct Configuration: StageConfiguration {
         public var inputs: InputOptions
         public var mainText: Bool
         public var textField: String?
         public var maxDocumentBytes: Int
+        /// Documents worked on at once; records still come out in input order.
+        public var parallelism: Int
+        public var links: Bool
 
         static let mainText = OptionKey<Bool>(
             "main_text", "boolean", default: true,
@@ -31,10 +36,17 @@ public struct DocumentsSource: Source {
         static let maxDocumentBytes = OptionKey<Int>(
             "max_document_bytes", "integer", default: 64 << 20, in: 1...(4 << 30),
             doc: "Largest document read; a larger one is dead-lettered with its size, and reading goes on.")
+        static let parallelism = OptionKey<Int?>(
+            "parallelism", "integer", default: nil, shown: "the core count",
+            doc: "Documents worked on at once, 1 to 256 (reading stays in order, and so do the records).")
+        static let links = OptionKey<Bool>(
+            "links", "boolean", default: false,
+            doc: "Add a `links` field: the href of every link of an HTML document, as written, each once.")
         static let incremental = InputOptionKeys.incremental(
             default: true, doc: "Remember which documents were read (in the pipeline state), so a rerun — after a crash too — reads only new and changed ones.")
 
-        public static let options = [mainText.spec, textField.spec, maxDocumentBytes.spec] + InputOptionKeys.specs(incremental: incremental)
+        public static let options = [mainText.spec, textField.spec, maxDocumentBytes.spec, parallelism.spec, links.spec]
+            + InputOptionKeys.specs(incremental: incremental)
 
         public init(path: String) {
             inputs = InputOptions()
@@ -43,6 +55,8 @@ public struct DocumentsSource: Source {
             mainText = true
             textField = nil
             maxDocumentBytes = 64 << 20
+            parallelism = ProcessInfo.processInfo.activeProcessorCount
+            links = false
         }
 
         public init(from decoder: any Decoder) throws {
@@ -51,11 +65,14 @@ public struct DocumentsSource: Source {
             mainText = try o[Self.mainText]
             textField = try o[Self.textField]
             maxDocumentBytes = try o[Self.maxDocumentBytes]
+            parallelism = try o[Self.parallelism] ?? ProcessInfo.processInfo.activeProcessorCount
+            links = try o[Self.links]
         }
 
         public func validate() throws {
             try InputOptionKeys.validate(inputs)
             if let textField, textField.isEmpty { throw ConfigurationError(option: "text_field", "must not be empty") }
+            if !(1...256).contains(parallelism) { throw ConfigurationError(option: "parallelism", "must be from 1 to 256, not \(parallelism)") }
         }
     }
 
@@ -74,44 +91,50 @@ public struct DocumentsSource: Source {
         var options = configuration.inputs
         options.wholeExtensions = Self.containerExtensions
         let inputs = InputReader(options: options, context: context)
-        let detector = ContentTypeDetector()
-        var skipped: [String: Int] = [:]
+        let work = DocumentWork(configuration: configuration, detectors: ContentTypeDetectors())
+        var window = OrderedDocuments(output: output, context: context, parallelism: configuration.parallelism)
         var index = 0
         let configuration = self.configuration, context = self.context
-        try await inputs.forEach(into: output) { input, batcher in
-            defer { input.reportProgress() }
-            let origin = RecordOrigin(stage: context.name, location: input.location, index: index)
-            index += 1
-            let bytes: [UInt8]
-            do {
-                guard let read = try Self.readAll(input.stream, limit: configuration.maxDocumentBytes) else {
-                    try await output.reject(DeadLetter(
-                        origin: origin, error: "\(input.location): the document is larger than max_document_bytes (\(configuration.maxDocumentBytes) bytes\(input.size.map { "; it has \($0)" } ?? "")); skipped",
-                        code: .limitExceeded))
+        do {
+            try await inputs.forEach(into: output) { input in
+                defer { input.reportProgress() }
+                let origin = RecordOrigin(stage: context.name, location: input.location, index: index)
+                index += 1
+                let limit = configuration.maxDocumentBytes
+                let tooLarge = DeadLetter(
+                    origin: origin, error: "\(input.location): the document is larger than max_document_bytes (\(limit) bytes\(input.size.map { "; it has \($0)" } ?? "")); skipped",
+                    code: .limitExceeded)
+                // A size known in advance is checked before a byte is read (a 2 GB file costs nothing).
+                if let size = input.size, size > Int64(limit) {
+                    output.note("skipped: larger than max_document_bytes")
+                    try await window.reject(tooLarge)
                     return
                 }
-                bytes = read
-            } catch let error as GleanError {
-                try await output.reject(DeadLetter(origin: origin, error: "\(input.location): \(error.message)", code: error.code))
-                return
+                let bytes: [UInt8]
+                do {
+                    guard let read = try Self.readAll(input.stream, limit: limit) else {
+                        output.note("skipped: larger than max_document_bytes")
+                        try await window.reject(tooLarge)
+                        return
+                    }
+                    bytes = read
+                } catch let error as GleanError {
+                    try await window.reject(DeadLetter(origin: origin, error: "\(input.location): \(error.message)", code: error.code))
+                    return
+                }
+                let document = DocumentWork.Document(
+                    bytes: bytes, location: input.location, charset: input.charset, modificationTime: input.modificationTime, origin: origin)
+                try await window.add(document, work: work)
             }
-            let detected = detector.contentType(of: Array(bytes.prefix(64 << 10)))
-            let format = DocumentFormat.of(contentType: detected, name: input.location)
-            let contentType = format.containerType ?? detected
-            guard format != .unsupported else {
-                skipped[contentType, default: 0] += 1
-                context.logger.debug("\(input.location): \(contentType) is not read; skipped")
-                return
-            }
-            switch Self.record(bytes, input: input, contentType: contentType, format: format, origin: origin, configuration: configuration) {
-            case .success(let record): try await batcher.append(record)
-            case .failure(let rejected): try await output.reject(rejected.letter)
-            }
+        } catch let stop where stop is SourceStop || stop is CancellationError {
+            // What was read is delivered before stopping, so the state saved never runs ahead.
+            try await window.drain(stopping: true)
+            throw stop
+        } catch {
+            window.cancel()
+            throw error
         }
-        if !skipped.isEmpty {
-            let list = skipped.sorted { $0.value > $1.value || $0.value == $1.value && $0.key < $1.key }.map { "\($0.key) \($0.value)" }
-            context.logger.notice("skipped \(skipped.values.reduce(0, +)) document(s) of types not read: \(list.joined(separator: ", "))")
-        }
+        try await window.drain(stopping: false)
     }
 
     /// The whole stream, or nil when it holds more than `limit` bytes (reading stops there).
@@ -124,46 +147,6 @@ public struct DocumentsSource: Source {
             if bytes.count + n > limit { return nil }
             bytes += chunk[0..<n]
         }
-    }
-
-    /// The record of one document, or why there is none.
-    static func record(
-        _ bytes: [UInt8], input: Input, contentType: String, format: DocumentFormat, origin: RecordOrigin, configuration: Configuration
-    ) -> Result<Record, DeadLetterError> {
-        var read: DocumentContent
-        let encoding: DocumentEncoding
-        if format.isContainer {
-            encoding = DocumentEncoding(name: "utf-8", source: .declared)  // XML inside, UTF-8 by the formats' rules
-            do {
-                read = try OfficeText.read(bytes, format: format, maximumBytes: max(configuration.maxDocumentBytes, 1 << 20) * 8)
-            } catch {
-                return .failure(DeadLetterError(letter: DeadLetter(origin: origin, error: "\(input.location): \(error.message)", code: .malformedInput)))
-            }
-        } else {
-            let decoded: String
-            (decoded, encoding) = DocumentEncoding.decode(bytes, declared: input.charset, format: format)
-            switch DocumentContent.read(decoded, format: format, mainText: configuration.mainText, textField: configuration.textField) {
-            case .success(let content): read = content
-            case .failure(let problem):
-                return .failure(DeadLetterError(letter: DeadLetter(origin: origin, error: problem.described(at: input.location), raw: String(decoded.prefix(2048)), code: .malformedInput)))
-            }
-        }
-        var fields = Fields()
-        fields["path"] = .string(input.location)
-        fields["name"] = .string(Self.name(of: input.location))
-        fields["size"] = .int(Int64(bytes.count))
-        fields["modified"] = input.modificationTime.map { .timestamp(Date(timeIntervalSince1970: TimeInterval($0))) } ?? .null
-        fields["content_type"] = .string(contentType)
-        fields["encoding"] = .string(encoding.name)
-        fields["encoding_source"] = .string(encoding.source.rawValue)
-        fields["language"] = .string(read.language.flatMap(Self.primaryLanguage) ?? DocumentLanguage.detect(read.text))
-        fields["title"] = read.title.map(Value.string) ?? .null
-        fields["author"] = read.author.map(Value.string) ?? .null
-        fields["published"] = read.published.map { text in ISO8601.parse(text).map(Value.timestamp) ?? .string(text) } ?? .null
-        fields["text"] = .string(read.text)
-        fields["sha256"] = .string(SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined())
-        for field in read.extra.fields where fields[field.name] == nil { fields[field.name] = field.value }
-        return .success(Record(fields: fields, origin: origin))
     }
 
     /// The last component of a location (`a.zip!/dir/b.html` → `b.html`).

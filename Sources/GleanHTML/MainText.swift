@@ -145,6 +145,17 @@ enum PageTree {
         "select", "input", "textarea", "nav", "aside", "footer", "figcaption", "menu", "dialog",
     ]
 
+    /// The links inside a subtree the main text drops (navigation, footers): links of the page too.
+    static func collectLinks(below node: xmlNodePtr, into metadata: inout HTMLMetadata) {
+        var stack = LibXML2.siblings(from: node.pointee.children)
+        while let next = stack.popLast() {
+            guard next.pointee.type == XML_ELEMENT_NODE else { continue }
+            let tag = next.pointee.name.map { String(cString: $0).lowercased() } ?? ""
+            if tag == "a" || tag == "area", let href = nonEmpty(attribute(next, "href")) { metadata.addLink(href) }
+            stack += LibXML2.siblings(from: next.pointee.children).reversed()
+        }
+    }
+
     static func parse(_ html: String, metadata: inout HTMLMetadata) -> PageNode? {
         LibXML2.routeMessagesHere()
         var bytes = Array(html.utf8.prefix(HTMLText.maximumBytes))
@@ -165,8 +176,12 @@ enum PageTree {
                 let tag = node.pointee.name.map { String(cString: $0).lowercased() } ?? ""
                 if tag == "head" { metadata.read(head: node) }
                 if tag == "html", metadata.language == nil { metadata.language = nonEmpty(attribute(node, "lang")) }
+                if tag == "a" || tag == "area", let href = nonEmpty(attribute(node, "href")) { metadata.addLink(href) }
                 if tag == "time", metadata.published == nil { metadata.timeElement = metadata.timeElement ?? nonEmpty(attribute(node, "datetime")) }
-                if dropped.contains(tag) || isHidden(node) { continue }
+                if dropped.contains(tag) || isHidden(node) {
+                    if tag == "nav" || tag == "aside" || tag == "footer" || tag == "menu" { collectLinks(below: node, into: &metadata) }
+                    continue
+                }
                 let signals = (attribute(node, "class") + " " + attribute(node, "id")).lowercased()
                 let element = PageNode(tag: tag, signals: signals)
                 if tag != "body", tag != "html", tag != "article", tag != "main" { element.boilerplate = MainTextSignals.boilerplate(signals) }
@@ -438,11 +453,20 @@ public struct HTMLMetadata: Sendable, Equatable {
     }
     /// `<html lang>`.
     public var language: String?
+    /// The `href` of every link of the page (`<a>`, `<area>`), as written, in order, each once;
+    /// `javascript:` links and links within the page (`#…`) left out.
+    public private(set) var links: [String] = []
+    private var seenLinks: Set<String> = []
     var declaredPublished: String?
     var timeElement: String?
     var documentTitle: String?
 
     public init() {}
+
+    mutating func addLink(_ href: String) {
+        guard !href.hasPrefix("#"), !href.lowercased().hasPrefix("javascript:"), links.count < 10_000, seenLinks.insert(href).inserted else { return }
+        links.append(href)
+    }
 
     static let authorNames: Set<String> = ["author", "article:author", "byl", "dc.creator", "dcterms.creator", "parsely-author", "sailthru.author"]
     static let publishedNames: Set<String> = [

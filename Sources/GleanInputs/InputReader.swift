@@ -74,7 +74,9 @@ public final class InputReader {
                 if output.isStopRequested { throw SourceStop() }
                 switch item {
                 case .file(let path, let size, let modificationTime, let nanoseconds):
+                    if size >= 1 << 20 { output.reportCurrent(path) }  // large files and archives are named while read
                     try await readFile(path, size: size, modificationTime: modificationTime, nanoseconds: nanoseconds, body)
+                    if size >= 1 << 20 { output.reportCurrent(nil) }
                     doneBytes += size
                     reportProgress()
                 case .standardInput:
@@ -229,6 +231,8 @@ public final class InputReader {
         defer { feed.cancel() }
         var complete = true
         let progress: () -> Void = { [unowned self] in if depth == 1 { report(done: progressBase + feed.sourceBytesRead) } }
+        if depth == 1 { output?.reportCurrent(location) }
+        defer { if depth == 1 { output?.reportCurrent(nil) } }
         while let item = feed.next() {
             switch item {
             case .rejected(let rejection):

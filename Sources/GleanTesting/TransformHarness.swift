@@ -44,14 +44,25 @@ public enum StageHarness {
     public static func run(
         _ source: some Source, batchSize: Int = 64, progress: @escaping @Sendable (Int64, Int64?) -> Void
     ) async throws -> (records: [Record], rejected: [DeadLetter]) {
+        let result = try await runCounting(source, batchSize: batchSize, progress: progress)
+        return (result.records, result.rejected)
+    }
+
+    /// Runs a source and returns what it sent, rejected and counted for the run summary
+    /// (``SourceOutput/note(_:count:)``).
+    public static func runCounting(
+        _ source: some Source, batchSize: Int = 64, progress: @escaping @Sendable (Int64, Int64?) -> Void = { _, _ in }
+    ) async throws -> (records: [Record], rejected: [DeadLetter], notes: [String: Int]) {
         let sent = SendBox()
         let output = SourceOutput(
             batchSize: batchSize,
             send: { batch in sent.add(batch) },
-            deadLetter: { letter in sent.reject(letter) }, progress: progress)
+            deadLetter: { letter in sent.reject(letter) }, progress: progress,
+            note: { what, count in sent.note(what, count) })
         var source = source
         try await source.run(into: output)
-        return sent.contents
+        let contents = sent.contents
+        return (contents.records, contents.rejected, sent.notes)
     }
 }
 
@@ -59,6 +70,9 @@ import Synchronization
 
 private final class SendBox: Sendable {
     private let state = Mutex<([Record], [DeadLetter])>(([], []))
+    private let counted = Mutex<[String: Int]>([:])
+    func note(_ what: String, _ n: Int) { counted.withLock { $0[what, default: 0] += n } }
+    var notes: [String: Int] { counted.withLock { $0 } }
     func add(_ batch: [Record]) { state.withLock { $0.0 += batch } }
     func reject(_ letter: DeadLetter) { state.withLock { $0.1.append(letter) } }
     var contents: (records: [Record], rejected: [DeadLetter]) { state.withLock { ($0.0, $0.1) } }

@@ -154,6 +154,12 @@ struct RunCommand: AsyncParsableCommand {
         }
         let verb = report.dryRun ? "dry run finished (nothing published)" : "finished"
         logger.info("\(report.pipeline): \(verb) in \(String(format: "%.2f", report.seconds)) s: \(flow)", metadata: metadata)
+        for stage in report.stages where !stage.notes.isEmpty {
+            let notes = stage.notes.sorted { $0.value > $1.value || $0.value == $1.value && $0.key < $1.key }
+            let text = notes.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            let warned = notes.contains { $0.key.hasPrefix("warning") }
+            logger.log(level: warned ? .warning : .info, "\(report.pipeline): \(stage.name): \(text)", metadata: metadata)
+        }
     }
 }
 

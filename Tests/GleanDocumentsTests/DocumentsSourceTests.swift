@@ -10,7 +10,7 @@ import Testing
 /// `zipped`, from a zip of it.
 func readDocuments(
     _ files: [String: [UInt8]], zipped: Bool = false, _ configure: (inout DocumentsSource.Configuration) -> Void = { _ in }
-) async throws -> (records: [Record], rejected: [DeadLetter]) {
+) async throws -> (records: [Record], rejected: [DeadLetter], notes: [String: Int]) {
     let directory = TemporaryDirectory()
     for (name, bytes) in files {
         let path = directory.path + "/docs/" + name
@@ -19,14 +19,20 @@ func readDocuments(
     }
     var location = directory.path + "/docs"
     if zipped {
-        let zip = try runProgram("/bin/sh", ["-c", "cd '\(directory.path)' && zip -qr docs.zip docs"])
+        let zip = try runProgram("/bin/sh", ["-c", "cd '\(directory.path)' && find docs -type f | LC_ALL=C sort | zip -q docs.zip -@"])
         #expect(zip.status == 0, "\(zip.error)")
         location = directory.path + "/docs.zip"
     }
     var configuration = DocumentsSource.Configuration(path: location)
     configuration.inputs.incremental = false
     configure(&configuration)
-    return try await StageHarness.run(DocumentsSource(configuration: configuration, context: StageHarness.context(name: "docs")))
+    return try await StageHarness.runCounting(DocumentsSource(configuration: configuration, context: StageHarness.context(name: "docs")))
+}
+
+/// The bytes of `name` in this target's `Fixtures` folder (see its README).
+func fixture(_ name: String) throws -> [UInt8] {
+    let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+    return Array(try Data(contentsOf: folder.appendingPathComponent(name)))
 }
 
 func utf8(_ text: String) -> [UInt8] { Array(text.utf8) }
@@ -144,6 +150,9 @@ struct DocumentsSourceTests {
         #expect(result.rejected.count == 1)
         #expect(result.rejected.first?.error.contains("larger than max_document_bytes (1000 bytes") == true)
         #expect(result.rejected.first?.code == .limitExceeded)
+        #expect(result.notes["skipped image/png"] == 1)
+        #expect(result.notes["skipped: larger than max_document_bytes"] == 1)
+        #expect(result.notes.count == 3, "\(result.notes)")  // the image, the program, the large one
     }
 
     @Test func documentsInsideAZipAreNamedByArchiveAndEntry() async throws {

@@ -3,6 +3,8 @@ public struct SourceOutput: Sendable {
     private let sendBatch: @Sendable ([Record]) async throws -> Void
     private let deadLetter: @Sendable (DeadLetter) async throws -> Void
     private let progress: @Sendable (_ done: Int64, _ total: Int64?) -> Void
+    private let current: @Sendable (_ location: String?) -> Void
+    private let noted: @Sendable (_ what: String, _ count: Int) -> Void
     private let stopRequested: @Sendable () -> Bool
 
     /// The records per batch the pipeline asks for.
@@ -13,8 +15,12 @@ public struct SourceOutput: Sendable {
         send: @escaping @Sendable ([Record]) async throws -> Void,
         deadLetter: @escaping @Sendable (DeadLetter) async throws -> Void,
         progress: @escaping @Sendable (_ done: Int64, _ total: Int64?) -> Void = { _, _ in },
+        current: @escaping @Sendable (_ location: String?) -> Void = { _ in },
+        note: @escaping @Sendable (_ what: String, _ count: Int) -> Void = { _, _ in },
         stopRequested: @escaping @Sendable () -> Bool = { false }
     ) {
+        self.current = current
+        self.noted = note
         self.stopRequested = stopRequested
         self.batchSize = batchSize
         self.sendBatch = send
@@ -38,6 +44,19 @@ public struct SourceOutput: Sendable {
     /// for the progress display and its ETA.
     public func reportProgress(done: Int64, total: Int64?) {
         progress(done, total)
+    }
+
+    /// Names the input being read now (a file or an archive), for the progress display; nil when
+    /// there is none worth naming.
+    public func reportCurrent(_ location: String?) {
+        current(location)
+    }
+
+    /// Counts something the run summary should tell but that is neither a record nor a dead
+    /// letter — `skipped image/png`, `warning: PDF without a text layer` — `count` more times.
+    /// The summary lists each such note with its total, per stage.
+    public func note(_ what: String, count: Int = 1) {
+        noted(what, count)
     }
 
     /// `true` once the run has been asked to stop (a signal). Sources that wait for input

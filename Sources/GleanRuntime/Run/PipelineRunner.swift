@@ -230,6 +230,8 @@ public struct PipelineRunner: Sendable {
                 metrics.progressDone.store(done, ordering: .relaxed)
                 metrics.progressTotal.store(total ?? -1, ordering: .relaxed)
             },
+            current: { location in metrics.current.withLock { $0 = location } },
+            note: { what, count in metrics.note(what, count) },
             stopRequested: { stop.isRequested })
         // The source runs on a task that a stop cancels, so every wait in it (a retry sleep, an
         // HTTP request or body, a pipe) ends at once instead of at the next `send`.

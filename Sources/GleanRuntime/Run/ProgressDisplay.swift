@@ -2,10 +2,12 @@ import Foundation
 import Synchronization
 
 /// A one-line live progress display on standard error, redrawn four times a second:
-/// `00:12 │ articles 120,345 (35%) → clean 120,100 → db 120,000 │ 9,870 rec/s │ ETA 00:21`.
+/// `00:12 │ articles 120,345 (35% of 1.2 GB) → clean 120,100 → db 120,000 │ 9,870 rec/s │ ETA 00:21 │ news.zip`.
 ///
-/// Per stage it shows records out (sources, transforms) or in (sinks) and dead letters; the rate
-/// is of records leaving the sources; the ETA appears when every source knows its input's size.
+/// Per stage it shows records out (sources, transforms) or in (sinks) and dead letters, and for a
+/// source that knows its input's size the share read of it; the rate is of records leaving the
+/// sources; the ETA appears when every source knows its input's size; last, the input a source is
+/// reading now (a file or an archive).
 final class ProgressDisplay: Sendable {
     private let metrics: [StageMetrics]
     private let started = ContinuousClock.now
@@ -40,7 +42,7 @@ final class ProgressDisplay: Sendable {
             if let total = count.progressTotal, total > 0 {
                 let fraction = min(1, Double(count.progressDone) / Double(total))
                 fractions.append(fraction)
-                part += " (\(Int(fraction * 100))%)"
+                part += " (\(Int(fraction * 100))% of \(Self.bytes(total)))"
             }
             if count.rejected > 0 { part += " ✗\(Self.grouped(count.rejected))" }
             parts.append(part)
@@ -50,6 +52,9 @@ final class ProgressDisplay: Sendable {
         if seconds > 0 { line += " │ \(Self.grouped(Int(Double(counts.first?.recordsOut ?? sourceRecords) / seconds))) rec/s" }
         if !fractions.isEmpty, let least = fractions.min(), least > 0.01 {
             line += " │ ETA " + Self.clock(seconds / least - seconds)
+        }
+        if let current = counts.lazy.compactMap(\.current).first {
+            line += " │ " + (current.count > 48 ? "…" + current.suffix(47) : current)
         }
         let width = line.count
         let previous = lastWidth.withLock { old in
@@ -64,6 +69,18 @@ final class ProgressDisplay: Sendable {
         let total = Int(seconds)
         let text = String(format: "%02d:%02d", total / 60 % 60, total % 60)
         return total >= 3600 ? "\(total / 3600):" + text : text
+    }
+
+    /// `1.2 GB`, `640 kB`, `12 B` (decimal units, as `ls -h --si` and disk sizes).
+    static func bytes(_ n: Int64) -> String {
+        let units = ["B", "kB", "MB", "GB", "TB"]
+        var value = Double(n)
+        var unit = 0
+        while value >= 1000, unit < units.count - 1 {
+            value /= 1000
+            unit += 1
+        }
+        return unit == 0 ? "\(n) B" : String(format: value < 10 ? "%.1f" : "%.0f", value) + " " + units[unit]
     }
 
     static func grouped(_ n: Int) -> String {

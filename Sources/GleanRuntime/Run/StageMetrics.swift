@@ -12,12 +12,17 @@ public final class StageMetrics: Sendable {
     /// Input consumed, and its total when known (bytes or items): for ETA.
     let progressDone = Atomic<Int64>(0)
     let progressTotal = Atomic<Int64>(-1)
+    /// The input being read now (``SourceOutput/reportCurrent(_:)``).
+    let current = Mutex<String?>(nil)
+    /// What the stage counted for the summary (``SourceOutput/note(_:count:)``).
+    let notes = Mutex<[String: Int]>([:])
 
     init(name: String) { self.name = name }
 
     func add(in n: Int) { recordsIn.add(n, ordering: .relaxed) }
     func add(out n: Int) { recordsOut.add(n, ordering: .relaxed) }
     func add(rejected n: Int) { rejected.add(n, ordering: .relaxed) }
+    func note(_ what: String, _ n: Int) { notes.withLock { $0[what, default: 0] += n } }
 
     /// A consistent-enough copy for display.
     public var snapshot: StageCounts {
@@ -25,7 +30,7 @@ public final class StageMetrics: Sendable {
         return StageCounts(
             name: name, recordsIn: recordsIn.load(ordering: .relaxed), recordsOut: recordsOut.load(ordering: .relaxed),
             rejected: rejected.load(ordering: .relaxed), progressDone: progressDone.load(ordering: .relaxed),
-            progressTotal: total >= 0 ? total : nil)
+            progressTotal: total >= 0 ? total : nil, current: current.withLock { $0 }, notes: notes.withLock { $0 })
     }
 }
 
@@ -37,4 +42,8 @@ public struct StageCounts: Sendable, Hashable {
     public var rejected: Int
     public var progressDone: Int64
     public var progressTotal: Int64?
+    /// The input being read when the counts were taken.
+    public var current: String? = nil
+    /// What the stage counted for the summary, by what (`skipped image/png`: 3).
+    public var notes: [String: Int] = [:]
 }
