@@ -162,7 +162,7 @@ let package = Package(
         // The properties the fuzz targets in Fuzz/ check, shared with a smoke test.
         .target(
             name: "GleanFuzzing",
-            dependencies: ["GleanCore", "GleanRuntime", "GleanInputs", "GleanJSON", "GleanCSV", "GleanDocuments", "GleanTransforms", "GleanHTML", "GleanXML", "GleanFigures"],
+            dependencies: ["GleanCore", "GleanRuntime", "GleanInputs", "GleanEncoding", "GleanJSON", "GleanCSV", "GleanDocuments", "GleanTransforms", "GleanHTML", "GleanXML", "GleanFigures"],
             swiftSettings: strictSettings
         ),
 

@@ -25,14 +25,14 @@ package struct DocumentContent {
         }
     }
 
-    package static func read(_ text: String, format: DocumentFormat, mainText: Bool, textField: String?) -> Result<DocumentContent, Problem> {
+    package static func read(_ text: String, format: DocumentFormat, mainText: Bool, textField: String?, links: Bool = false) -> Result<DocumentContent, Problem> {
         switch format {
         case .text:
             return .success(DocumentContent(text: text.trimmingCharacters(in: .whitespacesAndNewlines)))
         case .markdown:
             return .success(DocumentContent(text: text.trimmingCharacters(in: .whitespacesAndNewlines), title: markdownTitle(text)))
         case .html:
-            let page = MainText.page(fromHTML: text, mainText: mainText)
+            let page = MainText.page(fromHTML: text, mainText: mainText, links: links)
             return .success(DocumentContent(
                 text: page.text, title: page.metadata.title, author: page.metadata.author, published: page.metadata.published,
                 language: page.metadata.language, links: page.metadata.links))

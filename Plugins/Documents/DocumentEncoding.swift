@@ -39,13 +39,31 @@ package struct DocumentEncoding: Sendable, Equatable {
         return (String(decoding: bytes, as: UTF8.self), DocumentEncoding(name: "utf-8+replaced", source: .detected))
     }
 
-    /// The HTML `charset` in the first 1,024 bytes (`<meta charset="…">` or `content="…; charset=…"`).
+    /// The HTML `charset` in the first 1,024 bytes (`<meta charset="…">` or `content="…; charset=…"`),
+    /// found on the bytes (this runs for every page).
     static func htmlCharset(_ bytes: [UInt8]) -> String? {
-        let head = String(decoding: bytes.prefix(1024), as: UTF8.self).lowercased()
-        guard let range = head.range(of: "charset=") else { return nil }
-        let rest = head[range.upperBound...].drop { $0 == "\"" || $0 == "'" || $0 == " " }
-        let name = rest.prefix { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }
-        return name.isEmpty ? nil : String(name)
+        let head = bytes.prefix(1024)
+        let key = Array("charset=".utf8)
+        guard head.count >= key.count else { return nil }
+        var index = head.startIndex
+        while index <= head.endIndex - key.count {
+            var matches = true
+            for offset in 0..<key.count where head[index + offset] | (key[offset] == 0x3D ? 0 : 0x20) != key[offset] {
+                matches = false
+                break
+            }
+            if matches {
+                var start = index + key.count
+                while start < head.endIndex, head[start] == 0x22 || head[start] == 0x27 || head[start] == 0x20 { start += 1 }
+                var end = start
+                while end < head.endIndex, head[end] < 0x80, Character(Unicode.Scalar(head[end])).isLetter || Character(Unicode.Scalar(head[end])).isNumber || head[end] == 0x2D || head[end] == 0x5F {
+                    end += 1
+                }
+                return end > start ? String(decoding: head[start..<end], as: UTF8.self).lowercased() : nil
+            }
+            index += 1
+        }
+        return nil
     }
 
     /// The `encoding` of an XML declaration.

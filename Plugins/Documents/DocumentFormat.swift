@@ -105,10 +105,44 @@ final class ContentTypeDetector: @unchecked Sendable {
 final class ContentTypeDetectors: Sendable {
     private let idle = Mutex<[ContentTypeDetector]>([])
 
-    /// The content type of `head`, by a detector no other task is using.
+    /// The content type of `head`: ``ContentSignature`` when it knows the bytes, else libmagic,
+    /// by a detector no other task is using.
     func contentType(of head: [UInt8]) -> String {
+        if let known = ContentSignature.contentType(of: head) { return known }
         let detector = idle.withLock { $0.popLast() } ?? ContentTypeDetector()
         defer { idle.withLock { $0.append(detector) } }
         return detector.contentType(of: head)
+    }
+}
+
+/// The content types of the commonest documents told from their first bytes, before libmagic.
+///
+/// Written by hand because the benchmark proved it must be: on 50,000 HTML articles libmagic took
+/// 43% of the run (about 300 µs a document, in its text and markup tests), more than main-text
+/// extraction. Only unambiguous signatures are here, each what libmagic itself answers for them;
+/// everything else — text, XML, JSON, zips (Word, OpenDocument, EPUB) — still goes to libmagic.
+package enum ContentSignature {
+    package static func contentType(of head: [UInt8]) -> String? {
+        if head.starts(with: Array("%PDF-".utf8)) { return "application/pdf" }
+        if head.starts(with: [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) { return "image/png" }
+        if head.starts(with: [0xFF, 0xD8, 0xFF]) { return "image/jpeg" }
+        if head.starts(with: Array("GIF87a".utf8)) || head.starts(with: Array("GIF89a".utf8)) { return "image/gif" }
+        return isHTML(head) ? "text/html" : nil
+    }
+
+    /// A byte order mark or not, then white space, then `<!DOCTYPE html` or `<html` (any case) —
+    /// and no NUL in the first 8 KiB, so a binary that starts like a page stays libmagic's to
+    /// judge.
+    static func isHTML(_ head: [UInt8]) -> Bool {
+        var index = head.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while index < head.count, head[index] == 0x20 || head[index] == 0x09 || head[index] == 0x0A || head[index] == 0x0D { index += 1 }
+        func starts(with text: String) -> Bool {
+            let bytes = Array(text.utf8)
+            guard head.count - index >= bytes.count else { return false }
+            for (offset, byte) in bytes.enumerated() where head[index + offset] | 0x20 != byte { return false }
+            return true
+        }
+        guard starts(with: "<!doctype html") || starts(with: "<html") else { return false }
+        return !head.prefix(8192).contains(0)
     }
 }

@@ -61,7 +61,7 @@ struct DocumentWork: Sendable {
         default:
             let decoded: String
             (decoded, encoding) = DocumentEncoding.decode(document.bytes, declared: document.charset, format: format)
-            switch DocumentContent.read(decoded, format: format, mainText: configuration.mainText, textField: configuration.textField) {
+            switch DocumentContent.read(decoded, format: format, mainText: configuration.mainText, textField: configuration.textField, links: configuration.links) {
             case .success(let read): content = read
             case .failure(let problem):
                 return .rejected(DeadLetter(origin: document.origin, error: problem.described(at: document.location), raw: String(decoded.prefix(2048)), code: .malformedInput), note: nil)

@@ -6,17 +6,18 @@ import SystemPackage
 /// `poppler-utils`), run once per document under `prlimit`.
 ///
 /// Why a process and not poppler linked in (`libpoppler-glib`): measured with
-/// `Benchmarks/pdf-reader.sh`, the linked library is 3.2× faster on 3-page PDFs (3.4 ms against
-/// 11 ms a document, the difference being the process start) and 1.26× on 30-page ones (24.5 ms
-/// against 30.9 ms). Against that: PDFs are untrusted input parsed by a large C++ library with a
-/// long history of crashes and hangs, and in a process of its own a crash, a loop or a memory
-/// blow-up costs one document — killed at its CPU or memory limit, dead-lettered — instead of the
-/// run; and glean does not link glib, cairo and fifty other libraries. With `parallelism` the
+/// `Benchmarks/pdf-reader.sh` (under `prlimit`, as here), the linked library is 3.6× faster on
+/// 3-page PDFs (3.5 ms against 12.9 ms a document: the difference is the process start) and 1.4×
+/// on 30-page ones (23.7 ms against 32.5 ms). Against that: PDFs are untrusted input parsed by a
+/// large C++ library with a long history of crashes and hangs, and in a process of its own a
+/// crash, a loop or a memory blow-up costs one document — killed at its CPU or memory limit,
+/// dead-lettered — instead of the run; and glean does not link glib, cairo and fifty other
+/// libraries. With `parallelism` the
 /// process starts overlap.
 ///
 /// `pdftotext -htmlmeta` gives the text (pages joined by a blank line) and the document
 /// information dictionary's title, author and creation date in one run.
-enum PDFText {
+package enum PDFText {
     /// Memory (address space) and CPU seconds one `pdftotext` may use.
     static let memoryLimit = 2 << 30
     static let cpuSeconds = 120
@@ -71,7 +72,7 @@ enum PDFText {
 
     /// The text and metadata of `pdftotext -htmlmeta` output: metadata in `<head>` (HTML-escaped),
     /// the text in `<pre>` as it is (pdftotext does not escape it), form feeds between pages.
-    static func parse(_ html: String) -> DocumentContent {
+    package static func parse(_ html: String) -> DocumentContent {
         let headEnd = html.range(of: "</head>")?.lowerBound ?? html.startIndex
         let head = String(html[..<headEnd])
         var text = ""

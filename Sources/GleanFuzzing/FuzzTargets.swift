@@ -1,6 +1,7 @@
 import Foundation
 import GleanCore
 import GleanDocuments
+import GleanEncoding
 import GleanFigures
 import GleanHTML
 import GleanJSON
@@ -120,7 +121,16 @@ public enum FuzzTargets {
     public static func document(_ bytes: UnsafeRawBufferPointer) -> Bool {
         let input = Array(bytes)
         var accepted = false
-        for format in DocumentFormat.allCases where format != .unsupported {
+        // The pieces around the readers: content signatures, charset detection (uchardet), and the
+        // parse of pdftotext's output (pdftotext itself runs in a process of its own).
+        if let type = ContentSignature.contentType(of: input) {
+            precondition(ContentSignature.contentType(of: input + [0x20]) == type || type == "text/html", "a signature depends on bytes after it")
+        }
+        let charset = CharsetDetection.detect(input).charset
+        precondition(CharsetDetection.detect(input).charset == charset, "detection is not deterministic")
+        let pdf = PDFText.parse(String(decoding: input, as: UTF8.self))
+        precondition(!pdf.text.hasPrefix(" ") && !pdf.text.hasSuffix(" "), "PDF text not trimmed")
+        for format in DocumentFormat.allCases where format != .unsupported && format != .pdf {
             let (text, encoding) = DocumentEncoding.decode(input, declared: nil, format: format)
             precondition(DocumentEncoding.decode(input, declared: nil, format: format).text == text, "decoding is not deterministic")
             if encoding.name == "utf-8", encoding.source == .detected, let original = String(validating: input, as: UTF8.self) {

@@ -1,0 +1,85 @@
+import Foundation
+import GleanTesting
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The documents source through the real binary: `kill -9` in the middle of an archive and a
+/// rerun, the run summary's counts, and the shipped example pipeline.
+@Suite("documents through glean run")
+struct DocumentsCLITests {
+    /// Rows of `table` in the SQLite file `path` (0 while it does not exist yet).
+    private func count(_ path: String, _ sql: String) -> Int {
+        guard FileManager.default.fileExists(atPath: path),
+              let result = try? runProgram("/usr/bin/sqlite3", [path, sql]), result.status == 0 else { return 0 }
+        return Int(result.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+    }
+
+    @Test func killedTwiceMidArchiveThenRerunLosesAndDuplicatesNothing() async throws {
+        let directory = TemporaryDirectory()
+        let total = 20_000  // more than two of the sqlite sink's 8,192-record transactions
+        for n in 0..<total {
+            _ = directory.write("docs/d\(n % 50)/note-\(n).txt", "Note \(n): the market grew by \(n % 97) percent.")
+        }
+        let zip = try runProgram("/bin/sh", ["-c", "cd '\(directory.path)' && zip -q -r -0 docs.zip docs"])
+        #expect(zip.status == 0, "\(zip.error)")
+        directory.write("p.yml", """
+            sources:
+              docs: {type: documents, path: docs.zip}
+            sinks:
+              db: {type: sqlite, inputs: [docs], path: out.db, table: documents, key: [path]}
+            """)
+        let arguments = ["run", "p.yml", "--progress", "never", "--state-dir", directory.path + "/state"]
+        let database = directory.path + "/out.db"
+        var generator = SystemRandomNumberGenerator()
+        var killedMidRun = 0
+        for round in 1...2 {
+            let glean = GleanProcess(arguments, directory: directory.path)
+            try glean.start()
+            // Wait until a transaction has committed, then kill at a random moment after it.
+            let deadline = ContinuousClock.now + .seconds(120)
+            while glean.process.isRunning, count(database, "SELECT count(*) FROM documents") == 0, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            try await Task.sleep(for: .milliseconds(Int.random(in: 0...400, using: &generator)))
+            let wasRunning = glean.process.isRunning
+            kill(glean.process.processIdentifier, SIGKILL)
+            let result = await glean.finish()
+            if wasRunning { #expect(result.status == SIGKILL || result.status == 128 + SIGKILL || result.status == 9, "round \(round): \(result.status)") }
+            let rows = count(database, "SELECT count(*) FROM documents")
+            #expect(rows <= total, "round \(round)")
+            if wasRunning, rows < total { killedMidRun += 1 }
+        }
+        #expect(killedMidRun >= 1, "no run was killed before it finished: the test proved nothing")
+        let last = try await GleanProcess.run(arguments, directory: directory.path)
+        #expect(last.status == 0, "\(last.stderr)")
+        #expect(count(database, "SELECT count(*) FROM documents") == total)
+        #expect(count(database, "SELECT count(DISTINCT path) FROM documents") == total)
+        #expect(count(database, "SELECT count(*) FROM documents WHERE text = 'Note 12345: the market grew by ' || (12345 % 97) || ' percent.'") == 1)
+        // Nothing is left for a fourth run: the state was committed with the outputs.
+        let again = try await GleanProcess.run(arguments + ["--log-level", "info"], directory: directory.path)
+        #expect(again.status == 0, "\(again.stderr)")
+        #expect(again.stderr.contains("docs 0"), "\(again.stderr)")
+        #expect(count(database, "SELECT count(*) FROM documents") == total)
+    }
+
+    @Test func theSummaryCountsSkippedTypesAndWarnings() async throws {
+        let directory = TemporaryDirectory()
+        directory.write("docs/a.txt", "a text document")
+        let png: [UInt8] = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0x0D, 0x49, 0x48, 0x44, 0x52] + [UInt8](repeating: 0, count: 64)
+        try Data(png).write(to: URL(fileURLWithPath: directory.path + "/docs/b.png"))
+        try Data(png).write(to: URL(fileURLWithPath: directory.path + "/docs/c.png"))
+        directory.write("p.yml", """
+            sources:
+              docs: {type: documents, path: docs, incremental: false}
+            sinks:
+              out: {type: json, inputs: [docs], path: out.jsonl}
+            """)
+        let result = try await GleanProcess.run(["run", "p.yml", "--progress", "never", "--log-level", "info"], directory: directory.path)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("docs: skipped image/png 2"), "\(result.stderr)")
+        #expect(directory.read("out.jsonl")?.split(separator: "\n").count == 1)
+    }
+}
