@@ -107,7 +107,9 @@ public struct DocumentsSource: Source {
                 // A size known in advance is checked before a byte is read (a 2 GB file costs nothing).
                 if let size = input.size, size > Int64(limit) {
                     output.note("skipped: larger than max_document_bytes")
-                    try await window.reject(tooLarge)
+                    var unread = tooLarge
+                    unread.error += " without reading it"
+                    try await window.reject(unread)
                     return
                 }
                 let bytes: [UInt8]
