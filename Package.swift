@@ -35,6 +35,7 @@ let package = Package(
         .library(name: "GleanHTML", targets: ["GleanHTML"]),
         .library(name: "GleanXML", targets: ["GleanXML"]),
         .library(name: "GleanFigures", targets: ["GleanFigures"]),
+        .library(name: "GleanEntities", targets: ["GleanEntities"]),
         .library(name: "GleanSQL", targets: ["GleanSQL"]),
         .library(name: "GleanFuzzing", targets: ["GleanFuzzing"]),
     ],
@@ -83,6 +84,9 @@ let package = Package(
             providers: [.apt(["libuchardet-dev"]), .brew(["uchardet"])]
         ),
         .target(name: "GleanEncoding", dependencies: ["CUchardet"], swiftSettings: strictSettings),
+        // Text shared by the extractors: scalar-indexed views, character classes, sentences,
+        // word tables, language from script and stop words.
+        .target(name: "GleanText", swiftSettings: strictSettings),
         .target(
             name: "GleanInputs",
             dependencies: ["GleanCore", "GleanHTTP", "GleanEncoding", "CLibArchive", .product(name: "Logging", package: "swift-log")],
@@ -124,7 +128,7 @@ let package = Package(
         .target(
             name: "GleanDocuments",
             dependencies: [
-                "GleanCore", "GleanInputs", "GleanEncoding", "GleanHTML", "CLibMagic", "CLibArchive", "CLibXML2", .product(name: "Crypto", package: "swift-crypto"),
+                "GleanCore", "GleanInputs", "GleanEncoding", "GleanHTML", "GleanText", "CLibMagic", "CLibArchive", "CLibXML2", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Subprocess", package: "swift-subprocess"), .product(name: "SystemPackage", package: "swift-system"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -145,7 +149,13 @@ let package = Package(
         ),
         // Figure extraction (extract_figures): hand-written English and Chinese number reading.
         .target(
-            name: "GleanFigures", dependencies: ["GleanCore"], path: "Plugins/Figures",
+            name: "GleanFigures", dependencies: ["GleanCore", "GleanText"], path: "Plugins/Figures",
+            swiftSettings: strictSettings
+        ),
+        // Entity extraction (extract_entities): patterns, a shipped gazetteer trie, dates.
+        .target(
+            name: "GleanEntities", dependencies: ["GleanCore", "GleanText"], path: "Plugins/Entities",
+            exclude: ["NOTICE", "Lexicon"], resources: [.copy("Resources/gazetteer.trie")],
             swiftSettings: strictSettings
         ),
         // SQL sinks: sql_dump (SQLite/PostgreSQL scripts) and sqlite (GRDB, system libsqlite3-dev).
@@ -162,14 +172,14 @@ let package = Package(
         // The properties the fuzz targets in Fuzz/ check, shared with a smoke test.
         .target(
             name: "GleanFuzzing",
-            dependencies: ["GleanCore", "GleanRuntime", "GleanInputs", "GleanEncoding", "GleanJSON", "GleanCSV", "GleanDocuments", "GleanTransforms", "GleanHTML", "GleanXML", "GleanFigures"],
+            dependencies: ["GleanCore", "GleanRuntime", "GleanInputs", "GleanEncoding", "GleanJSON", "GleanCSV", "GleanDocuments", "GleanTransforms", "GleanHTML", "GleanXML", "GleanFigures", "GleanEntities", "GleanText"],
             swiftSettings: strictSettings
         ),
 
         // The list of built-in plugins, shared by the `glean` binary and the registry-wide tests.
         .target(
             name: "GleanBuiltins",
-            dependencies: ["GleanCore", "GleanJSON", "GleanCSV", "GleanDocuments", "GleanTransforms", "GleanXML", "GleanFigures", "GleanSQL"],
+            dependencies: ["GleanCore", "GleanJSON", "GleanCSV", "GleanDocuments", "GleanTransforms", "GleanXML", "GleanFigures", "GleanEntities", "GleanSQL"],
             swiftSettings: strictSettings
         ),
 
@@ -190,6 +200,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "GleanEncodingTests", dependencies: ["GleanEncoding"], swiftSettings: strictSettings),
+        .testTarget(name: "GleanTextTests", dependencies: ["GleanText"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "GleanEntitiesTests", dependencies: ["GleanCore", "GleanEntities", "GleanRuntime", "GleanBuiltins", "GleanTesting"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "GleanCoreTests", dependencies: ["GleanCore", "GleanTesting"],
             swiftSettings: strictSettings
@@ -217,7 +232,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(
-            name: "GleanFiguresTests", dependencies: ["GleanCore", "GleanFigures", "GleanTesting", .product(name: "Yams", package: "Yams")],
+            name: "GleanFiguresTests", dependencies: ["GleanCore", "GleanFigures", "GleanText", "GleanTesting", .product(name: "Yams", package: "Yams")],
             swiftSettings: strictSettings
         ),
         .testTarget(

@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import GleanCore
 import GleanHTML
+import GleanText
 import GleanInputs
 
 /// The work done on one document once its bytes are read — content type, format, encoding, the
@@ -79,7 +80,7 @@ struct DocumentWork: Sendable {
         fields["content_type"] = .string(contentType)
         fields["encoding"] = .string(encoding.name)
         fields["encoding_source"] = .string(encoding.source.rawValue)
-        fields["language"] = .string(content.language.flatMap(DocumentsSource.primaryLanguage) ?? DocumentLanguage.detect(content.text))
+        fields["language"] = .string(content.language.flatMap(DocumentsSource.primaryLanguage) ?? TextLanguage.detect(content.text))
         fields["title"] = content.title.map(Value.string) ?? .null
         fields["author"] = content.author.map(Value.string) ?? .null
         fields["published"] = content.published.map { text in ISO8601.parse(text).map(Value.timestamp) ?? .string(text) } ?? .null

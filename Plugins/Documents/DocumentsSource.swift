@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import GleanCore
 import GleanHTML
+import GleanText
 import GleanInputs
 import Logging
 
@@ -13,7 +14,7 @@ import Logging
 /// (``DocumentEncoding``), then the format's reading — HTML through ``MainText`` (or all its
 /// text), Markdown with the first heading as title, JSON as a `text_field` or as fields, XML and
 /// plain text as text, Word/OpenDocument/EPUB through ``OfficeText``, PDF through ``PDFText`` —
-/// and its language (``DocumentLanguage``). Documents of other types (images, executables, audio)
+/// and its language (``TextLanguage``). Documents of other types (images, executables, audio)
 /// are skipped and counted per type in the run summary, never an error. The work on each
 /// document runs `parallelism` at a time (``OrderedDocuments``), records in input order.
 /// Incremental by default: a rerun reads only new and changed documents.

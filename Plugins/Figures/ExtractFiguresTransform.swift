@@ -60,21 +60,17 @@ public struct ExtractFiguresTransform: Transform {
     }
 
     public mutating func process(_ batch: [Record], into output: inout TransformOutput) async throws {
-        for var record in batch {
-            let published = configuration.publishedField.flatMap { Self.date(record.fields.value(at: $0)) }
+        for record in batch {
+            let published = configuration.publishedField.flatMap { TextExtraction.date(record.fields.value(at: $0)) }
+            let texts: [(field: FieldPath, text: String)]
+            switch TextExtraction.texts(of: record, at: configuration.fields, stage: "extract_figures") {
+            case .success(let found): texts = found
+            case .failure(let error):
+                output.reject(record, error)
+                continue
+            }
             var values: [Value] = []
-            var failed = false
-            for path in configuration.fields {
-                let text: String
-                switch record.fields.value(at: path) {
-                case .string(let string)?: text = string
-                case nil, .null?: continue
-                case let other?:
-                    output.reject(record, GleanError(.malformedInput, "field '\(path)' holds \(other.typeName), expected text for extract_figures"))
-                    failed = true
-                    text = ""
-                }
-                if failed { break }
+            for (path, text) in texts {
                 for figure in extractor.figures(in: text, published: published) {
                     var value = figure.asValue
                     if configuration.fields.count > 1, case .object(var fields) = value {
@@ -84,26 +80,7 @@ public struct ExtractFiguresTransform: Transform {
                     values.append(value)
                 }
             }
-            if failed { continue }
-            record.fields.setValue(.array(values), at: configuration.output)
-            output.emit(record)
-            guard configuration.facts else { continue }
-            let parentID = record.id
-            for (index, value) in values.enumerated() {
-                guard case .object(let figure) = value else { continue }
-                var fields: Fields = ["parent_id": .string(parentID), "index": .int(Int64(index))]
-                for (name, value) in figure { fields[name] = value }
-                output.emit(Record(fields: fields, origin: record.origin, id: "\(parentID)#figure-\(index)"))
-            }
-        }
-    }
-
-    /// A timestamp field, or an ISO 8601 / feed-style date string.
-    static func date(_ value: Value?) -> Date? {
-        switch value {
-        case .timestamp(let date)?: return date
-        case .string(let text)?: return ISO8601.parse(text)
-        default: return nil
+            TextExtraction.emit(record, values: values, at: configuration.output, facts: configuration.facts, noun: "figure", into: &output)
         }
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import GleanText
 
 /// Finds figures in English and Chinese text: numbers with their magnitude, unit, kind,
 /// qualifier, metric, period and sentence (ARCHITECTURE.md, "Figures").
@@ -150,10 +151,3 @@ extension Double {
     var exponent10: Int { Int(log10(self).rounded(.down)) }
 }
 
-extension Calendar {
-    static let utc: Calendar = {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC")!
-        return calendar
-    }()
-}

@@ -1,6 +1,7 @@
 import GleanCore
 import GleanCSV
 import GleanDocuments
+import GleanEntities
 import GleanFigures
 import GleanJSON
 import GleanSQL
@@ -20,6 +21,7 @@ package enum BuiltinPlugins {
             TransformsPlugin.self,
             XMLPlugin.self,
             FiguresPlugin.self,
+            EntitiesPlugin.self,
             SQLPlugin.self,
         ]
     }

@@ -4,11 +4,11 @@ import GleanCore
 import GleanFigures
 
 /// `glean extract`: run an extractor on a text, for quick checks and accuracy harnesses.
-struct ExtractCommand: ParsableCommand {
+struct ExtractCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "extract",
-        abstract: "Print what an extractor (figures) or a sniffer (csv-dialect) finds, as JSON.",
-        subcommands: [ExtractFiguresCommand.self, ExtractCSVDialectCommand.self]
+        abstract: "Print what an extractor (figures, entities) or a sniffer (csv-dialect) finds, as JSON.",
+        subcommands: [ExtractFiguresCommand.self, ExtractEntitiesCommand.self, ExtractCSVDialectCommand.self]
     )
 }
 

@@ -3,6 +3,7 @@ import GleanCore
 @testable import GleanDocuments
 import GleanEncoding
 import GleanInputs
+import GleanText
 import GleanTesting
 import Testing
 
@@ -165,10 +166,10 @@ struct DocumentsSourceTests {
     }
 
     @Test func languageFromScriptAndStopWords() {
-        #expect(DocumentLanguage.detect("The market grew by a third in the year, and it is still growing.") == "en")
-        #expect(DocumentLanguage.detect("国家广播电视总局发布的报告显示，市场规模达到504.4亿元。") == "zh")
-        #expect(DocumentLanguage.detect("Der Markt wuchs im letzten Jahr um ein Drittel.") == "und")
-        #expect(DocumentLanguage.detect("") == "und")
+        #expect(TextLanguage.detect("The market grew by a third in the year, and it is still growing.") == "en")
+        #expect(TextLanguage.detect("国家广播电视总局发布的报告显示，市场规模达到504.4亿元。") == "zh")
+        #expect(TextLanguage.detect("Der Markt wuchs im letzten Jahr um ein Drittel.") == "und")
+        #expect(TextLanguage.detect("") == "und")
     }
 }
 

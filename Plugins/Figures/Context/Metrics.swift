@@ -1,3 +1,4 @@
+import GleanText
 /// The metric a figure measures: the short noun phrase before the verb that introduces it
 /// ("The market size of micro-short dramas grew from …" → "market size"), the phrase after
 /// "increase in" ("a 30% increase in visitor numbers"), or for Chinese the words before 达/为/增长

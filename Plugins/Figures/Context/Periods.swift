@@ -1,3 +1,4 @@
+import GleanText
 /// Periods a figure is about: explicit years (`2024`), halves (`2025-H1`), quarters (`2023-Q3`),
 /// months (`2025-07`), ranges (`2022/2024`) and relative years (last year, 今年…) resolved against
 /// the record's published year. A relative expression without a published date gives no period.

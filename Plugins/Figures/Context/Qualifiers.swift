@@ -1,3 +1,4 @@
+import GleanText
 /// Qualifier words around a figure: before it ("more than", 超过, 近) or after it (以上, 左右).
 enum Qualifiers {
     /// English phrases before the number, longest first.

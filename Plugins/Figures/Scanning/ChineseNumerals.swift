@@ -1,3 +1,4 @@
+import GleanText
 /// Chinese numerals: 一…九, 十, 百, 千, 万, 亿, 两, 零, 〇, financial 壹贰叁…, traditional forms,
 /// decimals with 点, fractions with 分之 (百分之三十 is a percent), mixed numbers with 又, 负 for
 /// negatives, 几/余/多 as "some" (一百零几万 → 1,000,000, read as at least).

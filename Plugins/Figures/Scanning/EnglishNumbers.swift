@@ -1,3 +1,4 @@
+import GleanText
 /// English number words: "twenty-one", "three hundred and five", "one hundred billion", "a dozen",
 /// "two-thirds", "three quarters", "one and a half", "half a million", "two point five".
 enum EnglishNumbers {

@@ -1,3 +1,4 @@
+import GleanText
 /// A figure found by the scan, before its metric, period and sentence are attached.
 struct FigureCandidate {
     var start: Int

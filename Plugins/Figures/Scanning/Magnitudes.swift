@@ -1,3 +1,4 @@
+import GleanText
 /// Magnitude words after a number: thousand, million, billion, trillion, hundred; k, m, mn, bn,
 /// tn; 十, 百, 千, 万, 亿 and their compounds (千万, 百亿, 千亿, 万亿), with 余/多 before them
 /// (500余万) and chained sections (1亿5000万, 7万 5千 4百).

@@ -1,3 +1,4 @@
+import GleanText
 /// A number as written, before magnitude words and units: digits, English words or Chinese numerals.
 struct NumberCore {
     enum Style { case digits, words, chinese }

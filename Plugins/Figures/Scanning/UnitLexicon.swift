@@ -1,3 +1,4 @@
+import GleanText
 /// Units written after a number (or, for currencies, before it), longest match first.
 ///
 /// English entries match case-insensitively and must end at a word boundary; Chinese entries

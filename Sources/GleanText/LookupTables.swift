@@ -4,13 +4,13 @@
 /// perf). Words of up to 12 lowercase ASCII letters are packed into an integer (as
 /// ``ScalarText/packedWord(at:)`` packs them); other words fall back to a `Dictionary`, so
 /// every lookup answers exactly as a `Set`/`Dictionary` of the same strings would.
-struct PackedTable<Value: Sendable>: Sendable {
+package struct PackedTable<Value: Sendable>: Sendable {
     private var keys: [UInt64]
     private var values: [Value?]
     private let shift: UInt64
     private let mask: Int
 
-    init(_ pairs: [(UInt64, Value)]) {
+    package init(_ pairs: [(UInt64, Value)]) {
         var bits = 3
         while (1 << bits) < pairs.count * 2 { bits += 1 }
         shift = UInt64(64 - bits)
@@ -29,7 +29,7 @@ struct PackedTable<Value: Sendable>: Sendable {
     private func slot(_ key: UInt64) -> Int { Int(truncatingIfNeeded: (key &* 0x9E37_79B9_7F4A_7C15) >> shift) }
 
     @inline(__always)
-    subscript(key: UInt64) -> Value? {
+    package subscript(key: UInt64) -> Value? {
         var slot = self.slot(key)
         while let value = values[slot] {
             if keys[slot] == key { return value }
@@ -40,13 +40,13 @@ struct PackedTable<Value: Sendable>: Sendable {
 }
 
 /// A word list (``PackedTable`` for short lowercase words, a `Dictionary` for the rest).
-struct WordTable<Value: Sendable>: Sendable, ExpressibleByDictionaryLiteral {
+package struct WordTable<Value: Sendable>: Sendable, ExpressibleByDictionaryLiteral {
     private let packed: PackedTable<Value>
     private let others: [String: Value]
     /// The words, in the order given.
-    let keys: [String]
+    package let keys: [String]
 
-    init(_ pairs: [(String, Value)]) {
+    package init(_ pairs: [(String, Value)]) {
         var packable: [(UInt64, Value)] = []
         var others: [String: Value] = [:]
         for (word, value) in pairs {
@@ -57,20 +57,20 @@ struct WordTable<Value: Sendable>: Sendable, ExpressibleByDictionaryLiteral {
         keys = pairs.map(\.0)
     }
 
-    init(dictionaryLiteral elements: (String, Value)...) { self.init(elements) }
+    package init(dictionaryLiteral elements: (String, Value)...) { self.init(elements) }
 
-    subscript(word: String) -> Value? {
+    package subscript(word: String) -> Value? {
         if let key = Self.key(word) { return packed[key] }
         return others[word]
     }
 
     /// The value of a word given packed (``ScalarText/packedWord(at:)``), without a string.
     @inline(__always)
-    subscript(packed key: UInt64) -> Value? { packed[key] }
+    package subscript(packed key: UInt64) -> Value? { packed[key] }
 
     /// `word` packed, when it is 1 to 12 lowercase ASCII letters.
     @inline(__always)
-    static func key(_ word: String) -> UInt64? {
+    package static func key(_ word: String) -> UInt64? {
         let count = word.utf8.count
         guard count > 0, count <= 12 else { return nil }
         // Over the contiguous bytes (native and small strings have them): iterating the view
@@ -92,53 +92,53 @@ struct WordTable<Value: Sendable>: Sendable, ExpressibleByDictionaryLiteral {
 }
 
 /// A set of words (see ``WordTable``).
-struct WordSet: Sendable, ExpressibleByArrayLiteral {
+package struct WordSet: Sendable, ExpressibleByArrayLiteral {
     private let table: WordTable<Bool>
 
-    init(_ words: [String]) { table = WordTable(words.map { ($0, true) }) }
-    init(arrayLiteral elements: String...) { self.init(elements) }
+    package init(_ words: [String]) { table = WordTable(words.map { ($0, true) }) }
+    package init(arrayLiteral elements: String...) { self.init(elements) }
 
-    func contains(_ word: String) -> Bool { table[word] != nil }
+    package func contains(_ word: String) -> Bool { table[word] != nil }
 
     /// Whether the text has one of the words at `i` (a whole word, any case; no string built
     /// when it is short ASCII).
-    func contains(wordAt i: Int, in text: ScalarText) -> (found: Bool, end: Int)? {
+    package func contains(wordAt i: Int, in text: ScalarText) -> (found: Bool, end: Int)? {
         if let packed = text.packedWord(at: i) { return (table[packed: packed.key] != nil, packed.end) }
         guard let (word, end) = text.word(at: i) else { return nil }
         return (contains(word), end)
     }
     /// The words, in the order given.
-    var words: [String] { table.keys }
+    package var words: [String] { table.keys }
 }
 
 /// A table keyed by Unicode scalars (see ``PackedTable``).
-struct ScalarTable<Value: Sendable>: Sendable, ExpressibleByDictionaryLiteral {
+package struct ScalarTable<Value: Sendable>: Sendable, ExpressibleByDictionaryLiteral {
     private let table: PackedTable<Value>
 
-    init(_ pairs: [(Unicode.Scalar, Value)]) { table = PackedTable(pairs.map { (UInt64($0.0.value), $0.1) }) }
-    init(dictionaryLiteral elements: (Unicode.Scalar, Value)...) { self.init(elements) }
+    package init(_ pairs: [(Unicode.Scalar, Value)]) { table = PackedTable(pairs.map { (UInt64($0.0.value), $0.1) }) }
+    package init(dictionaryLiteral elements: (Unicode.Scalar, Value)...) { self.init(elements) }
 
     @inline(__always)
-    subscript(scalar: Unicode.Scalar) -> Value? { table[UInt64(scalar.value)] }
+    package subscript(scalar: Unicode.Scalar) -> Value? { table[UInt64(scalar.value)] }
 }
 
 /// A set of Unicode scalars (see ``PackedTable``).
-struct ScalarSet: Sendable, ExpressibleByArrayLiteral {
+package struct ScalarSet: Sendable, ExpressibleByArrayLiteral {
     private let table: ScalarTable<Bool>
 
-    init(_ scalars: [Unicode.Scalar]) { table = ScalarTable(scalars.map { ($0, true) }) }
-    init(arrayLiteral elements: Unicode.Scalar...) { self.init(elements) }
+    package init(_ scalars: [Unicode.Scalar]) { table = ScalarTable(scalars.map { ($0, true) }) }
+    package init(arrayLiteral elements: Unicode.Scalar...) { self.init(elements) }
 
     @inline(__always)
-    func contains(_ scalar: Unicode.Scalar) -> Bool { table[scalar] != nil }
+    package func contains(_ scalar: Unicode.Scalar) -> Bool { table[scalar] != nil }
 }
 
 /// A set of packed words (keys of ``ScalarText/packedWord(at:)``; see ``PackedTable``).
-struct PackedSet: Sendable {
+package struct PackedSet: Sendable {
     private let table: PackedTable<Bool>
 
-    init<S: Sequence<UInt64>>(_ keys: S) { table = PackedTable(keys.map { ($0, true) }) }
+    package init<S: Sequence<UInt64>>(_ keys: S) { table = PackedTable(keys.map { ($0, true) }) }
 
     @inline(__always)
-    func contains(_ key: UInt64) -> Bool { table[key] != nil }
+    package func contains(_ key: UInt64) -> Bool { table[key] != nil }
 }

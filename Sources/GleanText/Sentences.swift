@@ -1,11 +1,11 @@
 /// Sentence boundaries: 。！？!? always; '.' before a space and a capital, a CJK character or the
 /// end (not inside "37.39", "U.S." or "Mr. Li"); line breaks; " - " bullets and citation markers
 /// followed by a capital ("… [2] - The National …").
-enum Sentences {
-    static let abbreviations: WordSet = ["mr", "mrs", "ms", "dr", "prof", "inc", "ltd", "co", "corp", "no", "vs", "st", "jr", "sr", "etc", "e.g", "i.e", "u.s", "u.k", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
+package enum Sentences {
+    package static let abbreviations: WordSet = ["mr", "mrs", "ms", "dr", "prof", "inc", "ltd", "co", "corp", "no", "vs", "st", "jr", "sr", "etc", "e.g", "i.e", "u.s", "u.k", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"]
 
     /// The sentence ranges of a text, covering it (leading and trailing spaces trimmed from each).
-    static func ranges(in text: ScalarText) -> [Range<Int>] {
+    package static func ranges(in text: ScalarText) -> [Range<Int>] {
         var result: [Range<Int>] = []
         var start = 0
         var i = 0

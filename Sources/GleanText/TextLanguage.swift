@@ -1,13 +1,13 @@
-/// A document's language from its script and stop words: `zh` when Chinese characters make up at
+/// A text's language from its script and stop words: `zh` when Chinese characters make up at
 /// least a third of the letters and words, `en` when English function words make up at least an
 /// eighth of the Latin words, else `und`. Looks at the first 20,000 characters.
-enum DocumentLanguage {
-    static let englishStopWords: Set<String> = [
+package enum TextLanguage {
+    package static let englishStopWords: Set<String> = [
         "the", "and", "of", "to", "a", "in", "is", "that", "for", "it", "on", "with", "as", "was", "are", "be", "by",
         "this", "at", "from", "or", "an", "have", "has", "not", "but", "which", "its", "were", "will", "their", "they",
     ]
 
-    static func detect(_ text: String) -> String {
+    package static func detect(_ text: String) -> String {
         var han = 0, words = 0, stopWords = 0
         var word = ""
         func endWord() {
