@@ -24,7 +24,7 @@ PLUGIN = ROOT / "Plugins/Entities"
 VENV = ROOT / ".build/gazetteer-venv"
 
 # Flag bits; keep in step with Gazetteer.Kind in Plugins/Entities/Gazetteer/Gazetteer.swift.
-GPE, ORG, PERSON, GIVEN, SURNAME, PUBLICATION, EVENT, ZH_SURNAME, COUNTRY, WEAK = (1 << i for i in range(10))
+GPE, ORG, PERSON, GIVEN, SURNAME, PUBLICATION, EVENT, ZH_SURNAME, COUNTRY, WEAK, BREAK, WORD = (1 << i for i in range(12))
 KINDS = {"GPE": GPE, "ORG": ORG, "PERSON": PERSON, "PUBLICATION": PUBLICATION, "EVENT": EVENT}
 
 
@@ -81,16 +81,34 @@ def build(pkgs):
         for row in csv.DictReader(f):
             name = row["name"]
             add(table, name, GPE)
+            # Provinces and prefectures are known without their suffix (浙江, 杭州); a county's
+            # short name is often a word (合作市 → 合作), so it needs the suffix to count.
+            county = not row["adcode"].endswith("00000000")
             for suffix in ADMIN_SUFFIXES:
                 if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-                    add(table, name[: -len(suffix)], GPE | WEAK if suffix in ("区", "县", "旗") else GPE)
+                    add(table, name[: -len(suffix)], GPE | WEAK if county or suffix in ("区", "县", "旗") else GPE)
                     break
 
-    place_suffix = re.compile(r"(省|市|县|区|州|镇|乡|村|岛|山|河|江|湖|海|湾|港|峡|洲|国|城)$")
+    # Chinese names of the larger cities of the world, from GeoNames' alternate names.
+    for city in json.load(open(geo / "cities15000.json")).values():
+        if city["population"] >= 500_000 and city["countrycode"] != "CN":
+            for alt in city.get("alternatenames", []):
+                if 2 <= len(alt) <= 5 and all("\u4e00" <= ch <= "\u9fff" for ch in alt):
+                    add(table, alt, GPE)
+
+    place_suffix = re.compile(r"(省|市|县|区|州|镇|乡|村|岛|山|河|江|湖|海|湾|港|峡|洲|城)$")
+    one_char_stem = set("省州岛山河江湖海湾港峡洲")
+    name_tags = {"nr", "ns", "nt", "nrt", "nz", "nrfg"}
+    break_tags = {"v", "d", "p", "c", "u", "r", "ad", "vn", "y", "e", "o", "f", "m", "q", "t", "a", "vd", "ud", "uj", "ul", "uv", "uz", "ug", "df", "vg", "vi", "vq"}
     for line in open(pkgs / "jieba/dict.txt", encoding="utf-8"):
         word, freq, tag = line.split()
         freq = int(freq)
-        if tag == "ns" and len(word) >= 2 and (freq >= 50 and len(word) <= 3 or place_suffix.search(word) and freq >= 5):
+        # Common words: a name is rarely one (陈述 is not 陈 + 述), and verbs, adverbs and
+        # function words end a name on the left (完善|中国共产党).
+        if len(word) >= 2 and tag not in name_tags and freq >= 30:
+            add(table, word, WORD | (BREAK if tag in break_tags and freq >= 100 else 0))
+        suffix = place_suffix.search(word)
+        if tag == "ns" and len(word) >= 2 and suffix and freq >= 5 and (len(word) >= 3 or word[-1] in one_char_stem):
             add(table, word, GPE)
         elif tag == "nt" and len(word) >= 2 and freq >= 3:
             add(table, word, ORG)
@@ -98,6 +116,10 @@ def build(pkgs):
             if word[:2] in ZH_COMPOUND_SURNAMES or (word[0] in ZH_SURNAMES and len(word) <= 3 and len(word) >= 2):
                 add(table, word, PERSON | WEAK if freq < 100 else PERSON)
 
+    for line in open(PLUGIN / "Lexicon/places-zh.txt", encoding="utf-8"):
+        for name in line.split():
+            if not name.startswith("#"):
+                add(table, name, GPE | COUNTRY)
     for ch in ZH_SURNAMES:
         add(table, ch, ZH_SURNAME)
     for s in ZH_COMPOUND_SURNAMES:

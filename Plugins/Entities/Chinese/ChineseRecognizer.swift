@@ -21,6 +21,7 @@ struct ChineseRecognizer {
         heads(text, ChineseWords.organisationHeads, weak: ChineseWords.weakHeads, excluded: ChineseWords.notOrganisations, type: .org, into: &found)
         heads(text, ChineseWords.eventHeads, weak: ChineseWords.weakEventHeads, excluded: ChineseWords.notEvents, type: .event, into: &found)
         people(text, into: &found)
+        countryAbbreviations(text, into: &found)
     }
 
     // MARK: 《》
@@ -54,9 +55,15 @@ struct ChineseRecognizer {
             }
             guard let gazetteer else { i += 1; continue }
             var best: (end: Int, kind: GazetteerKind)?
+            var longestWord = i
             gazetteer.trie.prefixes(of: text, from: i, limit: min(n, i + 24)) { end, value in
                 let kind = GazetteerKind(rawValue: value)
-                if end - i >= 2, !kind.isDisjoint(with: [.gpe, .org, .publication, .event, .person]) { best = (end, kind) }
+                if end - i >= 2, !kind.isDisjoint(with: .entities) { best = (end, kind) } else if kind.contains(.word) { longestWord = end }
+            }
+            // A longer common word hides a name inside it (城市 is not 城 + 市…).
+            if longestWord > (best?.end ?? i + 1) {
+                i = longestWord
+                continue
             }
             guard let best else { i += 1; continue }
             let kind = best.kind
@@ -100,6 +107,7 @@ struct ChineseRecognizer {
             }
             guard let head else { i += 1; continue }
             let headStart = i + 1 - head.count
+            if formsWord(text, from: i, to: i + 2) { i += 1; continue }  // 部署, 局面: not heads
             var end = i + 1
             // Heads that follow heads belong to one name (国务院办公厅, 委员会办公室).
             while let next = patterns.filter({ text.matches($0, at: end) }).max(by: { $0.count < $1.count }) { end += next.count }
@@ -125,6 +133,7 @@ struct ChineseRecognizer {
             let c = text.scalars[j - 1]
             guard Characters.isHan(c) || Characters.isLatinLetter(c) || Characters.isDigit(c) || c == "·" else { break }
             if ChineseWords.breakCharacters.contains(c) { break }
+            if endsBreakWord(text, at: j, floor: floor) { break }
             j -= 1
         }
         guard j < end else { return end }
@@ -147,6 +156,55 @@ struct ChineseRecognizer {
         return start
     }
 
+    /// Whether `text[from..<to]` is a common word.
+    private func formsWord(_ text: ScalarText, from: Int, to: Int) -> Bool {
+        guard let gazetteer, from >= 0, to <= text.count else { return false }
+        var found = false
+        gazetteer.trie.prefixes(of: text, from: from, limit: to) { end, value in
+            if end == to, GazetteerKind(rawValue: value).contains(.word), GazetteerKind(rawValue: value).isDisjoint(with: .entities) { found = true }
+        }
+        return found
+    }
+
+    /// Whether a common verb, adverb or function word of two to four characters ends at `j`.
+    private func endsBreakWord(_ text: ScalarText, at j: Int, floor: Int) -> Bool {
+        guard let gazetteer else { return false }
+        for length in 2...4 where j - length >= floor {
+            if let value = gazetteer.trie.value(ofScalars: text, j - length..<j) {
+                let kind = GazetteerKind(rawValue: value)
+                if kind.contains(.breakWord), kind.isDisjoint(with: .entities) { return true }
+            }
+        }
+        return false
+    }
+
+    // MARK: Countries by one character
+
+    /// 中美 (two or more one-character country names together), 驻美, 访华, 中方: each character a GPE.
+    private func countryAbbreviations(_ text: ScalarText, into found: inout [Candidate]) {
+        let n = text.count
+        var i = 0
+        while i < n {
+            guard ChineseWords.countryCharacters.contains(text.scalars[i]) else { i += 1; continue }
+            var j = i
+            while j < n, j - i < 4, ChineseWords.countryCharacters.contains(text.scalars[j]) { j += 1 }
+            let distinct = Set(text.scalars[i..<j]).count == j - i
+            let before = i > 0 ? text.scalars[i - 1] : " "
+            // Not when a longer word or name starts here (中国, 中美洲, 美元).
+            if let gazetteer, let longest = gazetteer.trie.longest(in: text, from: i, limit: min(n, i + 8)), longest.end - i >= 2,
+               longest.end > j || !GazetteerKind(rawValue: longest.value).isDisjoint(with: .entities) || j - i == 1 {
+                i = max(j, i + 1)
+                continue
+            }
+            if j - i >= 2, distinct, !(i > 0 && Characters.isHan(before) && formsWord(text, from: i - 1, to: i + 1)) {
+                for k in i..<j { found.append(Candidate(start: k, end: k + 1, type: .gpe, priority: Candidate.pattern)) }
+            } else if j - i == 1, ChineseWords.visitVerbs.contains(before) || text[i + 1] == "方" {
+                found.append(Candidate(start: i, end: i + 1, type: .gpe, priority: Candidate.pattern))
+            }
+            i = j
+        }
+    }
+
     // MARK: People
 
     private func people(_ text: ScalarText, into found: inout [Candidate]) {
@@ -164,28 +222,73 @@ struct ChineseRecognizer {
                 i = end
                 continue
             }
-            guard let surname = surnameLength(text, at: i) else { i += 1; continue }
+            // Transliterated names next to a cue (克林顿总统, 记者亨特).
+            if let end = transliterated(text, from: i) {
+                found.append(Candidate(start: i, end: end, type: .person, priority: Candidate.pattern))
+                listEnd = end
+                i = end
+                continue
+            }
+            guard let surname = surnameLength(text, at: i), !ChineseWords.breakCharacters.contains(c) || surname == 2 else { i += 1; continue }
             let before = ChineseWords.personBefore.contains { text.matches($0, endingAt: i) }
             let listed = listEnd >= 0 && i - listEnd <= 1 && (i == listEnd || "、和与及".unicodeScalars.contains(text.scalars[i - 1]))
+            // 江主席, 李总理: a surname alone before a title.
+            if !before, ChineseWords.titlesAfterSurname.contains(where: { text.matches($0, at: i + surname) }), i == 0 || !Characters.isHan(text.scalars[i - 1]) || !formsWord(text, from: i - 1, to: i + 1) {
+                found.append(Candidate(start: i, end: i + surname, type: .person, priority: Candidate.pattern))
+                i += surname
+                continue
+            }
             var chosen: Int?
+            var guessed = false
             for given in [2, 1] {
                 let end = i + surname + given
                 guard end <= n, (i + surname..<end).allSatisfy({ givenCharacter(text.scalars[$0]) }) else { continue }
-                let after = end >= n || !Characters.isHan(text.scalars[end]) || ChineseWords.personAfter.contains { text.matches($0, at: end) }
-                    || listed && "、和与及等".unicodeScalars.contains(text.scalars[end])
-                if after && (before || listed || ChineseWords.personAfter.contains { text.matches($0, at: end) }) || before && given == 2 {
+                let cueAfter = ChineseWords.personAfter.contains { text.matches($0, at: end) }
+                let after = end >= n || !Characters.isHan(text.scalars[end]) || cueAfter || listed && "、和与及等".unicodeScalars.contains(text.scalars[end])
+                if after && (before || listed || cueAfter) || before && given == 2 {
                     chosen = end
+                    break
+                }
+                // Without a cue: a three-character name none of whose parts is a common word.
+                if given == 2, surname == 1, looksLikeName(text, i, end) {
+                    chosen = end
+                    guessed = true
                     break
                 }
             }
             if let end = chosen {
-                found.append(Candidate(start: i, end: end, type: .person, priority: Candidate.pattern))
+                found.append(Candidate(start: i, end: end, type: .person, priority: guessed ? Candidate.guess : Candidate.pattern))
                 listEnd = end
                 i = end
             } else {
                 i += 1
             }
         }
+    }
+
+    /// 曾庆红: surname and two given characters where neither the pairs nor the whole are common
+    /// words, the surname does not end the word before it, and the name ends at a word boundary.
+    private func looksLikeName(_ text: ScalarText, _ i: Int, _ end: Int) -> Bool {
+        if formsWord(text, from: i, to: i + 2) || formsWord(text, from: i + 1, to: i + 3) || formsWord(text, from: i, to: i + 3) { return false }
+        if i > 0, Characters.isHan(text.scalars[i - 1]), formsWord(text, from: i - 1, to: i + 1) || formsWord(text, from: max(0, i - 2), to: i + 1) { return false }
+        if end < text.count, Characters.isHan(text.scalars[end]), formsWord(text, from: end - 1, to: end + 1), !ChineseWords.personAfter.contains(where: { text.matches($0, at: end) }) { return false }
+        return true
+    }
+
+    /// A run of transliteration characters (three or more, or two with a cue) with a role or
+    /// speech word before or after it.
+    private func transliterated(_ text: ScalarText, from i: Int) -> Int? {
+        guard ChineseWords.transliteration.contains(text.scalars[i]), i == 0 || !ChineseWords.transliteration.contains(text.scalars[i - 1]) else { return nil }
+        var j = i
+        while j < text.count, j - i < 6, ChineseWords.transliteration.contains(text.scalars[j]) { j += 1 }
+        guard j - i >= 2 else { return nil }
+        let before = ChineseWords.personBefore.contains { text.matches($0, endingAt: i) }
+        // The longest run that a cue follows.
+        for end in stride(from: j, through: i + 2, by: -1) {
+            if ChineseWords.personAfter.contains(where: { text.matches($0, at: end) }) && (end - i >= 3 || before) && !formsWord(text, from: i, to: end) { return end }
+        }
+        if before, j - i >= 2, j >= text.count || !Characters.isHan(text.scalars[j]) || "等、和与".unicodeScalars.contains(text.scalars[j]) { return j }
+        return nil
     }
 
     private func surnameLength(_ text: ScalarText, at i: Int) -> Int? {

@@ -23,7 +23,7 @@ enum ChineseWords {
         "组织", "基地", "办", "委", "学会", "商会", "联盟", "总局", "管理局", "学院", "大学", "中学", "小学", "研究所", "研究院", "办公室", "出版社",
     ]
     /// Where an organisation or person name cannot run through: function words and common verbs.
-    static let breakCharacters: Set<Unicode.Scalar> = Set("的了在是和与及或对向从被把将由为于等也都就而并这那其该各每我你他她它们说称让使给到以已曾又再还更最很没个位名次".unicodeScalars)
+    static let breakCharacters: Set<Unicode.Scalar> = Set("的了在是和与及或对向从被把将由为于等也都就而并这那其该各每我你他她它们说称让使给到以已曾又再还更最很没个位名次有致祝".unicodeScalars)
     /// Words that end a name on their left ("近日国家广播电视总局" starts at 国家).
     static let leftBoundaries: [String] = [
         "近日", "日前", "目前", "今天", "昨天", "今年", "去年", "明年", "此前", "随后", "同时", "此外", "另外", "其中", "包括", "来自", "通过", "根据", "按照",
@@ -42,11 +42,20 @@ enum ChineseWords {
     static let personBefore: [String] = [
         "记者", "通讯员", "主席", "总理", "总统", "部长", "书记", "市长", "省长", "局长", "主任", "经理", "董事长", "总裁", "院长", "校长", "教授", "博士",
         "导演", "编剧", "演员", "主演", "歌手", "作家", "选手", "球员", "教练", "队长", "主帅", "老师", "同学", "律师", "医生", "专家", "委员", "代表",
-        "创始人", "负责人", "发言人", "首席执行官", "CEO", "先生", "女士", "总经理", "副总经理", "董事", "秘书长", "会长", "理事长", "局长", "厅长", "处长",
+        "创始人", "负责人", "发言人", "助理", "总领事", "领事", "州长", "副部长", "副主席", "副总理", "副市长", "副省长", "外交官", "官员", "首席执行官", "CEO", "先生", "女士", "总经理", "副总经理", "董事", "秘书长", "会长", "理事长", "局长", "厅长", "处长",
         "科长", "警官", "民警", "法官", "检察官", "大使", "外长", "国务卿", "首相", "议员", "作者", "画家", "诗人", "明星", "网友", "粉丝", "村民",
     ]
+    /// One-character names of countries and regions, as in 中美, 驻华, 美方.
+    static let countryCharacters: Set<Unicode.Scalar> = Set("中美日俄英法德韩朝印巴台港澳华越泰加澳意西葡荷瑞希土伊埃墨".unicodeScalars)
+    /// Verbs before a one-character country name (驻美, 访华, 来华, 赴美).
+    static let visitVerbs: Set<Unicode.Scalar> = Set("驻访来赴离抵旅在".unicodeScalars)
+    /// Titles after a bare surname (江主席, 李总理).
+    static let titlesAfterSurname: [String] = [
+        "主席", "总理", "总统", "副总理", "部长", "书记", "省长", "市长", "县长", "局长", "厅长", "处长", "科长", "主任", "委员长", "院长", "校长", "教授",
+        "老师", "先生", "女士", "小姐", "同志", "总", "董", "经理", "总裁", "大使", "将军", "司令", "队长", "教练", "师傅", "医生", "律师", "博士",
+    ]
     /// Characters typical of transliterated foreign names (克林顿, 特朗普, 马斯克).
-    static let transliteration: Set<Unicode.Scalar> = Set("阿埃艾爱安奥巴贝本比彼波伯布查达戴德迪蒂杜多厄恩法菲费弗福盖戈格古哈汉豪赫亨霍基吉加杰金卡凯坎考科克肯库拉莱赖兰劳勒雷里利莉林卢鲁路伦罗洛马迈麦曼梅蒙米明莫姆穆纳内尼涅努诺帕佩皮普奇乔切萨塞桑瑟森沙尚史舒斯松苏索塔泰坦汤特图托瓦维温沃乌西希谢辛休雅亚扬耶伊尤约泽扎詹朱兹佐娜娅莎丽黛琳妮薇琪露".unicodeScalars)
+    static let transliteration: Set<Unicode.Scalar> = Set("阿埃艾爱安奥巴贝本比彼波伯布查达戴德迪蒂杜多厄恩法菲费弗福盖戈格古哈汉豪赫亨霍基吉加杰金卡凯坎考科克肯库拉莱赖兰劳勒雷里利莉林卢鲁路伦罗洛马迈麦曼梅蒙米明莫姆穆纳内尼涅努诺帕佩皮普奇乔切萨塞桑瑟森沙尚史舒斯松苏索塔泰坦汤特图托瓦维温沃乌西希谢辛休雅亚扬耶伊尤约泽扎詹朱兹佐娜娅莎丽黛琳妮薇琪露理威廉易保罗得翰治姆玛白莉丝蕾伍尔茨格夫诺默顿曼斯普京勃列戈登".unicodeScalars)
     /// Suffixes after a place name that keep it a place (北京市, 浙江省).
     static let placeSuffixes: Set<Unicode.Scalar> = Set("省市县区州镇乡村国".unicodeScalars)
     /// Heads of a 《》 title that make it an outlet, not a work (《人民日报》).

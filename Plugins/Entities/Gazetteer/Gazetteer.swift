@@ -21,6 +21,12 @@ package struct GazetteerKind: OptionSet, Sendable {
     package static let country = Self(rawValue: 1 << 8)
     /// Evidence too weak to stand alone (a county name without 县, a rare dictionary name).
     package static let weak = Self(rawValue: 1 << 9)
+    /// A common Chinese verb, adverb or function word (jieba): a name does not run through it.
+    package static let breakWord = Self(rawValue: 1 << 10)
+    /// A common Chinese word that is not a name (jieba), for telling 陈述 from 陈 + 述.
+    package static let word = Self(rawValue: 1 << 11)
+    /// The kinds that make an entity.
+    package static let entities: Self = [.gpe, .org, .publication, .event, .person]
 }
 
 /// The shipped gazetteer: place, organisation, outlet and person names in English and Chinese

@@ -70,6 +70,17 @@ package struct Trie: Sendable {
         return values[node] == 0 ? nil : values[node]
     }
 
+    /// The value of exactly `text[range]`, or nil.
+    package func value(ofScalars text: ScalarText, _ range: Range<Int>) -> UInt32? {
+        var node = 0
+        for i in range {
+            let v = text.scalars[i].value
+            guard v <= 0xFFFF, let next = child(of: node, UInt16(v)) else { return nil }
+            node = next
+        }
+        return values[node] == 0 ? nil : values[node]
+    }
+
     /// Every name that starts at scalar `start` of `text` and ends before `limit`, shortest
     /// first: `body(end, value)`. Stops at a scalar outside the BMP (no name holds one).
     @inline(__always)
