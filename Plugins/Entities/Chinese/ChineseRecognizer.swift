@@ -22,6 +22,23 @@ struct ChineseRecognizer {
         heads(text, ChineseWords.eventHeads, weak: ChineseWords.weakEventHeads, excluded: ChineseWords.notEvents, type: .event, into: &found)
         people(text, into: &found)
         countryAbbreviations(text, into: &found)
+        partyCongresses(text, into: &found)
+    }
+
+    /// 十五大, 党的十九大: a party's numbered national congress (an ORG in Chinese usage).
+    private func partyCongresses(_ text: ScalarText, into found: inout [Candidate]) {
+        let digits = "一二三四五六七八九".unicodeScalars
+        var i = 0
+        while i + 2 < text.count {
+            defer { i += 1 }
+            guard text.scalars[i] == "十" else { continue }
+            var j = i + 1
+            if digits.contains(text.scalars[j]) { j += 1 }
+            guard j < text.count, text.scalars[j] == "大", j > i + 1 || text.matches("党的", endingAt: i) else { continue }
+            if i > 0, digits.contains(text.scalars[i - 1]) || text.scalars[i - 1] == "第" { continue }
+            if let next = text[j + 1], "学夫家型量批多会众小".unicodeScalars.contains(next) { continue }
+            found.append(Candidate(start: i, end: j + 1, type: .org, priority: Candidate.pattern))
+        }
     }
 
     // MARK: 《》
@@ -97,7 +114,6 @@ struct ChineseRecognizer {
         let lastScalars = Set(patterns.map { $0.last! })
         var i = 0
         let n = text.count
-        var lastEnd = -1
         while i < n {
             guard lastScalars.contains(text.scalars[i]) else { i += 1; continue }
             // The longest head that ends at i.
@@ -111,14 +127,15 @@ struct ChineseRecognizer {
             var end = i + 1
             // Heads that follow heads belong to one name (国务院办公厅, 委员会办公室).
             while let next = patterns.filter({ text.matches($0, at: end) }).max(by: { $0.count < $1.count }) { end += next.count }
-            let start = nameStart(text, before: headStart, floor: max(lastEnd, 0))
+            // A name may run through the organisation before it (中国共产党中央委员会).
+            let start = nameStart(text, before: headStart, floor: 0)
             let nameLength = headStart - start
             let headString = String(String.UnicodeScalarView(head))
-            if nameLength >= (weak.contains(headString) ? 2 : 1) {
+            // A common word before a head is a description, not a name (国内银行, 客服中心).
+            if nameLength >= (weak.contains(headString) ? 2 : 1), !formsWord(text, from: start, to: headStart) {
                 let name = text.string(start..<end)
                 if !excluded.contains(name), !excluded.contains(text.string(max(start, headStart - 1)..<end)) {
                     found.append(Candidate(start: start, end: end, type: type, priority: Candidate.pattern, normalized: gazetteer?.canonical[name]))
-                    lastEnd = end
                 }
             }
             i = end
@@ -161,7 +178,8 @@ struct ChineseRecognizer {
         guard let gazetteer, from >= 0, to <= text.count else { return false }
         var found = false
         gazetteer.trie.prefixes(of: text, from: from, limit: to) { end, value in
-            if end == to, GazetteerKind(rawValue: value).contains(.word), GazetteerKind(rawValue: value).isDisjoint(with: .entities) { found = true }
+            let kind = GazetteerKind(rawValue: value)
+            if end == to, kind.contains(.word), kind.isDisjoint(with: .entities) || kind.contains(.weak) { found = true }
         }
         return found
     }
@@ -229,9 +247,17 @@ struct ChineseRecognizer {
                 i = end
                 continue
             }
-            guard let surname = surnameLength(text, at: i), !ChineseWords.breakCharacters.contains(c) || surname == 2 else { i += 1; continue }
+            // A known place or organisation is not a name (华盛顿, 费城).
+            if let gazetteer, let known = gazetteer.trie.longest(in: text, from: i, limit: min(n, i + 12)), known.end - i >= 2,
+               !GazetteerKind(rawValue: known.value).isDisjoint(with: [.gpe, .org, .publication]), !GazetteerKind(rawValue: known.value).contains(.weak) {
+                i = known.end
+                continue
+            }
+            guard let surname = surnameLength(text, at: i) else { i += 1; continue }
             let before = ChineseWords.personBefore.contains { text.matches($0, endingAt: i) }
             let listed = listEnd >= 0 && i - listEnd <= 1 && (i == listEnd || "、和与及".unicodeScalars.contains(text.scalars[i - 1]))
+            // 曾, 于, 和 are words more often than surnames: only after a cue.
+            if ChineseWords.breakCharacters.contains(c), surname == 1, !before, !listed { i += 1; continue }
             // 江主席, 李总理: a surname alone before a title.
             if !before, ChineseWords.titlesAfterSurname.contains(where: { text.matches($0, at: i + surname) }), i == 0 || !Characters.isHan(text.scalars[i - 1]) || !formsWord(text, from: i - 1, to: i + 1) {
                 found.append(Candidate(start: i, end: i + surname, type: .person, priority: Candidate.pattern))
@@ -272,6 +298,8 @@ struct ChineseRecognizer {
         if formsWord(text, from: i, to: i + 2) || formsWord(text, from: i + 1, to: i + 3) || formsWord(text, from: i, to: i + 3) { return false }
         if i > 0, Characters.isHan(text.scalars[i - 1]), formsWord(text, from: i - 1, to: i + 1) || formsWord(text, from: max(0, i - 2), to: i + 1) { return false }
         if end < text.count, Characters.isHan(text.scalars[end]), formsWord(text, from: end - 1, to: end + 1), !ChineseWords.personAfter.contains(where: { text.matches($0, at: end) }) { return false }
+        // The start of a transliterated name (应|克林顿), not a Chinese one.
+        if end < text.count, ChineseWords.transliteration.contains(text.scalars[end]), ChineseWords.transliteration.contains(text.scalars[end - 1]) { return false }
         return true
     }
 
@@ -287,7 +315,7 @@ struct ChineseRecognizer {
         for end in stride(from: j, through: i + 2, by: -1) {
             if ChineseWords.personAfter.contains(where: { text.matches($0, at: end) }) && (end - i >= 3 || before) && !formsWord(text, from: i, to: end) { return end }
         }
-        if before, j - i >= 2, j >= text.count || !Characters.isHan(text.scalars[j]) || "等、和与".unicodeScalars.contains(text.scalars[j]) { return j }
+        if before, j - i >= 2, !formsWord(text, from: i, to: j) { return j }
         return nil
     }
 
