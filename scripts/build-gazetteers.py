@@ -67,6 +67,9 @@ def build(pkgs):
     for extra in ["United States of America", "USA", "U.S.", "US", "U.S.A.", "Britain", "Great Britain", "UK", "U.K.", "England", "Scotland", "Wales",
                   "Northern Ireland", "Russia", "South Korea", "North Korea", "Taiwan", "Hong Kong", "Macau", "Macao", "Czech Republic", "Holland", "Ivory Coast", "Vatican"]:
         add(table, extra, GPE | COUNTRY)
+    for line in open(PLUGIN / "Lexicon/places-en.txt", encoding="utf-8"):
+        if line.strip() and not line.startswith("#"):
+            add(table, line.strip(), GPE)
     for s in json.load(open(geo / "us_states.json")).values():
         add(table, s["name"], GPE)
     for c in json.load(open(geo / "continents.json")).values():

@@ -102,9 +102,19 @@ struct EnglishRecognizer {
             found.append(Candidate(start: start, end: end, type: entry.type, priority: Candidate.dictionary, normalized: entry.normalized))
             return
         }
-        if let type = gazetteerType(name, capsLine: capsLine, tokens: tokens[a..<b], text: text) {
+        if var type = gazetteerType(name, capsLine: capsLine, tokens: tokens[a..<b], text: text) {
+            // A city followed by a score or a table row is its team (Barcelona 3 Madrid 1).
+            if type == .gpe, b < tokens.count, tokens[b].start - tokens[b - 1].end <= 2, Characters.isDigit(text.scalars[tokens[b].start]),
+               !(gazetteer?.kind(of: name).contains(.country) ?? false), !looksLikeDate(text, tokens[b]) {
+                type = .org
+            }
             found.append(Candidate(start: start, end: end, type: type, priority: Candidate.gazetteer, normalized: gazetteer?.canonical[name]))
             if count == 1 { known[lower(a)] = type }
+            return
+        }
+        // A dateline: words in capitals at the start of a line, before a date (LONDON 1996-12-06).
+        if (a..<b).allSatisfy({ tokens[$0].allCaps }), tokens[a].sentenceStart, b < tokens.count, looksLikeDate(text, tokens[b]) {
+            found.append(Candidate(start: start, end: end, type: .gpe, priority: Candidate.pattern))
             return
         }
         if count >= 2 {
@@ -175,13 +185,24 @@ struct EnglishRecognizer {
                 found.append(Candidate(start: start, end: end, type: .org, priority: Candidate.guess))
                 return
             }
-            guard plain, !tokens[a].sentenceStart else { return }
+            guard plain, !tokens[a].sentenceStart else {
+                // At a sentence start a lone word is only what the rest of the text says it is.
+                if plain || tokens[a].capsLine { singles.append((a, word)) }
+                return
+            }
             if a > 0, EnglishWords.placePrepositions.contains(lower(a - 1)) {
                 found.append(Candidate(start: start, end: end, type: .gpe, priority: Candidate.guess))
                 return
             }
             singles.append((a, word))
         }
+    }
+
+    /// A token that begins a date or a year (1996-12-06, 1996).
+    private func looksLikeDate(_ text: ScalarText, _ token: EnglishToken) -> Bool {
+        guard token.end - token.start >= 4 else { return false }
+        for k in token.start..<token.start + 4 where !Characters.isDigit(text.scalars[k]) { return false }
+        return true
     }
 
     private func titleCase(_ lower: String) -> String {
@@ -193,7 +214,7 @@ struct EnglishRecognizer {
     private func gazetteerType(_ name: String, capsLine: Bool, tokens: ArraySlice<EnglishToken>, text: ScalarText) -> EntityType? {
         guard let gazetteer else { return nil }
         var kind = gazetteer.kind(of: name)
-        if kind.isEmpty, capsLine {
+        if kind.isEmpty, capsLine || tokens.contains(where: \.allCaps) {
             let titled = tokens.map { token -> String in
                 let word = text.string(token.start..<token.end)
                 return word.count <= 3 && token.allCaps && gazetteer.kind(of: word) != [] ? word : titleCase(word.lowercased())
