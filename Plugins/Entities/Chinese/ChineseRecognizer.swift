@@ -37,7 +37,8 @@ struct ChineseRecognizer {
             guard j < text.count, text.scalars[j] == "大", j > i + 1 || text.matches("党的", endingAt: i) else { continue }
             if i > 0, digits.contains(text.scalars[i - 1]) || text.scalars[i - 1] == "第" { continue }
             if let next = text[j + 1], "学夫家型量批多会众小".unicodeScalars.contains(next) { continue }
-            found.append(Candidate(start: i, end: j + 1, type: .org, priority: Candidate.pattern))
+            let start = text.matches("中共", endingAt: i) ? i - 2 : i
+            found.append(Candidate(start: start, end: j + 1, type: .org, priority: Candidate.pattern))
         }
     }
 
@@ -86,7 +87,8 @@ struct ChineseRecognizer {
             let kind = best.kind
             var type: EntityType?
             var priority = Candidate.gazetteer
-            if kind.contains(.publication) { type = .publication } else if kind.contains(.org) { type = .org } else if kind.contains(.event) { type = .event } else if kind.contains(.gpe), !kind.contains(.weak) || followsPlaceWord(text, best.end) {
+            // An administrative region is a place even where a dictionary calls it an organisation.
+            if kind.contains(.publication) { type = .publication } else if kind.contains(.org), !kind.contains(.gpe) { type = .org } else if kind.contains(.event) { type = .event } else if kind.contains(.gpe), !kind.contains(.weak) || followsPlaceWord(text, best.end) {
                 type = .gpe
             } else if kind.contains(.person), !kind.contains(.weak) {
                 type = .person
@@ -126,13 +128,15 @@ struct ChineseRecognizer {
             if formsWord(text, from: i, to: i + 2) { i += 1; continue }  // 部署, 局面: not heads
             var end = i + 1
             // Heads that follow heads belong to one name (国务院办公厅, 委员会办公室).
-            while let next = patterns.filter({ text.matches($0, at: end) }).max(by: { $0.count < $1.count }) { end += next.count }
+            while let next = patterns.filter({ text.matches($0, at: end) }).max(by: { $0.count < $1.count }), !formsWord(text, from: end + next.count - 1, to: end + next.count + 1) {
+                end += next.count
+            }
             // A name may run through the organisation before it (中国共产党中央委员会).
             let start = nameStart(text, before: headStart, floor: 0)
             let nameLength = headStart - start
             let headString = String(String.UnicodeScalarView(head))
             // A common word before a head is a description, not a name (国内银行, 客服中心).
-            if nameLength >= (weak.contains(headString) ? 2 : 1), !formsWord(text, from: start, to: headStart) {
+            if nameLength >= (weak.contains(headString) ? 2 : 1), head.count == 1 || !formsWord(text, from: start, to: headStart) {
                 let name = text.string(start..<end)
                 if !excluded.contains(name), !excluded.contains(text.string(max(start, headStart - 1)..<end)) {
                     found.append(Candidate(start: start, end: end, type: type, priority: Candidate.pattern, normalized: gazetteer?.canonical[name]))
@@ -149,6 +153,8 @@ struct ChineseRecognizer {
         while j > floor, end - j < 14 {
             let c = text.scalars[j - 1]
             guard Characters.isHan(c) || Characters.isLatinLetter(c) || Characters.isDigit(c) || c == "·" else { break }
+            // 第十五次, 第九届: ordinals belong to the name of a congress.
+            if c == "次" || c == "届", j >= 2, "一二三四五六七八九十".unicodeScalars.contains(text.scalars[j - 2]) { j -= 1; continue }
             if ChineseWords.breakCharacters.contains(c) { break }
             if endsBreakWord(text, at: j, floor: floor) { break }
             j -= 1
