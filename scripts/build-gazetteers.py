@@ -106,8 +106,9 @@ def build(pkgs):
     one_char_stem = set("省州岛山河江湖海湾港峡洲")
     name_tags = {"nr", "ns", "nt", "nrt", "nrfg"}
     break_tags = {"v", "d", "p", "c", "u", "r", "ad", "vn", "y", "e", "o", "f", "m", "q", "t", "a", "vd", "ud", "uj", "ul", "uv", "uz", "ug", "df", "vg", "vi", "vq"}
-    for line in open(pkgs / "jieba/dict.txt", encoding="utf-8"):
-        word, freq, tag = line.split()
+    jieba = [line.split() for line in open(pkgs / "jieba/dict.txt", encoding="utf-8")]
+    common = {w for w, f, t in jieba if t not in ("nr", "ns", "nt", "nrt", "nrfg") and int(f) >= 30}
+    for word, freq, tag in jieba:
         freq = int(freq)
         # Common words: a name is rarely one (陈述 is not 陈 + 述), and verbs, adverbs and
         # function words end a name on the left (完善|中国共产党).
@@ -120,6 +121,9 @@ def build(pkgs):
             add(table, word, ORG)
         elif tag == "nr" and 3 <= len(word) <= 4 and freq >= 20:
             # Two-character "names" in jieba are mostly words (祝贺, 蓝图); three and four are names.
+            # … and none of its halves is a common word (高兴地 is not a name).
+            if any(part in common for part in (word[:2], word[1:], word[-2:])):
+                continue
             if word[:2] in ZH_COMPOUND_SURNAMES or word[0] in ZH_SURNAMES and len(word) == 3:
                 add(table, word, PERSON | WEAK if freq < 100 else PERSON)
 

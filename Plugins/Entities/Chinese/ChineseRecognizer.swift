@@ -20,6 +20,7 @@ struct ChineseRecognizer {
         dictionaryMatches(text, into: &found)
         heads(text, ChineseWords.organisationHeads, weak: ChineseWords.weakHeads, excluded: ChineseWords.notOrganisations, type: .org, into: &found)
         heads(text, ChineseWords.eventHeads, weak: ChineseWords.weakEventHeads, excluded: ChineseWords.notEvents, type: .event, into: &found)
+        heads(text, ChineseWords.placeHeads, weak: ChineseWords.weakPlaceHeads, excluded: [], type: .gpe, priority: Candidate.guess + 10, into: &found)
         people(text, into: &found)
         countryAbbreviations(text, into: &found)
         partyCongresses(text, into: &found)
@@ -111,7 +112,10 @@ struct ChineseRecognizer {
 
     // MARK: Names before a head word
 
-    private func heads(_ text: ScalarText, _ heads: [String], weak: Set<String>, excluded: Set<String>, type: EntityType, into found: inout [Candidate]) {
+    private func heads(
+        _ text: ScalarText, _ heads: [String], weak: Set<String>, excluded: Set<String>, type: EntityType, priority: Int = Candidate.pattern,
+        into found: inout [Candidate]
+    ) {
         let patterns = heads.map { Array($0.unicodeScalars) }
         let lastScalars = Set(patterns.map { $0.last! })
         var i = 0
@@ -138,8 +142,8 @@ struct ChineseRecognizer {
             // A common word before a head is a description, not a name (国内银行, 客服中心).
             if nameLength >= (weak.contains(headString) ? 2 : 1), head.count == 1 || !formsWord(text, from: start, to: headStart) {
                 let name = text.string(start..<end)
-                if !excluded.contains(name), !excluded.contains(text.string(max(start, headStart - 1)..<end)) {
-                    found.append(Candidate(start: start, end: end, type: type, priority: Candidate.pattern, normalized: gazetteer?.canonical[name]))
+                if !excluded.contains(name), !excluded.contains(text.string(max(start, headStart - 1)..<end)), type != .gpe || !formsWord(text, from: start, to: end) {
+                    found.append(Candidate(start: start, end: end, type: type, priority: priority, normalized: gazetteer?.canonical[name]))
                 }
             }
             i = end
@@ -277,7 +281,10 @@ struct ChineseRecognizer {
                 guard end <= n, (i + surname..<end).allSatisfy({ givenCharacter(text.scalars[$0]) }) else { continue }
                 let cueAfter = ChineseWords.personAfter.contains { text.matches($0, at: end) }
                 let after = end >= n || !Characters.isHan(text.scalars[end]) || cueAfter || listed && "、和与及等".unicodeScalars.contains(text.scalars[end])
-                if after && (before || listed || cueAfter) || before && given == 2 {
+                // 文章指出: a common word is not a name unless a title stands before it.
+                if formsWord(text, from: i, to: end), !before { continue }
+                let boundary = end >= n || ChineseWords.breakCharacters.contains(text.scalars[end]) || !Characters.isHan(text.scalars[end])
+                if after && (before || listed || cueAfter) || before && (given == 2 || boundary) {
                     chosen = end
                     break
                 }

@@ -22,6 +22,9 @@ enum ChineseWords {
         "公司", "分公司", "子公司", "母公司", "本公司", "该公司", "集团", "政府", "银行", "大学", "协会", "委员会", "社", "公社", "报社", "旅行社",
         "组织", "基地", "办", "委", "学会", "商会", "联盟", "总局", "管理局", "学院", "大学", "中学", "小学", "研究所", "研究院", "办公室", "出版社",
     ]
+    /// Place heads: a name before them is a place or an address (海淀区, 文汇路).
+    static let placeHeads: [String] = ["特别行政区", "自治区", "自治州", "自治县", "省", "市", "县", "区", "镇", "乡", "村", "州", "路", "街", "大街", "大道", "巷", "胡同", "广场", "小区", "新城", "公园", "机场", "车站"]
+    static let weakPlaceHeads: Set<String> = ["省", "市", "县", "区", "镇", "乡", "村", "州", "路", "街", "巷"]
     /// Where an organisation or person name cannot run through: function words and common verbs.
     static let breakCharacters: Set<Unicode.Scalar> = Set("的了在是和与及或对向从被把将由为于等也都就而并这那其该各每我你他她它们说称让使给到以已曾又再还更最很没个位名次有致祝".unicodeScalars)
     /// Words that end a name on their left ("近日国家广播电视总局" starts at 国家).
@@ -57,7 +60,7 @@ enum ChineseWords {
     /// Characters typical of transliterated foreign names (克林顿, 特朗普, 马斯克).
     static let transliteration: Set<Unicode.Scalar> = Set("阿埃艾爱安奥巴贝本比彼波伯布查达戴德迪蒂杜多厄恩法菲费弗福盖戈格古哈汉豪赫亨霍基吉加杰金卡凯坎考科克肯库拉莱赖兰劳勒雷里利莉林卢鲁路伦罗洛马迈麦曼梅蒙米明莫姆穆纳内尼涅努诺帕佩皮普奇乔切萨塞桑瑟森沙尚史舒斯松苏索塔泰坦汤特图托瓦维温沃乌西希谢辛休雅亚扬耶伊尤约泽扎詹朱兹佐娜娅莎丽黛琳妮薇琪露理威廉易保罗得翰治姆玛白莉丝蕾伍尔茨格夫诺默顿曼斯普京勃列戈登".unicodeScalars)
     /// Suffixes after a place name that keep it a place (北京市, 浙江省).
-    static let placeSuffixes: Set<Unicode.Scalar> = Set("省市县区州镇乡村国".unicodeScalars)
+    static let placeSuffixes: Set<Unicode.Scalar> = Set("省市县区州镇乡村".unicodeScalars)
     /// Heads of a 《》 title that make it an outlet, not a work (《人民日报》).
     static let outletTitleHeads: [String] = ["日报", "晚报", "早报", "时报", "周报", "商报", "报", "周刊", "杂志", "月刊", "画报", "学报"]
     /// Events: names ending in these.
