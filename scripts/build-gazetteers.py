@@ -49,9 +49,17 @@ COMMON_WORDS = set("""A An And The Of In On At To By For With From As Is It Be A
 Price Rich Young Long Little Strong King Major General Judge Bishop Dean Parish Church Bell Brown White Black Green Gray Grey Gold Silver Street Hall House Field Wood Woods Hill Hills Ford Banks Lord Child Love Law Rice Cash""".split())
 
 
+# Nationality and language words: adjectives, not places, whatever a city happens to be called.
+DEMONYMS = set("""Chinese English French German Japanese Korean Russian Spanish Italian American British European African Asian Indian Arab Arabic
+Dutch Swiss Swedish Danish Norwegian Finnish Polish Greek Turkish Thai Vietnamese Portuguese Brazilian Mexican Canadian Australian Irish Scottish
+Welsh Israeli Iranian Iraqi Egyptian Pakistani Afghan Syrian Saudi Cuban Chilean Argentine Peruvian Colombian Hungarian Austrian Belgian
+Ukrainian Serbian Croatian Romanian Bulgarian Nigerian Kenyan Ethiopian Filipino Indonesian Malaysian Singaporean Mongolian Tibetan Western
+Eastern Northern Southern Central National International Royal Imperial""".split())
+
+
 def add(table, name, flag):
     name = name.strip()
-    if not name or any(ord(c) > 0xFFFF for c in name):
+    if not name or any(ord(c) > 0xFFFF for c in name) or name in DEMONYMS and flag & GPE:
         return
     table[name] = table.get(name, 0) | flag
 

@@ -31,6 +31,11 @@ struct EnglishRecognizer {
             return word
         }
         quotedTitles(text, tokens, lower, into: &found)
+        // Words the text also writes in lower case are common words, whatever their case in a
+        // heading ("Policy Support", "Market Upgrade"): never a guessed name.
+        var lowercaseWords: Set<String> = []
+        // (By stem for longer words: "regulatory" makes "Regulation" common.)
+        for k in tokens.indices where tokens[k].isWord && !tokens[k].capitalised && !tokens[k].capsLine { lowercaseWords.insert(Self.stem(lower(k))) }
         var singles: [(index: Int, name: String)] = []
         var known: [String: EntityType] = [:]
         var surnames: Set<String> = []
@@ -49,7 +54,7 @@ struct EnglishRecognizer {
                 }
                 break
             }
-            classify(text, tokens, k..<end, hasConnector: hasConnector, lower, singles: &singles, known: &known, surnames: &surnames, into: &found)
+            classify(text, tokens, k..<end, hasConnector: hasConnector, lower, common: lowercaseWords, singles: &singles, known: &known, surnames: &surnames, into: &found)
             k = end
         }
         // Surnames and single names seen in full elsewhere in the text.
@@ -80,7 +85,7 @@ struct EnglishRecognizer {
     // MARK: One capitalised sequence
 
     private func classify(
-        _ text: ScalarText, _ tokens: [EnglishToken], _ span: Range<Int>, hasConnector: Bool, _ lower: (Int) -> String,
+        _ text: ScalarText, _ tokens: [EnglishToken], _ span: Range<Int>, hasConnector: Bool, _ lower: (Int) -> String, common: Set<String>,
         singles: inout [(index: Int, name: String)], known: inout [String: EntityType], surnames: inout Set<String>, into found: inout [Candidate]
     ) {
         var a = span.lowerBound
@@ -93,6 +98,8 @@ struct EnglishRecognizer {
             titled = true
         }
         guard a < b else { return }
+        // "The" belongs to a name only where the gazetteer says so (The Economist).
+        if b - a > 1, lower(a) == "the", gazetteer?.kind(of: text.string(tokens[a].start..<tokens[b - 1].end)).isEmpty ?? true { a += 1 }
         let start = tokens[a].start, end = tokens[b - 1].end
         let name = text.string(start..<end)
         let head = lower(b - 1)
@@ -117,7 +124,11 @@ struct EnglishRecognizer {
             found.append(Candidate(start: start, end: end, type: .gpe, priority: Candidate.pattern))
             return
         }
-        if count >= 2 {
+        // A heading in title case ("Comprehensive Regulation Strengthens Industry Foundation"):
+        // most of its words are written in lower case elsewhere in the text.
+        let commonBefore = (a..<b - 1).filter { common.contains(Self.stem(lower($0))) }.count
+        let heading = count >= 3 && commonBefore * 2 > count - 1
+        if count >= 2, !heading {
             if EnglishWords.outletHeads.contains(head) || head == "agency" && (name.contains("News") || name.contains("Press")) {
                 found.append(Candidate(start: start, end: end, type: .publication, priority: Candidate.pattern))
                 return
@@ -135,10 +146,10 @@ struct EnglishRecognizer {
         if hasConnector {
             var piece = a
             for k in a..<b where !(tokens[k].capitalised || tokens[k].capsLine) {
-                if piece < k { classify(text, tokens, piece..<k, hasConnector: false, lower, singles: &singles, known: &known, surnames: &surnames, into: &found) }
+                if piece < k { classify(text, tokens, piece..<k, hasConnector: false, lower, common: common, singles: &singles, known: &known, surnames: &surnames, into: &found) }
                 piece = k + 1
             }
-            if piece < b { classify(text, tokens, piece..<b, hasConnector: false, lower, singles: &singles, known: &known, surnames: &surnames, into: &found) }
+            if piece < b { classify(text, tokens, piece..<b, hasConnector: false, lower, common: common, singles: &singles, known: &known, surnames: &surnames, into: &found) }
             return
         }
         let kinds = (a..<b).map { gazetteer?.kind(of: capsLine ? titleCase(lower($0)) : text.string(tokens[$0].start..<tokens[$0].end)) ?? [] }
@@ -174,7 +185,10 @@ struct EnglishRecognizer {
             }
         }
         if matched || capsLine { return }
-        if count >= 2, count <= 3, plain, !tokens[a].sentenceStart || a > span.lowerBound {
+        // Quoted title-case words that are no work ("From \"Traffic Chasing\" to …") are no name either.
+        let quoted = a > 0 && b < tokens.count && "\"“”'‘’".unicodeScalars.contains(text.scalars[tokens[a - 1].start]) && "\"“”'‘’".unicodeScalars.contains(text.scalars[tokens[b].start])
+        let unseen = !quoted && (a..<b).allSatisfy { !common.contains(Self.stem(lower($0))) }
+        if count >= 2, count <= 3, plain, unseen, !tokens[a].sentenceStart || a > span.lowerBound {
             found.append(Candidate(start: start, end: end, type: .person, priority: Candidate.guess))
             surnames.insert(lower(b - 1))
             return
@@ -185,7 +199,7 @@ struct EnglishRecognizer {
                 found.append(Candidate(start: start, end: end, type: .org, priority: Candidate.guess))
                 return
             }
-            guard plain, !tokens[a].sentenceStart else {
+            guard plain, unseen, !tokens[a].sentenceStart else {
                 // At a sentence start a lone word is only what the rest of the text says it is.
                 if plain || tokens[a].capsLine { singles.append((a, word)) }
                 return
@@ -196,6 +210,11 @@ struct EnglishRecognizer {
             }
             singles.append((a, word))
         }
+    }
+
+    /// The first seven letters of a word of eight or more, else the word.
+    static func stem(_ word: String) -> String {
+        word.count >= 8 ? String(word.prefix(7)) : word
     }
 
     /// A token that begins a date or a year (1996-12-06, 1996).
@@ -263,9 +282,16 @@ struct EnglishRecognizer {
             }
             let listed = lastWorkEnd >= 0 && k - lastWorkEnd <= 12 && k > 0 && (lower(k - 1) == "and" || lower(k - 1) == "or" || text.scalars[tokens[k - 1].start] == ",")
             var eventFollows = false
-            for next in close + 1..<min(tokens.count, close + 4) where tokens[next].isWord {
-                if EnglishWords.eventCues.contains(lower(next)) { eventFollows = true }
-                break
+            // "the \"…\" international micro-short drama competition": an event word within five.
+            var following = 0
+            for next in close + 1..<min(tokens.count, close + 8) {
+                guard tokens[next].isWord else {
+                    if ".,;:!?".unicodeScalars.contains(text.scalars[tokens[next].start]) { break }
+                    continue
+                }
+                following += 1
+                if EnglishWords.eventCues.contains(lower(next)) { eventFollows = true; break }
+                if following == 5 { break }
             }
             let start = tokens[k + 1].start, end = tokens[innerEnd - 1].end
             if eventFollows {
