@@ -87,7 +87,8 @@ struct ChineseRecognizer {
             guard let best else { i += 1; continue }
             let kind = best.kind
             var type: EntityType?
-            var priority = Candidate.gazetteer
+            // Known organisations, outlets and events rank with patterns: the longer one wins.
+            var priority = kind.isDisjoint(with: [.org, .publication, .event]) || kind.contains(.gpe) ? Candidate.gazetteer : Candidate.pattern
             // An administrative region is a place even where a dictionary calls it an organisation.
             if kind.contains(.publication) { type = .publication } else if kind.contains(.org), !kind.contains(.gpe) { type = .org } else if kind.contains(.event) { type = .event } else if kind.contains(.gpe), !kind.contains(.weak) || followsPlaceWord(text, best.end) {
                 type = .gpe
@@ -160,9 +161,11 @@ struct ChineseRecognizer {
             // 第十五次, 第九届: ordinals belong to the name of a congress.
             if c == "次" || c == "届", j >= 2, "一二三四五六七八九十".unicodeScalars.contains(text.scalars[j - 2]) { j -= 1; continue }
             if ChineseWords.breakCharacters.contains(c) { break }
-            if endsBreakWord(text, at: j, floor: floor) { break }
             j -= 1
         }
+        // Verbs, adverbs and function words at the left edge are not part of the name
+        // (完善|中国共产党, 努力实践|致公党); inside it they are (浙江省广播电视局).
+        while j < end, let word = startingBreakWord(text, at: j, limit: end) { j = word }
         guard j < end else { return end }
         // The rightmost boundary word inside [j, end) ends the name on the left.
         var start = j
@@ -194,16 +197,20 @@ struct ChineseRecognizer {
         return found
     }
 
-    /// Whether a common verb, adverb or function word of two to four characters ends at `j`.
-    private func endsBreakWord(_ text: ScalarText, at j: Int, floor: Int) -> Bool {
-        guard let gazetteer else { return false }
-        for length in 2...4 where j - length >= floor {
-            if let value = gazetteer.trie.value(ofScalars: text, j - length..<j) {
-                let kind = GazetteerKind(rawValue: value)
-                if kind.contains(.breakWord), kind.isDisjoint(with: .entities) { return true }
+    /// The end of the longest common verb, adverb or function word that starts at `j` (and ends
+    /// before `limit`), unless a longer name or word starts there.
+    private func startingBreakWord(_ text: ScalarText, at j: Int, limit: Int) -> Int? {
+        guard let gazetteer, text.scalars[j] != "第" else { return nil }  // 第三届… is the name's
+        var breakEnd: Int?, longest = j
+        gazetteer.trie.prefixes(of: text, from: j, limit: limit) { end, value in
+            let kind = GazetteerKind(rawValue: value)
+            if end - j >= 2 {
+                longest = end
+                if kind.contains(.breakWord), kind.isDisjoint(with: .entities) { breakEnd = end }
             }
         }
-        return false
+        guard let breakEnd, breakEnd == longest else { return nil }
+        return breakEnd
     }
 
     // MARK: Countries by one character
@@ -266,6 +273,8 @@ struct ChineseRecognizer {
             guard let surname = surnameLength(text, at: i) else { i += 1; continue }
             let before = ChineseWords.personBefore.contains { text.matches($0, endingAt: i) }
             let listed = listEnd >= 0 && i - listEnd <= 1 && (i == listEnd || "、和与及".unicodeScalars.contains(text.scalars[i - 1]))
+            // The separator of a list is not the next name's surname (李娜和|刘洋).
+            if listed, i == listEnd, "和与及".unicodeScalars.contains(c) { i += 1; continue }
             // 曾, 于, 和 are words more often than surnames: only after a cue.
             if ChineseWords.breakCharacters.contains(c), surname == 1, !before, !listed { i += 1; continue }
             // 江主席, 李总理: a surname alone before a title.
@@ -279,7 +288,7 @@ struct ChineseRecognizer {
             for given in [2, 1] {
                 let end = i + surname + given
                 guard end <= n, (i + surname..<end).allSatisfy({ givenCharacter(text.scalars[$0]) }) else { continue }
-                let cueAfter = ChineseWords.personAfter.contains { text.matches($0, at: end) }
+                let cueAfter = ChineseWords.personAfter.contains { text.matches($0, at: end) } || startsList(text, at: end)
                 let after = end >= n || !Characters.isHan(text.scalars[end]) || cueAfter || listed && "、和与及等".unicodeScalars.contains(text.scalars[end])
                 // 文章指出: a common word is not a name unless a title stands before it.
                 if formsWord(text, from: i, to: end), !before { continue }
@@ -303,6 +312,18 @@ struct ChineseRecognizer {
                 i += 1
             }
         }
+    }
+
+    /// 张伟、李娜和…: a list separator, then a surname with one or two characters and another
+    /// separator or the end of the list.
+    private func startsList(_ text: ScalarText, at i: Int) -> Bool {
+        guard text[i] == "、", let surname = surnameLength(text, at: i + 1) else { return false }
+        for given in 1...2 {
+            let end = i + 1 + surname + given
+            guard end <= text.count, (i + 1 + surname..<end).allSatisfy({ givenCharacter(text.scalars[$0]) }) else { return false }
+            if end == text.count || "、和与及等，。；".unicodeScalars.contains(text.scalars[end]) { return true }
+        }
+        return false
     }
 
     /// 曾庆红: surname and two given characters where neither the pairs nor the whole are common

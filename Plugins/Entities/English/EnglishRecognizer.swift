@@ -97,6 +97,7 @@ struct EnglishRecognizer {
             a += 1
             titled = true
         }
+        while a < b - 1, !(tokens[a].capitalised || tokens[a].capsLine) { a += 1 }  // "Shares of| Harbin…"
         guard a < b else { return }
         // "The" belongs to a name only where the gazetteer says so (The Economist).
         if b - a > 1, lower(a) == "the", gazetteer?.kind(of: text.string(tokens[a].start..<tokens[b - 1].end)).isEmpty ?? true { a += 1 }
