@@ -16,6 +16,29 @@ import argparse, collections, hashlib, json, os, subprocess, sys
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CORPUS = os.environ.get("ENTITIES", os.path.join(ROOT, "..", "shared", "corpora", "entities"))
 FILES = ["conll2003-test", "conllpp-test", "cluener-dev", "msra-test"]
+OWN = os.path.join(ROOT, "Benchmarks", "entities-own", "passages.txt")
+ALL_TYPES = ["ORG", "PERSON", "GPE", "WORK", "EVENT", "PUBLICATION", "DATE"]
+
+
+def own_cases(path):
+    """Glean's own passages: `published<TAB>text` with ⟦TYPE|text⟧ marks, every type scored."""
+    import re
+    cases = []
+    for number, line in enumerate(open(path, encoding="utf-8"), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        published, marked = line.rstrip("\n").split("\t", 1)
+        text, entities, pos = "", [], 0
+        for m in re.finditer(r"⟦([A-Z]+)\|([^⟧]+)⟧", marked):
+            text += marked[pos:m.start()]
+            entities.append({"text": m.group(2), "start": len(text), "end": len(text) + len(m.group(2)), "type": m.group(1)})
+            text += m.group(2)
+            pos = m.end()
+        text += marked[pos:]
+        lang = "zh" if re.search(r"[\u4e00-\u9fff]", text) else "en"
+        cases.append({"id": f"own-{number:03d}", "lang": lang, "text": text, "published": published, "entities": entities,
+                      "meta": {"scored_types": ALL_TYPES, "pred_folds": {}}})
+    return cases
 
 
 def half(case_id):
@@ -72,7 +95,7 @@ def prf(c):
 
 
 def run_glean(glean, cases):
-    lines = "".join(json.dumps({"id": c["id"], "text": c["text"], "lang": c.get("lang", "en")}, ensure_ascii=False) + "\n" for c in cases)
+    lines = "".join(json.dumps({k: c[k] for k in ("id", "text", "lang", "published") if k in c}, ensure_ascii=False) + "\n" for c in cases)
     out = subprocess.run([glean, "extract", "entities", "--jsonl"], input=lines.encode(), capture_output=True, check=True)
     results = {}
     for line in out.stdout.decode().splitlines():
@@ -89,11 +112,14 @@ def main():
     ap.add_argument("--json", help="write the scores here")
     args = ap.parse_args()
     report = {}
-    for name in FILES:
-        path = os.path.join(CORPUS, name + ".jsonl")
-        if not os.path.exists(path):
-            continue
-        cases = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
+    for name in FILES + ["own"]:
+        if name == "own":
+            cases = own_cases(OWN)
+        else:
+            path = os.path.join(CORPUS, name + ".jsonl")
+            if not os.path.exists(path):
+                continue
+            cases = [json.loads(l) for l in open(path, encoding="utf-8") if l.strip()]
         predictions = run_glean(args.glean, cases)
         for part in ("develop", "validate", "all"):
             counts = {mode: collections.defaultdict(lambda: {"tp": 0, "fp": 0, "fn": 0}) for mode in ("strict", "lenient")}
@@ -113,7 +139,7 @@ def main():
                     for j, p in enumerate(pred):
                         if j not in mp:
                             counts[mode][p["type"]]["fp"] += 1
-                    if mode == "strict" and part == "develop" and args.misses == name and shown < args.limit:
+                    if mode == "strict" and (part == "develop" or name == "own" and part == "all") and args.misses == name and shown < args.limit:
                         fn = [gold[i] for i in range(len(gold)) if i not in mg]
                         fp = [pred[j] for j in range(len(pred)) if j not in mp]
                         if fn or fp:

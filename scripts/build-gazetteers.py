@@ -43,6 +43,10 @@ ZH_SURNAMES = (
     "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻苑迟邝"
 )
 ZH_COMPOUND_SURNAMES = ["欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "令狐", "慕容", "尉迟", "公孙", "长孙", "宇文", "司徒", "夏侯", "端木", "澹台", "轩辕", "南宫", "呼延", "独孤"]
+# The same surnames in pinyin: the first word of a Chinese name written in English (Wang Lei).
+PINYIN_SURNAMES = """Wang Li Zhang Liu Chen Yang Huang Zhao Wu Zhou Xu Sun Ma Zhu Hu Guo He Gao Lin Luo Zheng Liang Xie Song Tang Han Feng Deng Cao
+Peng Zeng Xiao Tian Dong Pan Yuan Cai Jiang Yu Du Ye Cheng Wei Su Lu Ding Ren Shen Yao Cui Zhong Tan Fan Jin Shi Liao Jia Xia Fu Fang Bai Zou
+Meng Xiong Qin Qiu Hou Shao Mao Duan Lei Qian Yin Xue Yan Kong Kang Gu Niu Qiao Zhuang Zhai Geng Ouyang Sima Zhuge""".split()
 ADMIN_SUFFIXES = ["特别行政区", "维吾尔自治区", "壮族自治区", "回族自治区", "自治区", "自治州", "自治县", "地区", "省", "市", "县", "区", "盟", "旗"]
 # Title-case census names that are also everyday words: never evidence of a person on their own.
 COMMON_WORDS = set("""A An And The Of In On At To By For With From As Is It Be Are Was Were Will Can May June April August March Art Bill Will Mark Grant Rose Page Hope Joy Faith Sunny Hunter Chase Lane Miles
@@ -149,6 +153,8 @@ def build(pkgs):
             name = line.split()[0].title()
             if name not in COMMON_WORDS:
                 add(table, name, GIVEN)
+    for name in PINYIN_SURNAMES:
+        add(table, name, GIVEN)
     for line in list(open(pkgs / "names/dist.all.last"))[:5000]:
         name = line.split()[0].title()
         if name not in COMMON_WORDS:

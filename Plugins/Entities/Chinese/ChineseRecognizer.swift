@@ -131,6 +131,7 @@ struct ChineseRecognizer {
             guard let head else { i += 1; continue }
             let headStart = i + 1 - head.count
             if formsWord(text, from: i, to: i + 2) { i += 1; continue }  // 部署, 局面: not heads
+            if head.count == 1, formsWord(text, from: i - 1, to: i + 1) { i += 1; continue }  // 签署, 结局: the end of a word
             var end = i + 1
             // Heads that follow heads belong to one name (国务院办公厅, 委员会办公室).
             while let next = patterns.filter({ text.matches($0, at: end) }).max(by: { $0.count < $1.count }), !formsWord(text, from: end + next.count - 1, to: end + next.count + 1) {
@@ -141,7 +142,10 @@ struct ChineseRecognizer {
             let nameLength = headStart - start
             let headString = String(String.UnicodeScalarView(head))
             // A common word before a head is a description, not a name (国内银行, 客服中心).
-            if nameLength >= (weak.contains(headString) ? 2 : 1), head.count == 1 || !formsWord(text, from: start, to: headStart) {
+            // An event needs a proper name: a place or organisation, an ordinal, a year, 国际/世界/全国
+            // (短剧创作大赛 is a description).
+            let proper = type != .event || properEventName(text, start, headStart)
+            if proper, nameLength >= (weak.contains(headString) ? 2 : 1), head.count == 1 || !formsWord(text, from: start, to: headStart) {
                 let name = text.string(start..<end)
                 if !excluded.contains(name), !excluded.contains(text.string(max(start, headStart - 1)..<end)), type != .gpe || !formsWord(text, from: start, to: end) {
                     found.append(Candidate(start: start, end: end, type: type, priority: priority, normalized: gazetteer?.canonical[name]))
@@ -175,6 +179,21 @@ struct ChineseRecognizer {
                 break
             }
         }
+        // A verb right before a known place or organisation ends the name there
+        // (新片入围|东京国际电影节); after a place it belongs to the name (浙江省广播电视局).
+        if let gazetteer {
+            for p in stride(from: end - 1, to: start, by: -1) {
+                guard let known = gazetteer.trie.longest(in: text, from: p, limit: end), known.end - p >= 2,
+                      !GazetteerKind(rawValue: known.value).isDisjoint(with: [.gpe, .org]), !GazetteerKind(rawValue: known.value).contains(.weak) else { continue }
+                var verbBefore = false
+                for length in 2...4 where p - length >= start {
+                    // Ordinals and numbers (第三届) belong to the name.
+                    if (p - length..<p).contains(where: { "第一二三四五六七八九十百千届次年月日".unicodeScalars.contains(text.scalars[$0]) }) { continue }
+                    if let value = gazetteer.trie.value(ofScalars: text, p - length..<p), GazetteerKind(rawValue: value).contains(.breakWord), GazetteerKind(rawValue: value).isDisjoint(with: .entities) { verbBefore = true }
+                }
+                if verbBefore { start = p; break }
+            }
+        }
         // A known place or organisation that straddles the start begins the name (北京 in 近北京…).
         if let gazetteer, start > j {
             for p in stride(from: start - 1, through: j, by: -1) {
@@ -184,6 +203,20 @@ struct ChineseRecognizer {
             }
         }
         return start
+    }
+
+    /// Whether `text[start..<end]` names an event rather than describing one.
+    private func properEventName(_ text: ScalarText, _ start: Int, _ end: Int) -> Bool {
+        guard start < end else { return false }
+        if text.scalars[start] == "第" { return true }
+        for k in start..<end where Characters.isDigit(text.scalars[k]) { return true }
+        for word in ["国际", "世界", "全国", "全球", "亚洲", "中国"] where (start..<end).contains(where: { text.matches(word, at: $0) }) { return true }
+        guard let gazetteer else { return false }
+        for k in start..<end {
+            if let known = gazetteer.trie.longest(in: text, from: k, limit: end), known.end - k >= 2,
+               !GazetteerKind(rawValue: known.value).isDisjoint(with: [.gpe, .org, .publication]) { return true }
+        }
+        return false
     }
 
     /// Whether `text[from..<to]` is a common word.

@@ -6,7 +6,7 @@ import GleanText
 /// against the published date and keep their text as `normalized` without one.
 ///
 /// Read: ISO and slashed dates (2025-07-21, 2025/7/21); "July 21, 2025", "21 July 2025",
-/// "July 2025", "July 21"; a year after in/since/by/until/from/during/before/after/through
+/// "July 2025", "July 21"; weekdays (the last one on or before the published date); a year after in/since/by/until/from/during/before/after/through
 /// ("in 2024"); yesterday/today/tomorrow, last/this/next year/month/week; Chinese
 /// 2024年7月21日, 2024年7月, 2024年, 二〇二四年, 7月21日, 去年/今年/明年/前年, 昨天/今天/明天,
 /// 上月/本月/下月, 上半年/下半年 (normalised to the year).
@@ -218,6 +218,13 @@ package enum DateMentions {
         case "yesterday": return entity(text, i, word.end, shifted(days: -1))
         case "today": return entity(text, i, word.end, shifted(days: 0))
         case "tomorrow": return entity(text, i, word.end, shifted(days: 1))
+        case "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday":
+            // A weekday in news is the last one on or before the published date.
+            guard let c = text[i], Characters.isUpper(c) else { return nil }
+            let weekday = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"].firstIndex(of: word.word)! + 1
+            guard let now, let date = calendar.date(from: now) else { return entity(text, i, word.end, nil) }
+            let today = calendar.component(.weekday, from: date)
+            return entity(text, i, word.end, shifted(days: -((today - weekday + 7) % 7)))
         case "last", "this", "next":
             let offset = word.word == "last" ? -1 : word.word == "next" ? 1 : 0
             let spaceEnd = text.skipSpaces(from: word.end, limit: 1)

@@ -143,6 +143,13 @@ struct EnglishRecognizer {
                 return
             }
         }
+        // "Bureau of Culture", "University of Leeds": a head word before "of"/"for" makes the whole.
+        if hasConnector, !heading, b - a >= 3, let k = (a + 1..<b - 1).first(where: { ["of", "for"].contains(lower($0)) }),
+           EnglishWords.organisationHeads.contains(lower(k - 1)) || EnglishWords.eventHeads.contains(lower(k - 1)) {
+            let type: EntityType = EnglishWords.organisationHeads.contains(lower(k - 1)) ? .org : .event
+            found.append(Candidate(start: start, end: end, type: type, priority: Candidate.pattern))
+            return
+        }
         // Connectors only hold together names that end in a head word: split at them.
         if hasConnector {
             var piece = a
@@ -295,9 +302,14 @@ struct EnglishRecognizer {
                 if following == 5 { break }
             }
             let start = tokens[k + 1].start, end = tokens[innerEnd - 1].end
+            // "…" would stream / premiered / aired: what follows says it is a work.
+            var workFollows = false
+            for next in close + 1..<min(tokens.count, close + 4) where tokens[next].isWord {
+                if EnglishWords.workVerbs.contains(lower(next)) { workFollows = true; break }
+            }
             if eventFollows {
                 found.append(Candidate(start: start, end: end, type: .event, priority: Candidate.title))
-            } else if cue || listed {
+            } else if cue || listed || workFollows {
                 found.append(Candidate(start: start, end: end, type: .work, priority: Candidate.title))
                 lastWorkEnd = close
             }

@@ -54,7 +54,9 @@ enum EnglishTokenizer {
                     letters += 1
                     if isUpper(text.scalars[k]) { upper += 1 }
                 }
-                tokens.append(EnglishToken(start: i, end: j, capitalised: isUpper(c), allCaps: letters >= 2 && upper == letters, isWord: letters > 0, sentenceStart: atSentenceStart))
+                // "iQIYI", "eBay": a lowercase letter then a capital counts as capitalised.
+                let camel = j - i >= 3 && !isUpper(c) && Characters.isLatinLetter(c) && isUpper(text.scalars[i + 1])
+                tokens.append(EnglishToken(start: i, end: j, capitalised: isUpper(c) || camel, allCaps: letters >= 2 && upper == letters, isWord: letters > 0, sentenceStart: atSentenceStart))
                 atSentenceStart = false
                 i = j
                 continue

@@ -61,6 +61,8 @@ enum EnglishWords {
         "productions", "documentary", "game", "games", "play", "plays", "opera", "episode", "season", "title", "titles", "hit", "hits", "blockbuster",
         "programme", "program", "sitcom", "anime", "comic", "comics", "painting", "poem", "report", "such", "as", "and",
     ]
+    /// Verbs after a quoted title that make it a work ("…" premiered, would stream).
+    static let workVerbs: WordSet = ["stream", "streams", "streamed", "streaming", "air", "airs", "aired", "premiere", "premieres", "premiered", "screened", "screens", "opened", "debuted", "debuts", "topped", "tops", "grossed"]
     /// Words after a quoted name that make it an event (the "…" competition).
     static let eventCues: WordSet = ["competition", "contest", "festival", "campaign", "awards", "event", "conference", "forum", "summit", "expo", "exhibition", "ceremony", "gala", "fair", "tournament", "championship", "challenge", "program", "programme", "plan", "initiative"]
     /// Months and weekdays: capitalised, but dates, not names.
