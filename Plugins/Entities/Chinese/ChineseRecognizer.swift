@@ -130,7 +130,7 @@ struct ChineseRecognizer {
             }
             guard let head else { i += 1; continue }
             let headStart = i + 1 - head.count
-            if formsWord(text, from: i, to: i + 2) { i += 1; continue }  // 部署, 局面: not heads
+            if head.count == 1, formsWord(text, from: i, to: i + 2) { i += 1; continue }  // 部署, 局面: not heads
             if head.count == 1, formsWord(text, from: i - 1, to: i + 1) { i += 1; continue }  // 签署, 结局: the end of a word
             var end = i + 1
             // Heads that follow heads belong to one name (国务院办公厅, 委员会办公室).
@@ -377,6 +377,8 @@ struct ChineseRecognizer {
         var j = i
         while j < text.count, j - i < 6, ChineseWords.transliteration.contains(text.scalars[j]) { j += 1 }
         guard j - i >= 2 else { return nil }
+        // Two characters that start with a Chinese surname read as a Chinese name (杜琪峰).
+        if j - i == 2, surnameLength(text, at: i) != nil { return nil }
         let before = ChineseWords.personBefore.contains { text.matches($0, endingAt: i) }
         // The longest run that a cue follows.
         for end in stride(from: j, through: i + 2, by: -1) {
