@@ -18,9 +18,9 @@ struct ChineseRecognizer {
     func candidates(in text: ScalarText, into found: inout [Candidate]) {
         titles(text, into: &found)
         dictionaryMatches(text, into: &found)
-        heads(text, ChineseWords.organisationHeads, weak: ChineseWords.weakHeads, excluded: ChineseWords.notOrganisations, type: .org, into: &found)
-        heads(text, ChineseWords.eventHeads, weak: ChineseWords.weakEventHeads, excluded: ChineseWords.notEvents, type: .event, into: &found)
-        heads(text, ChineseWords.placeHeads, weak: ChineseWords.weakPlaceHeads, excluded: [], type: .gpe, priority: Candidate.guess + 10, into: &found)
+        heads(text, ChineseWords.organisationHeadList, weak: ChineseWords.weakHeads, excluded: ChineseWords.notOrganisations, type: .org, into: &found)
+        heads(text, ChineseWords.eventHeadList, weak: ChineseWords.weakEventHeads, excluded: ChineseWords.notEvents, type: .event, into: &found)
+        heads(text, ChineseWords.placeHeadList, weak: ChineseWords.weakPlaceHeads, excluded: [], type: .gpe, priority: Candidate.guess + 10, into: &found)
         people(text, into: &found)
         countryAbbreviations(text, into: &found)
         partyCongresses(text, into: &found)
@@ -114,33 +114,27 @@ struct ChineseRecognizer {
     // MARK: Names before a head word
 
     private func heads(
-        _ text: ScalarText, _ heads: [String], weak: Set<String>, excluded: Set<String>, type: EntityType, priority: Int = Candidate.pattern,
+        _ text: ScalarText, _ heads: PhraseList, weak: Set<String>, excluded: Set<String>, type: EntityType, priority: Int = Candidate.pattern,
         into found: inout [Candidate]
     ) {
-        let patterns = heads.map { Array($0.unicodeScalars) }
-        let lastScalars = Set(patterns.map { $0.last! })
         var i = 0
         let n = text.count
         while i < n {
-            guard lastScalars.contains(text.scalars[i]) else { i += 1; continue }
             // The longest head that ends at i.
-            var head: [Unicode.Scalar]?
-            for pattern in patterns where i + 1 >= pattern.count && text.matches(pattern, at: i + 1 - pattern.count) {
-                if pattern.count > (head?.count ?? 0) { head = pattern }
-            }
-            guard let head else { i += 1; continue }
+            guard Characters.isHan(text.scalars[i]), let headLength = heads.longest(in: text, endingAt: i + 1) else { i += 1; continue }
+            let head = text.scalars[i + 1 - headLength...i]
             let headStart = i + 1 - head.count
             if head.count == 1, formsWord(text, from: i, to: i + 2) { i += 1; continue }  // 部署, 局面: not heads
             if head.count == 1, formsWord(text, from: i - 1, to: i + 1) { i += 1; continue }  // 签署, 结局: the end of a word
             var end = i + 1
             // Heads that follow heads belong to one name (国务院办公厅, 委员会办公室).
-            while let next = patterns.filter({ text.matches($0, at: end) }).max(by: { $0.count < $1.count }), !formsWord(text, from: end + next.count - 1, to: end + next.count + 1) {
-                end += next.count
+            while let next = heads.longest(in: text, at: end), !formsWord(text, from: next - 1, to: next + 1) {
+                end = next
             }
             // A name may run through the organisation before it (中国共产党中央委员会).
             let start = nameStart(text, before: headStart, floor: 0)
             let nameLength = headStart - start
-            let headString = String(String.UnicodeScalarView(head))
+            let headString = String(String.UnicodeScalarView(Array(head)))
             // A common word before a head is a description, not a name (国内银行, 客服中心).
             // An event needs a proper name: a place or organisation, an ordinal, a year, 国际/世界/全国
             // (短剧创作大赛 is a description).
@@ -174,7 +168,7 @@ struct ChineseRecognizer {
         // The rightmost boundary word inside [j, end) ends the name on the left.
         var start = j
         for p in stride(from: end - 1, to: j, by: -1) {
-            if ChineseWords.leftBoundaries.contains(where: { text.matches($0, endingAt: p) && p - $0.unicodeScalars.count >= j }) {
+            if let length = ChineseWords.leftBoundaryList.longest(in: text, endingAt: p), p - length >= j {
                 start = p
                 break
             }
@@ -256,7 +250,8 @@ struct ChineseRecognizer {
             guard ChineseWords.countryCharacters.contains(text.scalars[i]) else { i += 1; continue }
             var j = i
             while j < n, j - i < 4, ChineseWords.countryCharacters.contains(text.scalars[j]) { j += 1 }
-            let distinct = Set(text.scalars[i..<j]).count == j - i
+            var distinct = true
+            for a in i..<j { for b in a + 1..<j where text.scalars[a] == text.scalars[b] { distinct = false } }
             let before = i > 0 ? text.scalars[i - 1] : " "
             // Not when a longer word or name starts here (中国, 中美洲, 美元).
             if let gazetteer, let longest = gazetteer.trie.longest(in: text, from: i, limit: min(n, i + 8)), longest.end - i >= 2,
@@ -304,14 +299,14 @@ struct ChineseRecognizer {
                 continue
             }
             guard let surname = surnameLength(text, at: i) else { i += 1; continue }
-            let before = ChineseWords.personBefore.contains { text.matches($0, endingAt: i) }
+            let before = ChineseWords.personBeforeList.matches(in: text, endingAt: i)
             let listed = listEnd >= 0 && i - listEnd <= 1 && (i == listEnd || "、和与及".unicodeScalars.contains(text.scalars[i - 1]))
             // The separator of a list is not the next name's surname (李娜和|刘洋).
             if listed, i == listEnd, "和与及".unicodeScalars.contains(c) { i += 1; continue }
             // 曾, 于, 和 are words more often than surnames: only after a cue.
             if ChineseWords.breakCharacters.contains(c), surname == 1, !before, !listed { i += 1; continue }
             // 江主席, 李总理: a surname alone before a title.
-            if !before, ChineseWords.titlesAfterSurname.contains(where: { text.matches($0, at: i + surname) }), i == 0 || !Characters.isHan(text.scalars[i - 1]) || !formsWord(text, from: i - 1, to: i + 1) {
+            if !before, ChineseWords.titlesAfterSurnameList.matches(in: text, at: i + surname), i == 0 || !Characters.isHan(text.scalars[i - 1]) || !formsWord(text, from: i - 1, to: i + 1) {
                 found.append(Candidate(start: i, end: i + surname, type: .person, priority: Candidate.pattern))
                 i += surname
                 continue
@@ -321,7 +316,7 @@ struct ChineseRecognizer {
             for given in [2, 1] {
                 let end = i + surname + given
                 guard end <= n, (i + surname..<end).allSatisfy({ givenCharacter(text.scalars[$0]) }) else { continue }
-                let cueAfter = ChineseWords.personAfter.contains { text.matches($0, at: end) } || startsList(text, at: end)
+                let cueAfter = ChineseWords.personAfterList.matches(in: text, at: end) || startsList(text, at: end)
                 let after = end >= n || !Characters.isHan(text.scalars[end]) || cueAfter || listed && "、和与及等".unicodeScalars.contains(text.scalars[end])
                 // 文章指出: a common word is not a name unless a title stands before it.
                 if formsWord(text, from: i, to: end), !before { continue }
@@ -364,7 +359,7 @@ struct ChineseRecognizer {
     private func looksLikeName(_ text: ScalarText, _ i: Int, _ end: Int) -> Bool {
         if formsWord(text, from: i, to: i + 2) || formsWord(text, from: i + 1, to: i + 3) || formsWord(text, from: i, to: i + 3) { return false }
         if i > 0, Characters.isHan(text.scalars[i - 1]), formsWord(text, from: i - 1, to: i + 1) || formsWord(text, from: max(0, i - 2), to: i + 1) { return false }
-        if end < text.count, Characters.isHan(text.scalars[end]), formsWord(text, from: end - 1, to: end + 1), !ChineseWords.personAfter.contains(where: { text.matches($0, at: end) }) { return false }
+        if end < text.count, Characters.isHan(text.scalars[end]), formsWord(text, from: end - 1, to: end + 1), !ChineseWords.personAfterList.matches(in: text, at: end) { return false }
         // The start of a transliterated name (应|克林顿), not a Chinese one.
         if end < text.count, ChineseWords.transliteration.contains(text.scalars[end]), ChineseWords.transliteration.contains(text.scalars[end - 1]) { return false }
         return true
@@ -379,10 +374,10 @@ struct ChineseRecognizer {
         guard j - i >= 2 else { return nil }
         // Two characters that start with a Chinese surname read as a Chinese name (杜琪峰).
         if j - i == 2, surnameLength(text, at: i) != nil { return nil }
-        let before = ChineseWords.personBefore.contains { text.matches($0, endingAt: i) }
+        let before = ChineseWords.personBeforeList.matches(in: text, endingAt: i)
         // The longest run that a cue follows.
         for end in stride(from: j, through: i + 2, by: -1) {
-            if ChineseWords.personAfter.contains(where: { text.matches($0, at: end) }) && (end - i >= 3 || before) && !formsWord(text, from: i, to: end) { return end }
+            if ChineseWords.personAfterList.matches(in: text, at: end) && (end - i >= 3 || before) && !formsWord(text, from: i, to: end) { return end }
         }
         if before, j - i >= 2, !formsWord(text, from: i, to: j) { return j }
         return nil

@@ -67,4 +67,14 @@ enum ChineseWords {
     static let eventHeads: [String] = ["大会", "论坛", "峰会", "博览会", "展览会", "交易会", "运动会", "奥运会", "亚运会", "世界杯", "锦标赛", "联赛", "音乐节", "电影节", "艺术节", "文化节", "节", "周", "赛", "展", "会议", "研讨会", "发布会", "年会", "晚会", "大赛", "盛典", "庆典", "仪式"]
     static let weakEventHeads: Set<String> = ["节", "周", "赛", "展", "会议"]
     static let notEvents: Set<String> = ["春节", "节日", "季节", "环节", "情节", "细节", "关节", "章节", "调节", "节目", "节约", "本周", "每周", "上周", "下周", "周年", "比赛", "决赛", "预赛", "半决赛", "会议", "展览", "发展", "进展", "开展", "拓展", "扩展", "施展", "大会", "晚会", "盛会", "中秋节", "国庆节"]
+
+    // The lists above as phrase tries, for matching without strings.
+    static let organisationHeadList = PhraseList(organisationHeads)
+    static let eventHeadList = PhraseList(eventHeads)
+    static let placeHeadList = PhraseList(placeHeads)
+    static let leftBoundaryList = PhraseList(leftBoundaries)
+    static let personAfterList = PhraseList(personAfter)
+    static let personBeforeList = PhraseList(personBefore)
+    static let titlesAfterSurnameList = PhraseList(titlesAfterSurname)
+    static let outletTitleHeadList = PhraseList(outletTitleHeads)
 }

@@ -250,7 +250,11 @@ package enum DateMentions {
         ("前天", .day, -2), ("昨天", .day, -1), ("昨日", .day, -1), ("今天", .day, 0), ("今日", .day, 0), ("明天", .day, 1),
     ]
 
+    /// The first characters of those words: most Han characters start none of them.
+    private static let chineseRelativeStarts: Set<Unicode.Scalar> = Set(chineseRelativeWords.map { $0.0.unicodeScalars.first! })
+
     private static func chineseRelative(_ text: ScalarText, _ i: Int, now: DateComponents?) -> Entity? {
+        guard chineseRelativeStarts.contains(text.scalars[i]) else { return nil }
         for (word, unit, offset) in chineseRelativeWords where text.matches(word, at: i) {
             var end = i + word.unicodeScalars.count
             if unit == .year, text.matches("上半年", at: end) || text.matches("下半年", at: end) { end += 3 }
