@@ -17,11 +17,11 @@ struct ChineseRecognizer {
 
     func candidates(in text: ScalarText, into found: inout [Candidate]) {
         titles(text, into: &found)
-        dictionaryMatches(text, into: &found)
-        heads(text, ChineseWords.organisationHeadList, weak: ChineseWords.weakHeads, excluded: ChineseWords.notOrganisations, type: .org, into: &found)
-        heads(text, ChineseWords.eventHeadList, weak: ChineseWords.weakEventHeads, excluded: ChineseWords.notEvents, type: .event, into: &found)
-        heads(text, ChineseWords.placeHeadList, weak: ChineseWords.weakPlaceHeads, excluded: [], type: .gpe, priority: Candidate.guess + 10, into: &found)
-        people(text, into: &found)
+        let known = dictionaryMatches(text, into: &found)
+        heads(text, ChineseWords.organisationHeadList, weak: ChineseWords.weakHeadList, excluded: ChineseWords.notOrganisations, type: .org, into: &found)
+        heads(text, ChineseWords.eventHeadList, weak: ChineseWords.weakEventHeadList, excluded: ChineseWords.notEvents, type: .event, into: &found)
+        heads(text, ChineseWords.placeHeadList, weak: ChineseWords.weakPlaceHeadList, excluded: [], type: .gpe, priority: Candidate.guess + 10, into: &found)
+        people(text, known: known, into: &found)
         countryAbbreviations(text, into: &found)
         partyCongresses(text, into: &found)
     }
@@ -61,7 +61,9 @@ struct ChineseRecognizer {
 
     // MARK: Gazetteer and user dictionaries
 
-    private func dictionaryMatches(_ text: ScalarText, into found: inout [Candidate]) {
+    /// Returns the spans of known places and organisations, in order (no person is read inside them).
+    private func dictionaryMatches(_ text: ScalarText, into found: inout [Candidate]) -> [Range<Int>] {
+        var known: [Range<Int>] = []
         var i = 0
         let n = text.count
         while i < n {
@@ -99,11 +101,13 @@ struct ChineseRecognizer {
             if let type {
                 let name = text.string(i..<best.end)
                 found.append(Candidate(start: i, end: best.end, type: type, priority: priority, normalized: gazetteer.canonical[name]))
+                if type != .person, !kind.contains(.weak) { known.append(i..<best.end) }
                 i = best.end
             } else {
                 i += 1
             }
         }
+        return known
     }
 
     private func followsPlaceWord(_ text: ScalarText, _ end: Int) -> Bool {
@@ -114,7 +118,7 @@ struct ChineseRecognizer {
     // MARK: Names before a head word
 
     private func heads(
-        _ text: ScalarText, _ heads: PhraseList, weak: Set<String>, excluded: Set<String>, type: EntityType, priority: Int = Candidate.pattern,
+        _ text: ScalarText, _ heads: PhraseList, weak: PhraseList, excluded: Set<String>, type: EntityType, priority: Int = Candidate.pattern,
         into found: inout [Candidate]
     ) {
         var i = 0
@@ -134,12 +138,12 @@ struct ChineseRecognizer {
             // A name may run through the organisation before it (中国共产党中央委员会).
             let start = nameStart(text, before: headStart, floor: 0)
             let nameLength = headStart - start
-            let headString = String(String.UnicodeScalarView(Array(head)))
+            let weakHead = weak.matches(in: text, endingAt: i + 1) && weak.longest(in: text, endingAt: i + 1) == head.count
             // A common word before a head is a description, not a name (国内银行, 客服中心).
             // An event needs a proper name: a place or organisation, an ordinal, a year, 国际/世界/全国
             // (短剧创作大赛 is a description).
             let proper = type != .event || properEventName(text, start, headStart)
-            if proper, nameLength >= (weak.contains(headString) ? 2 : 1), head.count == 1 || !formsWord(text, from: start, to: headStart) {
+            if proper, nameLength >= (weakHead ? 2 : 1), head.count == 1 || !formsWord(text, from: start, to: headStart) {
                 let name = text.string(start..<end)
                 if !excluded.contains(name), !excluded.contains(text.string(max(start, headStart - 1)..<end)), type != .gpe || !formsWord(text, from: start, to: end) {
                     found.append(Candidate(start: start, end: end, type: type, priority: priority, normalized: gazetteer?.canonical[name]))
@@ -270,7 +274,8 @@ struct ChineseRecognizer {
 
     // MARK: People
 
-    private func people(_ text: ScalarText, into found: inout [Candidate]) {
+    private func people(_ text: ScalarText, known: [Range<Int>], into found: inout [Candidate]) {
+        var nextKnown = 0
         let n = text.count
         var i = 0
         var listEnd = -1  // the end of the last person found, for 张三、李四和王五
@@ -293,9 +298,9 @@ struct ChineseRecognizer {
                 continue
             }
             // A known place or organisation is not a name (华盛顿, 费城).
-            if let gazetteer, let known = gazetteer.trie.longest(in: text, from: i, limit: min(n, i + 12)), known.end - i >= 2,
-               !GazetteerKind(rawValue: known.value).isDisjoint(with: [.gpe, .org, .publication]), !GazetteerKind(rawValue: known.value).contains(.weak) {
-                i = known.end
+            while nextKnown < known.count, known[nextKnown].upperBound <= i { nextKnown += 1 }
+            if nextKnown < known.count, known[nextKnown].contains(i) {
+                i = known[nextKnown].upperBound
                 continue
             }
             guard let surname = surnameLength(text, at: i) else { i += 1; continue }

@@ -26,7 +26,7 @@ enum ChineseWords {
     static let placeHeads: [String] = ["特别行政区", "自治区", "自治州", "自治县", "省", "市", "县", "区", "镇", "乡", "村", "州", "路", "街", "大街", "大道", "巷", "胡同", "广场", "小区", "新城", "公园", "机场", "车站"]
     static let weakPlaceHeads: Set<String> = ["省", "市", "县", "区", "镇", "乡", "村", "州", "路", "街", "巷"]
     /// Where an organisation or person name cannot run through: function words and common verbs.
-    static let breakCharacters: Set<Unicode.Scalar> = Set("的了在是和与及或对向从被把将由为于等也都就而并这那其该各每我你他她它们说称让使给到以已曾又再还更最很没个位名次有致祝".unicodeScalars)
+    static let breakCharacters = ScalarSet(Array("的了在是和与及或对向从被把将由为于等也都就而并这那其该各每我你他她它们说称让使给到以已曾又再还更最很没个位名次有致祝".unicodeScalars))
     /// Words that end a name on their left ("近日国家广播电视总局" starts at 国家).
     static let leftBoundaries: [String] = [
         "近日", "日前", "目前", "今天", "昨天", "今年", "去年", "明年", "此前", "随后", "同时", "此外", "另外", "其中", "包括", "来自", "通过", "根据", "按照",
@@ -49,18 +49,18 @@ enum ChineseWords {
         "科长", "警官", "民警", "法官", "检察官", "大使", "外长", "国务卿", "首相", "议员", "作者", "画家", "诗人", "明星", "网友", "粉丝", "村民",
     ]
     /// One-character names of countries and regions, as in 中美, 驻华, 美方.
-    static let countryCharacters: Set<Unicode.Scalar> = Set("中美日俄英法德韩朝印巴台港澳华越泰加澳意西葡荷瑞希土伊埃墨".unicodeScalars)
+    static let countryCharacters = ScalarSet(Array("中美日俄英法德韩朝印巴台港澳华越泰加澳意西葡荷瑞希土伊埃墨".unicodeScalars))
     /// Verbs before a one-character country name (驻美, 访华, 来华, 赴美).
-    static let visitVerbs: Set<Unicode.Scalar> = Set("驻访来赴离抵旅在".unicodeScalars)
+    static let visitVerbs = ScalarSet(Array("驻访来赴离抵旅在".unicodeScalars))
     /// Titles after a bare surname (江主席, 李总理).
     static let titlesAfterSurname: [String] = [
         "主席", "总理", "总统", "副总理", "部长", "书记", "省长", "市长", "县长", "局长", "厅长", "处长", "科长", "主任", "委员长", "院长", "校长", "教授",
         "老师", "先生", "女士", "小姐", "同志", "总", "董", "经理", "总裁", "大使", "将军", "司令", "队长", "教练", "师傅", "医生", "律师", "博士",
     ]
     /// Characters typical of transliterated foreign names (克林顿, 特朗普, 马斯克).
-    static let transliteration: Set<Unicode.Scalar> = Set("阿埃艾爱安奥巴贝本比彼波伯布查达戴德迪蒂杜多厄恩法菲费弗福盖戈格古哈汉豪赫亨霍基吉加杰金卡凯坎考科克肯库拉莱赖兰劳勒雷里利莉林卢鲁路伦罗洛马迈麦曼梅蒙米明莫姆穆纳内尼涅努诺帕佩皮普奇乔切萨塞桑瑟森沙尚史舒斯松苏索塔泰坦汤特图托瓦维温沃乌西希谢辛休雅亚扬耶伊尤约泽扎詹朱兹佐娜娅莎丽黛琳妮薇琪露理威廉易保罗得翰治姆玛白莉丝蕾伍尔茨格夫诺默顿曼斯普京勃列戈登".unicodeScalars)
+    static let transliteration = ScalarSet(Array("阿埃艾爱安奥巴贝本比彼波伯布查达戴德迪蒂杜多厄恩法菲费弗福盖戈格古哈汉豪赫亨霍基吉加杰金卡凯坎考科克肯库拉莱赖兰劳勒雷里利莉林卢鲁路伦罗洛马迈麦曼梅蒙米明莫姆穆纳内尼涅努诺帕佩皮普奇乔切萨塞桑瑟森沙尚史舒斯松苏索塔泰坦汤特图托瓦维温沃乌西希谢辛休雅亚扬耶伊尤约泽扎詹朱兹佐娜娅莎丽黛琳妮薇琪露理威廉易保罗得翰治姆玛白莉丝蕾伍尔茨格夫诺默顿曼斯普京勃列戈登".unicodeScalars))
     /// Suffixes after a place name that keep it a place (北京市, 浙江省).
-    static let placeSuffixes: Set<Unicode.Scalar> = Set("省市县区州镇乡村".unicodeScalars)
+    static let placeSuffixes = ScalarSet(Array("省市县区州镇乡村".unicodeScalars))
     /// Heads of a 《》 title that make it an outlet, not a work (《人民日报》).
     static let outletTitleHeads: [String] = ["日报", "晚报", "早报", "时报", "周报", "商报", "报", "周刊", "杂志", "月刊", "画报", "学报"]
     /// Events: names ending in these.
@@ -77,4 +77,7 @@ enum ChineseWords {
     static let personBeforeList = PhraseList(personBefore)
     static let titlesAfterSurnameList = PhraseList(titlesAfterSurname)
     static let outletTitleHeadList = PhraseList(outletTitleHeads)
+    static let weakHeadList = PhraseList(Array(weakHeads))
+    static let weakEventHeadList = PhraseList(Array(weakEventHeads))
+    static let weakPlaceHeadList = PhraseList(Array(weakPlaceHeads))
 }

@@ -78,11 +78,15 @@ package enum DateMentions {
 
     private static func iso(_ year: Int?, _ month: Int?, _ day: Int?) -> String? {
         guard let year, (1000...2999).contains(year) else { return nil }
-        guard let month else { return String(format: "%04d", year) }
+        func pad(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        guard let month else { return pad(year, 4) }
         guard (1...12).contains(month) else { return nil }
-        guard let day else { return String(format: "%04d-%02d", year, month) }
+        guard let day else { return pad(year, 4) + "-" + pad(month, 2) }
         guard (1...31).contains(day) else { return nil }
-        return String(format: "%04d-%02d-%02d", year, month, day)
+        return pad(year, 4) + "-" + pad(month, 2) + "-" + pad(day, 2)
     }
 
     private static func entity(_ text: ScalarText, _ start: Int, _ end: Int, _ normalized: String?) -> Entity {
@@ -251,7 +255,7 @@ package enum DateMentions {
     ]
 
     /// The first characters of those words: most Han characters start none of them.
-    private static let chineseRelativeStarts: Set<Unicode.Scalar> = Set(chineseRelativeWords.map { $0.0.unicodeScalars.first! })
+    private static let chineseRelativeStarts = ScalarSet(chineseRelativeWords.map { $0.0.unicodeScalars.first! })
 
     private static func chineseRelative(_ text: ScalarText, _ i: Int, now: DateComponents?) -> Entity? {
         guard chineseRelativeStarts.contains(text.scalars[i]) else { return nil }

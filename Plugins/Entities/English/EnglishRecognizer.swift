@@ -33,9 +33,11 @@ struct EnglishRecognizer {
         quotedTitles(text, tokens, lower, into: &found)
         // Words the text also writes in lower case are common words, whatever their case in a
         // heading ("Policy Support", "Market Upgrade"): never a guessed name.
-        var lowercaseWords: Set<String> = []
+        var lowercaseWords: Set<UInt64> = []
         // (By stem for longer words: "regulatory" makes "Regulation" common.)
-        for k in tokens.indices where tokens[k].isWord && !tokens[k].capitalised && !tokens[k].capsLine { lowercaseWords.insert(Self.stem(lower(k))) }
+        for k in tokens.indices where tokens[k].isWord && !tokens[k].capitalised && !tokens[k].capsLine {
+            if let key = Self.stemKey(text, tokens[k]) { lowercaseWords.insert(key) }
+        }
         var singles: [(index: Int, name: String)] = []
         var known: [String: EntityType] = [:]
         var surnames: Set<String> = []
@@ -85,7 +87,7 @@ struct EnglishRecognizer {
     // MARK: One capitalised sequence
 
     private func classify(
-        _ text: ScalarText, _ tokens: [EnglishToken], _ span: Range<Int>, hasConnector: Bool, _ lower: (Int) -> String, common: Set<String>,
+        _ text: ScalarText, _ tokens: [EnglishToken], _ span: Range<Int>, hasConnector: Bool, _ lower: (Int) -> String, common: Set<UInt64>,
         singles: inout [(index: Int, name: String)], known: inout [String: EntityType], surnames: inout Set<String>, into found: inout [Candidate]
     ) {
         var a = span.lowerBound
@@ -127,7 +129,7 @@ struct EnglishRecognizer {
         }
         // A heading in title case ("Comprehensive Regulation Strengthens Industry Foundation"):
         // most of its words are written in lower case elsewhere in the text.
-        let commonBefore = (a..<b - 1).filter { common.contains(Self.stem(lower($0))) }.count
+        let commonBefore = (a..<b - 1).filter { Self.stemKey(text, tokens[$0]).map(common.contains) ?? false }.count
         let heading = count >= 3 && commonBefore * 2 > count - 1
         if count >= 2, !heading {
             if EnglishWords.outletHeads.contains(head) || head == "agency" && (name.contains("News") || name.contains("Press")) {
@@ -195,7 +197,7 @@ struct EnglishRecognizer {
         if matched || capsLine { return }
         // Quoted title-case words that are no work ("From \"Traffic Chasing\" to …") are no name either.
         let quoted = a > 0 && b < tokens.count && "\"“”'‘’".unicodeScalars.contains(text.scalars[tokens[a - 1].start]) && "\"“”'‘’".unicodeScalars.contains(text.scalars[tokens[b].start])
-        let unseen = !quoted && (a..<b).allSatisfy { !common.contains(Self.stem(lower($0))) }
+        let unseen = !quoted && (a..<b).allSatisfy { !(Self.stemKey(text, tokens[$0]).map(common.contains) ?? false) }
         if count >= 2, count <= 3, plain, unseen, !tokens[a].sentenceStart || a > span.lowerBound {
             found.append(Candidate(start: start, end: end, type: .person, priority: Candidate.guess))
             surnames.insert(lower(b - 1))
@@ -220,9 +222,19 @@ struct EnglishRecognizer {
         }
     }
 
-    /// The first seven letters of a word of eight or more, else the word.
-    static func stem(_ word: String) -> String {
-        word.count >= 8 ? String(word.prefix(7)) : word
+    /// A token's stem — its first seven letters when it has eight or more, else the word —
+    /// lowercased and packed five bits a letter (a seventh-letter stem is marked so that "regulat"
+    /// the stem and a seven-letter word differ); nil for tokens with other characters.
+    static func stemKey(_ text: ScalarText, _ token: EnglishToken) -> UInt64? {
+        let length = token.end - token.start
+        let letters = length >= 8 ? 7 : length
+        var key: UInt64 = 0
+        for k in token.start..<token.start + letters {
+            let v = text.scalars[k].value | 0x20
+            guard v >= 0x61, v <= 0x7A else { return nil }
+            key = key << 5 | UInt64(v - 0x60)
+        }
+        return length >= 8 ? key | 1 << 63 : key
     }
 
     /// A token that begins a date or a year (1996-12-06, 1996).
