@@ -41,13 +41,16 @@ demo: build
 	@echo "== figures found (kind, value, unit, metric, period: text) =="
 	@jq -r '.figures[] | "\(.kind)\t\(.value)\t\(.unit // "")\t\(.metric // "")\t\(.period // "")\t\(.text)"' out/industry-news.jsonl
 	@echo
+	@echo "== entities found (type, normalized: text) =="
+	@jq -r '.entities[] | "\(.type)\t\(.normalized)\t\(.text)"' out/industry-news.jsonl | sort -u
+	@echo
 	@echo "== out/industry-news.db (SQLite): tables and rows =="
 	@for t in $$(sqlite3 out/industry-news.db "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"); do \
 	  echo "$$t: $$(sqlite3 out/industry-news.db "SELECT count(*) FROM \"$$t\"") rows"; done
 	@sqlite3 -header -column out/industry-news.db "SELECT a.title, f.text, f.kind, f.unit, f.period FROM articles a JOIN articles__figures f ON f._parent_id = a._id ORDER BY a._id, f._index LIMIT 8"
 	@echo "(PostgreSQL script of the same tables: out/industry-news.sql)"
 	@echo
-	@echo "Items written: $$(wc -l < out/industry-news.jsonl). Try: $(GLEAN_DEBUG) stages extract_figures, $(GLEAN_DEBUG) extract figures 'sales rose 34.9% to 504.4亿元 last year', $(GLEAN_DEBUG) graph $(DEMO)"
+	@echo "Items written: $$(wc -l < out/industry-news.jsonl). Try: $(GLEAN_DEBUG) stages extract_figures, $(GLEAN_DEBUG) extract figures 'sales rose 34.9% to 504.4亿元 last year', $(GLEAN_DEBUG) extract entities '国家广电总局昨天在北京发布通知', $(GLEAN_DEBUG) graph $(DEMO)"
 
 # The whole suite: unit tests, the runner's tests, and end-to-end tests through the real binary.
 # The SQL tests load dumps into a throwaway PostgreSQL server that scripts/with-postgres.sh starts
@@ -70,6 +73,8 @@ bench: deps
 	python3 Benchmarks/feed-corpus.py ../shared/corpora/feeds $(GLEAN_RELEASE)
 	python3 Benchmarks/figures-accuracy.py ../shared/corpora/figures --glean $(GLEAN_RELEASE)
 	Benchmarks/figures.sh ../shared/corpora/figures
+	python3 Benchmarks/entities-accuracy.py --glean $(GLEAN_RELEASE)
+	Benchmarks/entities.sh
 
 # libFuzzer targets (see Fuzz/README.md).
 fuzz: deps

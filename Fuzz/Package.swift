@@ -3,7 +3,7 @@
 // tries to link executables without a `main` (libFuzzer provides it). See Fuzz/README.md.
 import PackageDescription
 
-let fuzzers = ["JSONReaderFuzz", "JSONSplitterFuzz", "ConditionFuzz", "PipelineFileFuzz", "FeedFuzz", "HTMLAndDatesFuzz", "FiguresFuzz", "ArchiveFuzz", "CSVFuzz", "MainTextFuzz", "DocumentFuzz"]
+let fuzzers = ["JSONReaderFuzz", "JSONSplitterFuzz", "ConditionFuzz", "PipelineFileFuzz", "FeedFuzz", "HTMLAndDatesFuzz", "FiguresFuzz", "ArchiveFuzz", "CSVFuzz", "MainTextFuzz", "DocumentFuzz", "EntitiesFuzz"]
 
 let package = Package(
     name: "GleanFuzz",

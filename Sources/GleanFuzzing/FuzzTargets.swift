@@ -2,6 +2,7 @@ import Foundation
 import GleanCore
 import GleanDocuments
 import GleanEncoding
+import GleanEntities
 import GleanFigures
 import GleanHTML
 import GleanJSON
@@ -161,6 +162,27 @@ public enum FuzzTargets {
         }
         return !found.isEmpty
     }
+
+    /// Entity extraction: any text yields entities or nothing, never a crash or a hang; spans lie
+    /// inside the text, read back as their `text`, come in order without overlapping, and a
+    /// Chinese WORK never includes its 《》.
+    @discardableResult
+    public static func entities(_ bytes: UnsafeRawBufferPointer) -> Bool {
+        let text = String(decoding: bytes, as: UTF8.self)
+        let scalars = Array(text.unicodeScalars)
+        let found = entityExtractor.entities(in: text, published: Date(timeIntervalSince1970: 1_750_000_000))
+        var previousEnd = 0
+        for entity in found {
+            precondition(entity.start >= previousEnd && entity.start < entity.end && entity.end <= scalars.count, "bad span \(entity.start)..<\(entity.end) in \(scalars.count) scalars")
+            precondition(String(String.UnicodeScalarView(scalars[entity.start..<entity.end])) == entity.text, "span does not read back as the entity's text")
+            precondition(!(entity.type == .work && (entity.text.hasPrefix("《") || entity.text.hasSuffix("》"))), "a WORK with its brackets")
+            precondition(!entity.normalized.isEmpty, "empty normalized form for \(entity.text)")
+            previousEnd = entity.end
+        }
+        return !found.isEmpty
+    }
+
+    private static let entityExtractor = try! EntityExtractor(user: UserLexicon(rules: [try! .init(pattern: "[A-Z]{2}-[0-9]+", type: EntityType("TICKET"))]))
 
     /// Pipeline files: loading and validating any text never crashes; every diagnostic has a
     /// position inside the text or none.

@@ -53,9 +53,12 @@ struct ExtractEntitiesCommand: AsyncParsableCommand {
             }
         }
         var transforms: [String: any Transform] = [:]
+        var loadNanoseconds: UInt64 = 0  // building the first transform loads the gazetteer
         func transform(for lang: String) throws -> any Transform {
             if let found = transforms[lang] { return found }
+            let started = DispatchTime.now().uptimeNanoseconds
             let made = try make(lang)
+            if transforms.isEmpty { loadNanoseconds = DispatchTime.now().uptimeNanoseconds - started }
             transforms[lang] = made
             return made
         }
@@ -108,6 +111,7 @@ struct ExtractEntitiesCommand: AsyncParsableCommand {
             let seconds = Double(totals.nanoseconds) / 1e9
             let summary: Value = [
                 "cases": .int(Int64(totals.cases)), "bytes": .int(Int64(totals.bytes)), "entities": .int(Int64(totals.entities)),
+                "load_seconds": .double(Double(loadNanoseconds) / 1e9),
                 "seconds": .double(seconds), "megabytes_per_second": .double(seconds > 0 ? Double(totals.bytes) / 1_048_576 / seconds : 0),
             ]
             output = Array(JSONWriter.string(summary).utf8) + [0x0A]

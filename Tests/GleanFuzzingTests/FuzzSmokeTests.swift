@@ -22,6 +22,7 @@ struct FuzzSmokeTests {
         #"[{"a":1},{"b":"]},{"}, 7, "x", [[]], {"c":{"d":[false]}}]"#,
         "price > 10 and not exists(discount) or title matches '(?i)x' and tags contains 'a' and id in [1, 2]",
         "<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>T &amp; &nbsp;</title><item><guid>1</guid><title>微短剧</title><pubDate>Mon, 21 Jul 2025 07:01:00 +0800</pubDate><description>&lt;p&gt;x&lt;/p&gt;</description></item></channel></rss>",
+        "近日，国家广播电视总局发布通知。记者王晓明报道，《家里家外》由快手出品; The National Radio and Television Administration met President Lee in Beijing on July 21, 2025 (AB-12).\nLONDON 1996-12-06\n张伟、李娜和刘洋",
         "市场规模达504.4亿元，同比增长34.9%; the market grew from 368 million yuan in 2021 to over 37.39 billion yuan in 2023 [3], 647,000 jobs, 一百零五万, two-thirds",
         "id,name,note\r\n1,\"a, \"\"b\"\"\",\"two\nlines\"\n2,市场,\n\"open,3\n",
         "sources:\n  a: {type: json, path: '${SET}'}\ntransforms:\n  f: {type: filter, inputs: [a], where: 'x > 1'}\nsinks:\n  o: {type: json, inputs: [f], path: out.jsonl}\n",
@@ -60,6 +61,7 @@ struct FuzzSmokeTests {
     @Test func feed() { exercise(FuzzTargets.feed, count: 2000, seed: 5) }
     @Test func htmlAndDates() { exercise(FuzzTargets.htmlAndDates, count: 2000, seed: 6) }
     @Test func figures() { exercise(FuzzTargets.figures, count: 3000, seed: 7) }
+    @Test func entities() { exercise(FuzzTargets.entities, count: 2000, seed: 11) }
     @Test func csv() { exercise(FuzzTargets.csv, count: 1500, seed: 9) }
     @Test func mainText() { exercise(FuzzTargets.mainText, count: 800, seed: 10) }
     @Test func document() { exercise(FuzzTargets.document, count: 600, seed: 11) }
