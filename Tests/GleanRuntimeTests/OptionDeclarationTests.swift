@@ -37,6 +37,8 @@ struct OptionDeclarationTests {
         case "string | [string]": return ["a", "b"]
         case "{string: string}": return ["a": "b"]
         case "{string: any}": return ["a": 1]
+        case "{TYPE: [string]}": return ["ORG": ["a"]]
+        case "[{pattern, type}]": return [["pattern": "a+", "type": "X"]]
         default:
             // A union of alternatives (`boolean | [string] | auto`): a value of the first one.
             guard option.type.contains(" | "), let first = option.type.components(separatedBy: " | ").first else { return "a" }
