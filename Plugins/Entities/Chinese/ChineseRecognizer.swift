@@ -337,6 +337,14 @@ struct ChineseRecognizer {
                     break
                 }
             }
+            // 李鹏 without a cue: one strongly name-like character between clause boundaries.
+            if chosen == nil, surname == 1, i + 2 <= n, givenScore(text, i + 1) >= 13, givenCharacter(text.scalars[i + 1]),
+               i == 0 || !Characters.isHan(text.scalars[i - 1]) || ChineseWords.breakCharacters.contains(text.scalars[i - 1]),
+               i + 2 == n || !Characters.isHan(text.scalars[i + 2]) || ChineseWords.breakCharacters.contains(text.scalars[i + 2]) || ChineseWords.personAfterList.matches(in: text, at: i + 2),
+               !formsWord(text, from: i, to: i + 2), !formsWord(text, from: i + 1, to: i + 3) {
+                chosen = i + 2
+                guessed = true
+            }
             if let end = chosen {
                 found.append(Candidate(start: i, end: end, type: .person, priority: guessed ? Candidate.guess : Candidate.pattern))
                 listEnd = end
@@ -359,9 +367,19 @@ struct ChineseRecognizer {
         return false
     }
 
-    /// 曾庆红: surname and two given characters where neither the pairs nor the whole are common
-    /// words, the surname does not end the word before it, and the name ends at a word boundary.
+    /// How much likelier the character at `k` is in a given name than in other words (0…15,
+    /// learned from jieba's person names by `scripts/build-gazetteers.py`).
+    private func givenScore(_ text: ScalarText, _ k: Int) -> Int {
+        guard let gazetteer, k < text.count, let value = gazetteer.trie.value(ofScalars: text, k..<k + 1) else { return 0 }
+        return Int(value >> 12 & 0xF)
+    }
+
+    /// 曾庆红: surname and two given characters that are name-like, where neither the pairs nor
+    /// the whole are common words, the surname does not end the word before it, and the name ends
+    /// at a word boundary.
     private func looksLikeName(_ text: ScalarText, _ i: Int, _ end: Int) -> Bool {
+        let first = givenScore(text, i + 1), second = givenScore(text, i + 2)
+        guard first + second >= 12 else { return false }
         if formsWord(text, from: i, to: i + 2) || formsWord(text, from: i + 1, to: i + 3) || formsWord(text, from: i, to: i + 3) { return false }
         if i > 0, Characters.isHan(text.scalars[i - 1]), formsWord(text, from: i - 1, to: i + 1) || formsWord(text, from: max(0, i - 2), to: i + 1) { return false }
         if end < text.count, Characters.isHan(text.scalars[end]), formsWord(text, from: end - 1, to: end + 1), !ChineseWords.personAfterList.matches(in: text, at: end) { return false }
