@@ -265,6 +265,8 @@ struct ChineseRecognizer {
             }
             if j - i >= 2, distinct, !(i > 0 && Characters.isHan(before) && formsWord(text, from: i - 1, to: i + 1)) {
                 for k in i..<j { found.append(Candidate(start: k, end: k + 1, type: .gpe, priority: Candidate.pattern)) }
+            } else if j - i == 1, text[i + 1] == "军", !formsWord(text, from: i + 1, to: i + 3) {
+                found.append(Candidate(start: i, end: i + 2, type: .org, priority: Candidate.pattern))  // 美军, 日军
             } else if j - i == 1, ChineseWords.visitVerbs.contains(before) || text[i + 1] == "方" {
                 found.append(Candidate(start: i, end: i + 1, type: .gpe, priority: Candidate.pattern))
             }
