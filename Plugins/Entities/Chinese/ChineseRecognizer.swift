@@ -418,7 +418,7 @@ struct ChineseRecognizer {
     }
 
     private func givenCharacter(_ c: Unicode.Scalar) -> Bool {
-        Characters.isHan(c) && !ChineseWords.breakCharacters.contains(c) && !"说称表指认介告强透坦回解率会出获主执担当先女小教博老同等一二三四五六七八九十百千万亿年月日省市县区国".unicodeScalars.contains(c)
+        Characters.isHan(c) && !ChineseWords.breakCharacters.contains(c) && !"说称表指认介告强透坦回解率会出获主执担当先女教博老同等一二三四五六七八九十百千万亿年月日省市县区国".unicodeScalars.contains(c)
     }
 
     /// 迈克尔·乔丹: two or more transliteration runs joined by ·.
