@@ -53,3 +53,10 @@ YML
 done
 echo "== peers on the first 300 articles (spaCy on the whole text, LAC on the Chinese lines)"
 "$venv/bin/python" Benchmarks/entities-peers.py "$articles" --limit 300
+echo "== hostile text: 30 MB without a full stop, a million capitalised words, an unclosed 《 before 1M characters"
+python3 -c "
+import json
+print(json.dumps({'text': '市场规模继续扩大，国家广电总局王晓明表示' * 500000}, ensure_ascii=False))
+print(json.dumps({'text': ' '.join('Word%d Alpha' % (i % 97) for i in range(500000))}))
+print(json.dumps({'text': '《' + '长' * 1000000}, ensure_ascii=False))" > "$data/entities-hostile.jsonl"
+/usr/bin/time -f "%e s, %M kB peak" "$glean" extract entities --jsonl --stats < "$data/entities-hostile.jsonl"

@@ -14,7 +14,9 @@ struct Candidate {
 }
 
 enum Overlaps {
-    /// The candidates that survive: no two overlap.
+    /// The candidates that survive: no two overlap. Linear in the candidates' total length: each
+    /// accepted span marks its code points in a bit set (a sorted array of ranges cost O(n²) on a
+    /// text with a million names).
     static func resolve(_ candidates: [Candidate]) -> [Candidate] {
         guard candidates.count > 1 else { return candidates }
         let ordered = candidates.sorted {
@@ -22,35 +24,19 @@ enum Overlaps {
             if $0.end - $0.start != $1.end - $1.start { return $0.end - $0.start > $1.end - $1.start }
             return $0.start < $1.start
         }
+        let length = candidates.reduce(0) { max($0, $1.end) }
+        var taken = [UInt64](repeating: 0, count: length / 64 + 1)
         var kept: [Candidate] = []
-        var taken = IntervalSet()
-        for candidate in ordered where !taken.overlaps(candidate.start..<candidate.end) {
-            taken.insert(candidate.start..<candidate.end)
+        for candidate in ordered {
+            var free = true
+            for k in candidate.start..<candidate.end where taken[k >> 6] & (1 << UInt64(k & 63)) != 0 {
+                free = false
+                break
+            }
+            guard free else { continue }
+            for k in candidate.start..<candidate.end { taken[k >> 6] |= 1 << UInt64(k & 63) }
             kept.append(candidate)
         }
         return kept.sorted { $0.start < $1.start }
-    }
-}
-
-/// Disjoint ranges kept sorted, for overlap checks in O(log n).
-struct IntervalSet {
-    private var ranges: [Range<Int>] = []
-
-    func overlaps(_ range: Range<Int>) -> Bool {
-        var low = 0, high = ranges.count
-        while low < high {
-            let mid = (low + high) / 2
-            if ranges[mid].upperBound <= range.lowerBound { low = mid + 1 } else { high = mid }
-        }
-        return low < ranges.count && ranges[low].lowerBound < range.upperBound
-    }
-
-    mutating func insert(_ range: Range<Int>) {
-        var low = 0, high = ranges.count
-        while low < high {
-            let mid = (low + high) / 2
-            if ranges[mid].lowerBound < range.lowerBound { low = mid + 1 } else { high = mid }
-        }
-        ranges.insert(range, at: low)
     }
 }
