@@ -43,13 +43,16 @@ struct EnglishRecognizer {
         var surnames: Set<String> = []
         var k = 0
         while k < tokens.count {
-            guard startsName(tokens[k], lower(k)) else { k += 1; continue }
+            guard tokens[k].isWord, tokens[k].capitalised || tokens[k].capsLine, startsName(tokens[k], lower(k)) else { k += 1; continue }
             var end = k + 1
             var hasConnector = false
             while end < tokens.count {
                 if tokens[end].start - tokens[end - 1].end > 2 || crossesLine(text, tokens[end - 1].end, tokens[end].start) { break }
-                if continuesName(tokens[end], lower(end)) { end += 1; continue }
-                if EnglishWords.connectors.contains(lower(end)), end + 1 < tokens.count, continuesName(tokens[end + 1], lower(end + 1)), tokens[end + 1].start - tokens[end].end <= 2 {
+                if tokens[end].isWord, tokens[end].capitalised || tokens[end].capsLine, continuesName(tokens[end], lower(end)) { end += 1; continue }
+                // (Connectors are short: only tokens of up to four scalars are looked up.)
+                if tokens[end].end - tokens[end].start <= 4, EnglishWords.connectors.contains(lower(end)), end + 1 < tokens.count,
+                   tokens[end + 1].isWord, tokens[end + 1].capitalised || tokens[end + 1].capsLine, continuesName(tokens[end + 1], lower(end + 1)),
+                   tokens[end + 1].start - tokens[end].end <= 2 {
                     hasConnector = true
                     end += 2
                     continue
