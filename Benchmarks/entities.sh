@@ -18,16 +18,7 @@ venv=Benchmarks/.venv
 
 [ -f "$data/feed-${size}mb.xml" ] || python3 Benchmarks/generate_feed.py "$data/feed-${size}mb.xml" "$size"
 articles="$data/entity-articles.jsonl"
-python3 - "$data/feed-${size}mb.xml" "$articles" <<'PY'
-import html, json, re, sys
-data = open(sys.argv[1], encoding="utf-8").read()
-with open(sys.argv[2], "w", encoding="utf-8") as out:
-    for item in re.findall(r"<item>(.*?)</item>", data, re.S):
-        title = re.search(r"<title>(.*?)</title>", item, re.S)
-        body = re.search(r"<content:encoded><!\[CDATA\[(.*?)\]\]></content:encoded>", item, re.S) or re.search(r"<description>(.*?)</description>", item, re.S)
-        text = (html.unescape(title.group(1)) + "。" if title else "") + re.sub(r"<[^>]+>", " ", html.unescape(body.group(1)) if body else "")
-        out.write(json.dumps({"text": text}, ensure_ascii=False) + "\n")
-PY
+python3 Benchmarks/feed_articles.py "$data/feed-${size}mb.xml" "$articles"
 big="$data/entity-articles-4x.jsonl"
 cat "$articles" "$articles" "$articles" "$articles" > "$big"
 

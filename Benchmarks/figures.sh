@@ -25,16 +25,7 @@ for line in sys.stdin:
 # Article text from the generated bilingual feed: title + content, markup removed.
 [ -f "$data/feed-13mb.xml" ] || python3 Benchmarks/generate_feed.py "$data/feed-13mb.xml" 13
 articles="$data/feed-articles.jsonl"
-python3 - "$data/feed-13mb.xml" "$articles" <<'PY'
-import html, json, re, sys
-data = open(sys.argv[1], encoding="utf-8").read()
-with open(sys.argv[2], "w", encoding="utf-8") as out:
-    for item in re.findall(r"<item>(.*?)</item>", data, re.S):
-        title = re.search(r"<title>(.*?)</title>", item, re.S)
-        body = re.search(r"<content:encoded><!\[CDATA\[(.*?)\]\]></content:encoded>", item, re.S) or re.search(r"<description>(.*?)</description>", item, re.S)
-        text = (html.unescape(title.group(1)) + "。" if title else "") + re.sub(r"<[^>]+>", " ", html.unescape(body.group(1)) if body else "")
-        out.write(json.dumps({"text": text}, ensure_ascii=False) + "\n")
-PY
+python3 Benchmarks/feed_articles.py "$data/feed-13mb.xml" "$articles"
 
 best() {  # the fastest of three runs (this VM's timings vary by ±30%)
   for _ in 1 2 3; do "$glean" extract figures --jsonl --stats < "$1"; done | python3 -c '

@@ -110,28 +110,10 @@ public struct ExtractEntitiesTransform: Transform {
     }
 
     public mutating func process(_ batch: [Record], into output: inout TransformOutput) async throws {
-        for record in batch {
-            let published = configuration.publishedField.flatMap { TextExtraction.date(record.fields.value(at: $0)) }
-            let texts: [(field: FieldPath, text: String)]
-            switch TextExtraction.texts(of: record, at: configuration.fields, stage: "extract_entities") {
-            case .success(let found): texts = found
-            case .failure(let error):
-                output.reject(record, error)
-                continue
-            }
-            var values: [Value] = []
-            for (path, text) in texts {
-                for entity in extractor.entities(in: text, published: published) {
-                    var value = entity.asValue
-                    if configuration.fields.count > 1, case .object(var fields) = value {
-                        fields["field"] = .string(path.description)
-                        value = .object(fields)
-                    }
-                    values.append(value)
-                }
-            }
-            TextExtraction.emit(record, values: values, at: configuration.output, facts: configuration.facts, noun: "entity", into: &output)
-        }
+        TextExtraction.process(
+            batch, fields: configuration.fields, publishedField: configuration.publishedField, output: configuration.output,
+            facts: configuration.facts, stage: "extract_entities", noun: "entity", into: &output
+        ) { text, published in extractor.entities(in: text, published: published).map(\.asValue) }
     }
 }
 

@@ -76,37 +76,27 @@ struct ExtractEntitiesCommand: AsyncParsableCommand {
             FileHandle.standardOutput.write(Data(output))
             return
         }
-        var lineNumber = 0
         var totals = (cases: 0, bytes: 0, entities: 0, nanoseconds: UInt64(0))
-        for line in [UInt8](input).split(separator: 0x0A, omittingEmptySubsequences: true) {
-            lineNumber += 1
-            let value = try line.withUnsafeBytes { bytes in
-                do { return try JSONReader.parse(bytes) } catch { throw ValidationError("line \(lineNumber): \(error)") }
-            }
-            guard case .object(let fields) = value, let caseText = fields["text"]?.stringValue else {
-                throw ValidationError("line \(lineNumber): expected an object with a \"text\" string")
-            }
+        var lines = BufferedOutput()
+        var index = 0
+        try await JSONLCases.forEach(in: input) { fields, caseText in
             let lang = language == "auto" ? (fields["lang"]?.stringValue).flatMap { ["en", "zh"].contains($0) ? $0 : nil } ?? "auto" : language
             var stage = try transform(for: lang)
             var recordFields: Fields = ["text": .string(caseText)]
             if let date = fields["published"] ?? published.map(Value.string) { recordFields["published"] = date }
             var result = TransformOutput()
             let started = DispatchTime.now().uptimeNanoseconds
-            try await stage.process([Record(fields: recordFields, origin: RecordOrigin(stage: "cli", index: lineNumber - 1))], into: &result)
+            try await stage.process([Record(fields: recordFields, origin: RecordOrigin(stage: "cli", index: index))], into: &result)
             totals.nanoseconds += DispatchTime.now().uptimeNanoseconds - started
+            index += 1
             transforms[lang] = stage
             let entities = result.records.first?.fields["entities"] ?? .array([])
             totals.cases += 1
             totals.bytes += caseText.utf8.count
             if case .array(let list) = entities { totals.entities += list.count }
-            if stats { continue }
-            JSONWriter().write(Value.object(["id": fields["id"] ?? .null, "entities": entities]), into: &output)
-            output.append(0x0A)
-            if output.count > 1 << 16 {
-                FileHandle.standardOutput.write(Data(output))
-                output.removeAll(keepingCapacity: true)
-            }
+            if !stats { lines.writeLine(Value.object(["id": fields["id"] ?? .null, "entities": entities])) }
         }
+        lines.flush()
         if stats {
             let seconds = Double(totals.nanoseconds) / 1e9
             let summary: Value = [
@@ -114,9 +104,8 @@ struct ExtractEntitiesCommand: AsyncParsableCommand {
                 "load_seconds": .double(Double(loadNanoseconds) / 1e9),
                 "seconds": .double(seconds), "megabytes_per_second": .double(seconds > 0 ? Double(totals.bytes) / 1_048_576 / seconds : 0),
             ]
-            output = Array(JSONWriter.string(summary).utf8) + [0x0A]
+            FileHandle.standardOutput.write(Data((JSONWriter.string(summary) + "\n").utf8))
         }
-        FileHandle.standardOutput.write(Data(output))
     }
 
     /// `{a: 1, b: 2}` → `a: 1, b: 2`, so that it can join our flow mapping.

@@ -19,6 +19,38 @@ public enum TextExtraction {
         return .success(texts)
     }
 
+    /// The body of an extracting transform: for each record of `batch`, the values `extract`
+    /// finds in the text of each of `fields` (given the record's date at `publishedField`), each
+    /// tagged with `field` when there are several fields, set at `output` and emitted with their
+    /// facts (``emit(_:values:at:facts:noun:into:)``); a record whose field holds something other
+    /// than text goes to the dead-letter output.
+    public static func process(
+        _ batch: [Record], fields: [FieldPath], publishedField: FieldPath?, output: FieldPath, facts: Bool, stage: String, noun: String,
+        into transformOutput: inout TransformOutput, extract: (String, Date?) -> [Value]
+    ) {
+        for record in batch {
+            let published = publishedField.flatMap { date(record.fields.value(at: $0)) }
+            let found: [(field: FieldPath, text: String)]
+            switch texts(of: record, at: fields, stage: stage) {
+            case .success(let texts): found = texts
+            case .failure(let error):
+                transformOutput.reject(record, error)
+                continue
+            }
+            var values: [Value] = []
+            for (path, text) in found {
+                for var value in extract(text, published) {
+                    if fields.count > 1, case .object(var object) = value {
+                        object["field"] = .string(path.description)
+                        value = .object(object)
+                    }
+                    values.append(value)
+                }
+            }
+            emit(record, values: values, at: output, facts: facts, noun: noun, into: &transformOutput)
+        }
+    }
+
     /// Emits `record` with `values` at `output`, then, with `facts`, one record per value after
     /// it: the value's keys plus `parent_id` (the record's id) and `index` (its place in the
     /// array), with the id `<parent id>#<noun>-<index>` — the rows of a SQL fact table. Filter on
