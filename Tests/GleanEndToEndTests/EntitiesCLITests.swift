@@ -75,4 +75,13 @@ struct EntitiesCLITests {
         #expect(bad.status != 0)
         #expect(bad.stderr.contains("rules"), "\(bad.stderr)")
     }
+
+    @Test func aBinaryWithoutItsGazetteerSaysSoInsteadOfCrashing() throws {
+        let copy = directory.path + "/bin/glean"
+        try FileManager.default.createDirectory(atPath: directory.path + "/bin", withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: GleanProcess.binary, toPath: copy)
+        let result = try runProgram(copy, ["extract", "entities", "Vietnam"])
+        #expect(result.status == 2, "\(result.error)")
+        #expect(result.error.contains("the entity gazetteer is missing") && result.error.contains("Glean_GleanEntities.resources"), "\(result.error)")
+    }
 }

@@ -38,11 +38,29 @@ package struct Gazetteer: Sendable {
 
     /// The gazetteer in the plugin's resources, read once per process.
     package static let shipped: Result<Gazetteer, any Error> = Result {
-        guard let url = Bundle.module.url(forResource: "gazetteer", withExtension: "trie") else {
-            throw GazetteerError(description: "gazetteer.trie is missing from the GleanEntities resources")
-        }
+        let url = try resourceURL()
         let (trie, canonical) = try Trie.load(try Data(contentsOf: url, options: .alwaysMapped))
         return Gazetteer(trie: trie, canonical: canonical)
+    }
+
+    /// `gazetteer.trie` in the resource bundle beside the executable — where SwiftPM puts it for
+    /// `glean`, the test runner and the fuzzers, and where an installation copies it. Looked up
+    /// here rather than through `Bundle.module`, which traps when the bundle is missing: a
+    /// binary copied without its bundle gets this error instead of a crash.
+    static func resourceURL() throws -> URL {
+        var directories: [URL] = []
+        if let executable = Bundle.main.executableURL {
+            directories.append(executable.resolvingSymlinksInPath().deletingLastPathComponent())
+        }
+        directories.append(Bundle.main.bundleURL)
+        let bundles = directories.flatMap { directory in
+            ["Glean_GleanEntities.resources", "Glean_GleanEntities.bundle/Contents/Resources", "Glean_GleanEntities.bundle"].map { directory.appendingPathComponent($0) }
+        }
+        for bundle in bundles {
+            let file = bundle.appendingPathComponent("gazetteer.trie")
+            if FileManager.default.isReadableFile(atPath: file.path) { return file }
+        }
+        throw GazetteerError(description: "the entity gazetteer is missing: expected gazetteer.trie in \(bundles.first?.path ?? "Glean_GleanEntities.resources") — copy the Glean_GleanEntities.resources folder from .build/release next to the glean binary")
     }
 
     package func kind(of name: some StringProtocol) -> GazetteerKind {
