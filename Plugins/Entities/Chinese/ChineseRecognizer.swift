@@ -81,9 +81,18 @@ struct ChineseRecognizer {
                 let kind = GazetteerKind(rawValue: value)
                 if end - i >= 2, !kind.isDisjoint(with: .entities) { best = (end, kind) } else if kind.contains(.word) { longestWord = end }
             }
-            // A longer common word hides a name inside it (城市 is not 城 + 市…).
+            // A longer common word hides a name inside it (城市 is not 城 + 市…), unless a name
+            // starts inside the word and runs past it (从中|国网络… is 从|中国网络…).
             if longestWord > (best?.end ?? i + 1) {
-                i = longestWord
+                var next = longestWord
+                for k in i + 1..<longestWord {
+                    var reaches = false
+                    gazetteer.trie.prefixes(of: text, from: k, limit: min(n, k + 24)) { end, value in
+                        if end > longestWord, !GazetteerKind(rawValue: value).isDisjoint(with: .entities) { reaches = true }
+                    }
+                    if reaches { next = k; break }
+                }
+                i = next
                 continue
             }
             guard let best else { i += 1; continue }
@@ -192,12 +201,35 @@ struct ChineseRecognizer {
                 if verbBefore { start = p; break }
             }
         }
-        // A known place or organisation that straddles the start begins the name (北京 in 近北京…).
-        if let gazetteer, start > j {
-            for p in stride(from: start - 1, through: j, by: -1) {
-                if let match = gazetteer.trie.longest(in: text, from: p, limit: end), match.end > start, !GazetteerKind(rawValue: match.value).isDisjoint(with: [.gpe, .org]) {
+        // A known place or organisation that straddles the start begins the name (北京 in 近北京…;
+        // 致公党 where the walk stopped at 致).
+        if let gazetteer {
+            for p in stride(from: start - 1, through: max(0, min(j, start - 3)), by: -1) {
+                if let match = gazetteer.trie.longest(in: text, from: p, limit: end), match.end > start, match.end - p >= 2,
+                   !GazetteerKind(rawValue: match.value).isDisjoint(with: [.gpe, .org]) {
                     start = p
                 }
+            }
+        }
+        // After a verb inside the run the name begins anew (…哀悼邓小平逝世|新华社), unless a
+        // place, an organisation or a word like 国家 stands right before the verb (浙江省广播电视局).
+        if let gazetteer, end - start > 3 {
+            var p = end - 1
+            while p > start + 1 {
+                defer { p -= 1 }
+                var verbStart: Int?
+                for length in 2...3 where p - length >= start {
+                    if (p - length..<p).contains(where: { "第一二三四五六七八九十百千届次年月日".unicodeScalars.contains(text.scalars[$0]) }) { continue }
+                    if let value = gazetteer.trie.value(ofScalars: text, p - length..<p), GazetteerKind(rawValue: value).contains(.breakWord),
+                       GazetteerKind(rawValue: value).isDisjoint(with: .entities) { verbStart = p - length }
+                }
+                guard let verbStart, verbStart > start else { continue }
+                var named = ChineseWords.nameOpeners.matches(in: text, endingAt: verbStart)
+                for length in 2...6 where verbStart - length >= start && !named {
+                    if let value = gazetteer.trie.value(ofScalars: text, verbStart - length..<verbStart), !GazetteerKind(rawValue: value).isDisjoint(with: [.gpe, .org]) { named = true }
+                }
+                if !named, end - p >= 2 { start = p }
+                break
             }
         }
         return start

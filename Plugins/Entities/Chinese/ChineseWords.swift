@@ -10,7 +10,7 @@ enum ChineseWords {
         "基地", "工厂", "厂", "店", "队", "院", "所", "社", "处", "站", "馆", "台", "委", "办",
     ]
     /// Heads that need two name characters before them (single characters too common as words).
-    static let weakHeads: Set<String> = ["局", "部", "厅", "署", "党", "中心", "基地", "厂", "店", "队", "军", "院", "所", "社", "处", "站", "馆", "台", "委", "办", "组织"]
+    static let weakHeads: Set<String> = ["局", "部", "厅", "署", "党", "中心", "基地", "厂", "店", "队", "军", "院", "所", "社", "处", "站", "馆", "台", "委", "办", "组织", "政府"]
     /// Words that end in a head without being organisations.
     static let notOrganisations: Set<String> = [
         "全部", "内部", "外部", "局部", "部分", "部门", "干部", "总部", "本部", "头部", "底部", "顶部", "东部", "西部", "南部", "北部", "中部", "腹部", "胸部",
@@ -80,4 +80,6 @@ enum ChineseWords {
     static let weakHeadList = PhraseList(Array(weakHeads))
     static let weakEventHeadList = PhraseList(Array(weakEventHeads))
     static let weakPlaceHeadList = PhraseList(Array(weakPlaceHeads))
+    /// Words an organisation's name may start with before a verb-like word (国家|广播电视总局).
+    static let nameOpeners = PhraseList(["国家", "中国", "全国", "中央", "中共", "国务院", "中华"])
 }
