@@ -14,7 +14,6 @@ public struct EntityType: RawRepresentable, Hashable, Sendable, CustomStringConv
     public static let event = Self("EVENT")
     public static let publication = Self("PUBLICATION")
     public static let date = Self("DATE")
-    public static let builtIn: [Self] = [.org, .person, .gpe, .work, .event, .publication, .date]
 }
 
 /// One entity: its text, its span in code points (`end` exclusive), its type and its

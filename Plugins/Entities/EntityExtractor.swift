@@ -43,8 +43,8 @@ public struct EntityExtractor: Sendable {
         }
         var candidates = user.ruleMatches(in: text, scalars: scalars)
         userNames(scalars, into: &candidates)
-        if english { EnglishRecognizer(gazetteer: gazetteer, user: user).candidates(in: scalars, into: &candidates) }
-        if chinese { ChineseRecognizer(gazetteer: gazetteer, user: user).candidates(in: scalars, into: &candidates) }
+        if english { EnglishRecognizer(gazetteer: gazetteer).candidates(in: scalars, into: &candidates) }
+        if chinese { ChineseRecognizer(gazetteer: gazetteer).candidates(in: scalars, into: &candidates) }
         for date in DateMentions.find(in: scalars, published: published, english: english, chinese: chinese) {
             candidates.append(Candidate(start: date.start, end: date.end, type: .date, priority: Candidate.pattern + 5, normalized: date.normalized))
         }

@@ -24,7 +24,6 @@ public struct UserLexicon: Sendable {
     }
 
     private let entries: [Entry]
-    private let exact: [String: Int]
     private let trie: Trie
     /// Alias → canonical name, applied to every entity's `normalized`.
     public let aliases: [String: String]
@@ -35,22 +34,15 @@ public struct UserLexicon: Sendable {
     /// `names`: name → entry; `aliases`: alias → canonical name.
     public init(names: [String: Entry] = [:], aliases: [String: String] = [:], rules: [Rule] = []) {
         var entries: [Entry] = []
-        var exact: [String: Int] = [:]
         var values: [String: UInt32] = [:]
         for (name, entry) in names.sorted(by: { $0.key < $1.key }) where !name.isEmpty {
-            exact[name] = entries.count
             entries.append(entry)
             values[name] = UInt32(entries.count)
         }
         self.entries = entries
-        self.exact = exact
         self.aliases = aliases
         self.rules = rules
         trie = Trie(values)
-    }
-
-    func entry(for name: String) -> Entry? {
-        exact[name].map { entries[$0] }
     }
 
     /// The longest user name that starts at `i`.

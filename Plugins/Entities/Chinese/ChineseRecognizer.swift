@@ -13,7 +13,6 @@ import GleanText
 /// resolved.
 struct ChineseRecognizer {
     let gazetteer: Gazetteer?
-    let user: UserLexicon?
 
     func candidates(in text: ScalarText, into found: inout [Candidate]) {
         titles(text, into: &found)
@@ -59,7 +58,7 @@ struct ChineseRecognizer {
         }
     }
 
-    // MARK: Gazetteer and user dictionaries
+    // MARK: Gazetteer
 
     /// Returns the spans of known places and organisations, in order (no person is read inside them).
     private func dictionaryMatches(_ text: ScalarText, into found: inout [Candidate]) -> [Range<Int>] {
@@ -69,11 +68,6 @@ struct ChineseRecognizer {
         while i < n {
             let c = text.scalars[i]
             guard Characters.isHan(c) else { i += 1; continue }
-            if let user, let match = user.longest(in: text, from: i) {
-                found.append(Candidate(start: i, end: match.end, type: match.entry.type, priority: Candidate.dictionary, normalized: match.entry.normalized))
-                i = match.end
-                continue
-            }
             guard let gazetteer else { i += 1; continue }
             var best: (end: Int, kind: GazetteerKind)?
             var longestWord = i

@@ -76,7 +76,6 @@ enum ChineseWords {
     static let personAfterList = PhraseList(personAfter)
     static let personBeforeList = PhraseList(personBefore)
     static let titlesAfterSurnameList = PhraseList(titlesAfterSurname)
-    static let outletTitleHeadList = PhraseList(outletTitleHeads)
     static let weakHeadList = PhraseList(Array(weakHeads))
     static let weakEventHeadList = PhraseList(Array(weakEventHeads))
     static let weakPlaceHeadList = PhraseList(Array(weakPlaceHeads))

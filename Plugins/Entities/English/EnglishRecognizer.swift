@@ -4,7 +4,8 @@ import GleanText
 /// 1. a sequence of capitalised words, joined by connectors ("Bank of England") when it ends in an
 ///    organisation, outlet or event word, is one candidate; a title before it ("President",
 ///    "coach") or a leading sentence word ("The", "In") is cut off;
-/// 2. the whole sequence is looked up in the user's dictionaries, then the gazetteer;
+/// 2. the whole sequence is looked up in the gazetteer (the user's own names are matched
+///    everywhere by ``EntityExtractor`` and outrank what is found here);
 /// 3. else its last word decides: organisation heads (Administration, Ministry, Co., Inc.,
 ///    University…) → ORG, outlet heads (Daily, News, Times…) → PUBLICATION, event heads
 ///    (Conference, Forum, Festival…) → EVENT;
@@ -18,7 +19,6 @@ import GleanText
 /// months and weekdays are never names.
 struct EnglishRecognizer {
     let gazetteer: Gazetteer?
-    let user: UserLexicon?
 
     func candidates(in text: ScalarText, into found: inout [Candidate]) {
         let tokens = EnglishTokenizer.tokens(text, in: 0..<text.count)
@@ -111,10 +111,6 @@ struct EnglishRecognizer {
         let head = lower(b - 1)
         let count = b - a
 
-        if let entry = user?.entry(for: name) {
-            found.append(Candidate(start: start, end: end, type: entry.type, priority: Candidate.dictionary, normalized: entry.normalized))
-            return
-        }
         if var type = gazetteerType(name, capsLine: capsLine, tokens: tokens[a..<b], text: text) {
             // A city followed by a score or a table row is its team (Barcelona 3 Madrid 1).
             if type == .gpe, b < tokens.count, tokens[b].start - tokens[b - 1].end <= 2, Characters.isDigit(text.scalars[tokens[b].start]),
