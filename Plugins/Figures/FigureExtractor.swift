@@ -36,8 +36,10 @@ public struct FigureExtractor: Sendable {
         let scalars = ScalarText(text)
         var scan = FigureScan(text: scalars, language: language)
         var candidates = scan.run()
+        MultiplicationVerbs.add(MultiplicationVerbs.candidates(in: scalars, language: language), to: &candidates)
         guard !candidates.isEmpty else { return [] }
-        CompoundMeasures.merge(&candidates, in: scalars)
+        ScaleSections.merge(&candidates, in: scalars)
+        CompoundQuantities.merge(&candidates, in: scalars)
         PercentBefore.apply(&candidates, in: scalars)
         Proportions.merge(&candidates, in: scalars)
         Ranges.propagate(&candidates, in: scalars)
@@ -48,8 +50,7 @@ public struct FigureExtractor: Sendable {
         var periodCache: (sentence: Int, mentions: [PeriodMention])?
         var previousMetric: (sentence: Int, metric: String)?
         var sentenceCache: (window: Range<Int>, text: String) = (0..<0, "")
-        for candidate in candidates {
-            if let kinds, !kinds.contains(candidate.kind) { continue }
+        for var candidate in candidates {
             while sentenceIndex + 1 < sentences.count, sentences[sentenceIndex].upperBound <= candidate.start { sentenceIndex += 1 }
             let sentence = sentences.isEmpty ? 0..<scalars.count : sentences[sentenceIndex]
             let window = Self.window(sentence, around: candidate)
@@ -71,6 +72,12 @@ public struct FigureExtractor: Sendable {
             // "同比增长34.9%", "a hundredfold increase": what the previous figure measured.
             if metric == nil, let previous = previousMetric, previous.sentence == sentenceIndex, [.currency, .percent, .percentagePoints, .multiple].contains(candidate.kind) { metric = previous.metric }
             if let metric { previousMetric = (sentenceIndex, metric) }
+            // "the user base reached 612 million": a count of what the metric counts.
+            if candidate.kind == .number, let metric, let noun = MetricCounts.noun(ofMetric: metric, chinese: isChineseContext(scalars, candidate)) {
+                candidate.kind = .count
+                candidate.unit = noun
+            }
+            if let kinds, !kinds.contains(candidate.kind) { continue }
             figures.append(Figure(
                 text: scalars.string(candidate.start..<candidate.end), start: candidate.start, end: candidate.end,
                 value: Self.rounded(candidate.value), kind: candidate.kind, unit: candidate.unit, qualifier: candidate.qualifier ?? .exact,
@@ -138,6 +145,8 @@ public struct FigureExtractor: Sendable {
     /// Twelve significant digits: 37.39 × 1e9 is 37390000000, not 37390000000.000004.
     static func rounded(_ value: Double) -> Double {
         guard value != 0, value.isFinite else { return value }
+        // Whole numbers a double holds exactly stay exact (long Chinese numerals, 15-digit sums).
+        if value == value.rounded(), abs(value) < 9_007_199_254_740_992 { return value }
         let magnitude = (abs(value)).exponent10
         let scale = pow(10, Double(11 - magnitude))
         guard scale.isFinite, scale > 0 else { return value }

@@ -115,6 +115,13 @@ package struct ScalarText {
         return true
     }
 
+    /// Whether `pattern` starts at `i`, case and all.
+    package func matchesExactly(_ pattern: [Unicode.Scalar], at i: Int) -> Bool {
+        guard i >= 0, i + pattern.count <= count else { return false }
+        for (k, expected) in pattern.enumerated() where scalars[i + k] != expected { return false }
+        return true
+    }
+
     /// Whether `pattern` starts at `i`, case-insensitively for ASCII letters (patterns are lowercase).
     @inline(__always)
     package func matches(_ pattern: [Unicode.Scalar], at i: Int) -> Bool {

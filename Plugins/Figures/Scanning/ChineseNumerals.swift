@@ -55,8 +55,18 @@ enum ChineseNumerals {
         }
     }
 
+    /// 廿 (20), 卅 (30), 卌 (40): a digit and 十 in one character (廿三 = 23).
+    static func tens(_ c: Unicode.Scalar) -> Double? {
+        switch c {
+        case "廿": return 20
+        case "卅": return 30
+        case "卌": return 40
+        default: return nil
+        }
+    }
+
     static func isNumeral(_ c: Unicode.Scalar) -> Bool {
-        digit(c) != nil || smallUnit(c) != nil || largeUnit(c) != nil || c == "几" || c == "幾" || c == "兆"
+        digit(c) != nil || smallUnit(c) != nil || largeUnit(c) != nil || tens(c) != nil || c == "几" || c == "幾" || c == "兆"
     }
 
     /// Parses a Chinese numeral at `i` (possibly after 负, or a 百分之 / X分之 fraction).
@@ -180,6 +190,14 @@ enum ChineseNumerals {
                 lastUnit = unit
                 sawUnit = true
                 previousWasUnit = true
+            } else if let tens = tens(c) {
+                guard positional == nil, pending == nil || pending == 0, 10 < smallLimit else { break }
+                section += tens
+                pending = nil
+                smallLimit = 10
+                lastUnit = 10
+                sawUnit = true
+                previousWasUnit = true
             } else if isTrillion(text, at: j) {
                 guard positional == nil, count > 0, zhao == 0 else { break }
                 zhao = (yi + wan + section + (pending ?? 0)) * 1e12
@@ -232,15 +250,15 @@ enum ChineseNumerals {
         if let point = text[pointAt], point == "点" || point == "點" {
             let k = text.skipSpaces(from: pointAt + 1, limit: 2)
             if let first = text[k], digit(first) != nil {
-                var scale = 0.1
+                var decimals = DecimalDigits()
                 var m = k
                 while let c = text[m], let d = digit(c) {
-                    value += Double(d) * scale
-                    scale /= 10
+                    decimals.append(d)
                     m += 1
                     let next = text.skipSpaces(from: m, limit: 2)
                     if next > m, let c2 = text[next], digit(c2) != nil { m = next }
                 }
+                value = decimals.adding(to: value)
                 end = m
             }
         }

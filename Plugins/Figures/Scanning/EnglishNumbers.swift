@@ -9,6 +9,10 @@ enum EnglishNumbers {
     ]
     static let tens: WordTable<Double> = ["twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90]
     static let scales: WordTable<Double> = ["thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12]
+    /// What "a half" or "a quarter" can be of: scales, hundred and dozen.
+    static let multipliers: WordTable<Double> = ["dozen": 12, "hundred": 100, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12]
+    /// Ordinals of the units, which after a hyphenated ten make an ordinal ("thirty-second").
+    static let unitOrdinals: WordSet = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
     /// Denominators: "thirds", "fifths"… (singular after one / a).
     static let denominators: WordTable<Double> = [
         "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4, "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5,
@@ -58,7 +62,7 @@ enum EnglishNumbers {
     }
 
     /// Reads up to `limit` words from `i`, hyphenated parts split, stopping at anything else.
-    private static func tokens(_ text: ScalarText, from i: Int, limit: Int = 16) -> [Token] {
+    private static func tokens(_ text: ScalarText, from i: Int, limit: Int = 40) -> [Token] {
         var result: [Token] = []
         var j = i
         var hyphenated = false
@@ -116,6 +120,10 @@ enum EnglishNumbers {
         guard var parsed = integer(words, from: 0) else {
             // "a half", "a hundredth": one over a denominator.
             if words.count >= 2, words[0].word == "a", let denominator = denominators[words[1].word], !words[1].word.hasSuffix("s") {
+                // "a quarter billion", "a half dozen", "a third of a million" stay with their multiplier.
+                if words.count >= 3, let multiplier = multipliers[words[2].word] {
+                    return NumberCore(start: i, end: words[2].end, value: (negative ? -1 : 1) * multiplier / denominator, style: .words)
+                }
                 return NumberCore(start: i, end: words[1].end, value: (negative ? -1 : 1) / denominator, style: .words)
             }
             return nil
@@ -281,10 +289,10 @@ enum EnglishNumbers {
                 tail = 1
                 lastWasUnit = true
             } else if word == "half" || word == "quarter", !consumed, index + 1 < words.count {
-                // "half a million", "half million".
+                // "half a million", "half million", "half a dozen".
                 var k = index + 1
                 if words[k].word == "a", k + 1 < words.count { k += 1 }
-                guard let scale = scales[words[k].word] else { break }
+                guard let scale = multipliers[words[k].word] else { break }
                 total += scale / (word == "half" ? 2 : 4)
                 index = k + 1
                 consumed = true

@@ -173,6 +173,7 @@ struct FigureScan {
             if next == "成" {
                 return .figure(FigureCandidate(start: i, end: i + 2, qualifierStart: i, value: 5, kind: .percent, unit: "%", qualifier: nil, factor: 1, isChinese: true))
             }
+            if let duration = chineseHalfDuration(at: i) { return .figure(duration) }
             return nil
         }
         if text[i + 1] == "折", text[i - 1] == "打" {
@@ -197,7 +198,13 @@ struct FigureScan {
             figure.start = i
             return .figure(figure)
         }
+        if let phrase = unitPhrase(at: i, word: word, end: end) { return .figure(phrase) }
         guard let core = EnglishNumbers.parse(text, at: i) else { return .skip(to: end) }
+        // "thirty-second place", "the twenty-first century": compound ordinals hold no figure.
+        if text[core.end] == "-", let (next, nextEnd) = text.word(at: core.end + 1), EnglishNumbers.unitOrdinals.contains(next),
+           let (last, _) = text.word(before: core.end).map({ ($0.word, $0.start) }), EnglishNumbers.tens[last] != nil {
+            return .skip(to: nextEnd)
+        }
         // "absolute zero": a temperature.
         if word == "zero", let before = text.word(before: i), before.word == "absolute" {
             return .figure(FigureCandidate(start: before.start, end: end, qualifierStart: before.start, value: 0, kind: .measure, unit: "K", qualifier: nil, factor: 1, isChinese: false))
@@ -213,6 +220,42 @@ struct FigureScan {
             if before.word == "top" || core.value == 1 && !measured { return .skip(to: core.end) }
         }
         return complete(core)
+    }
+
+    /// "an hour and a half" (1.5 hours), "a mile and a quarter", "half an hour", "half a mile":
+    /// a unit counted by "a" and a fraction. "A year" alone is no figure.
+    private func unitPhrase(at i: Int, word: String, end: Int) -> FigureCandidate? {
+        guard word == "a" || word == "an" || word == "half" else { return nil }
+        var k = text.skipSpaces(from: end, limit: 2)
+        guard k > end else { return nil }
+        var value = 1.0
+        if word == "half" {
+            guard let (article, articleEnd) = text.word(at: k), article == "a" || article == "an" else { return nil }
+            k = text.skipSpaces(from: articleEnd, limit: 2)
+            value = 0.5
+        }
+        guard let (entry, unitEnd) = lexicon.unit(after: text, at: k, numberEnd: end), entry.kind == .duration || entry.kind == .measure, entry.latin else { return nil }
+        var figureEnd = unitEnd
+        if word != "half" {
+            let m = text.skipSpaces(from: unitEnd, limit: 2)
+            if text.matches("and a half", at: m), text.isWordEnd(m + 10) {
+                value = 1.5
+                figureEnd = m + 10
+            } else if text.matches("and a quarter", at: m), text.isWordEnd(m + 13) {
+                value = 1.25
+                figureEnd = m + 13
+            } else {
+                return nil
+            }
+        }
+        return FigureCandidate(start: i, end: figureEnd, qualifierStart: i, value: value * entry.factor, kind: entry.kind, unit: entry.unit, qualifier: nil, factor: 1, isChinese: false)
+    }
+
+    /// 半小时, 半个月, 半年 (not 上半年, a period): half of a time unit.
+    private func chineseHalfDuration(at i: Int) -> FigureCandidate? {
+        if let previous = text[i - 1], "上下前后一".unicodeScalars.contains(previous) || ChineseNumerals.isNumeral(previous) { return nil }
+        guard let (entry, unitEnd) = lexicon.unit(after: text, at: i + 1, numberEnd: i + 1), entry.kind == .duration, !entry.latin else { return nil }
+        return FigureCandidate(start: i, end: unitEnd, qualifierStart: i, value: 0.5 * entry.factor, kind: .duration, unit: entry.unit, qualifier: nil, factor: 1, isChinese: true)
     }
 
     // MARK: - Exclusions
@@ -387,8 +430,30 @@ struct FigureScan {
             if text[end] == "-", let (entry, _) = lexicon.unit(after: text, at: end + 1, numberEnd: end + 1), entry.pattern.count > 1, entry.kind != .percent, entry.kind != .percentagePoints {
                 unitStart = end + 1
             }
+            // "three quarters of an hour", "two thirds of a mile": a fraction of one unit.
+            if core.style == .words, value < 1, text.matches("of a", at: unitStart) {
+                let article = text.matches("of an ", at: unitStart) ? 6 : (text.matches("of a ", at: unitStart) ? 5 : 0)
+                if article > 0, let (entry, _) = lexicon.unit(after: text, at: unitStart + article, numberEnd: end), entry.kind == .duration || entry.kind == .measure, entry.latin {
+                    unitStart += article
+                }
+            }
             let chineseSuffix = text[text.skipSpaces(from: end, limit: 4)]
-            if let c = chineseSuffix, c == "成", core.style == .chinese || core.value < 10 || value == 10, value <= 10 {
+            // 两个半小时, 一个半月: a whole number and a half of a time unit.
+            if let c = text[end], c == "个" || c == "個", text[end + 1] == "半" {
+                if let (entry, unitEnd) = lexicon.unit(after: text, at: end + 2, numberEnd: end + 2), entry.kind == .duration, !entry.latin {
+                    return completeHalfDuration(core, start: start, value: value, unit: entry.unit, factor: entry.factor, end: unitEnd)
+                } else if text[end + 2] == "月" {
+                    return completeHalfDuration(core, start: start, value: value, unit: "month", factor: 1, end: end + 3)
+                }
+            }
+            // 摄氏25度, 华氏77度, 零下5摄氏度: temperatures with the scale written first.
+            if let c = chineseSuffix, c == "度", let scale = temperatureScale(before: start) {
+                kind = .measure
+                unit = scale.unit
+                start = scale.start
+                end = text.skipSpaces(from: end, limit: 4) + 1
+                if scale.belowZero { value = -value }
+            } else if let c = chineseSuffix, c == "成", core.style == .chinese || core.value < 10 || value == 10, value <= 10 {
                 kind = .percent
                 unit = "%"
                 value *= 10
@@ -506,6 +571,32 @@ struct FigureScan {
         var qualifierStart = start
         if before != nil { qualifierStart = qualifierStartIndex(before: start) }
         return .figure(FigureCandidate(start: start, end: end, qualifierStart: qualifierStart, value: value, kind: kind, unit: unit, qualifier: qualifier, factor: factor, isChinese: isChinese, provisional: provisional))
+    }
+
+    /// A number of a time unit and a half (两个半小时).
+    private func completeHalfDuration(_ core: NumberCore, start: Int, value: Double, unit: String, factor: Double, end: Int) -> Outcome {
+        .figure(FigureCandidate(start: start, end: end, qualifierStart: start, value: (value + 0.5) * factor, kind: .duration, unit: unit, qualifier: core.qualifier, factor: 1, isChinese: true))
+    }
+
+    /// 摄氏 or 华氏 (with 零下, below zero) just before a number: the scale and where it starts.
+    private func temperatureScale(before start: Int) -> (unit: String, start: Int, belowZero: Bool)? {
+        let end = text.skipSpacesBackward(from: start, limit: 2)
+        var unit: String?
+        var k = end
+        if text.matches("零下", endingAt: k) {
+            k -= 2
+            unit = "°C"
+        }
+        if text.matches("摄氏", endingAt: k) || text.matches("攝氏", endingAt: k) {
+            unit = "°C"
+            k -= 2
+        } else if text.matches("华氏", endingAt: k) || text.matches("華氏", endingAt: k) {
+            unit = "°F"
+            k -= 2
+        }
+        if text.matches("零下", endingAt: k), k < end { k -= 2 }
+        guard let unit else { return nil }
+        return (unit, k, text.matches("零下", at: k) || text.matches("零下", endingAt: end))
     }
 
     /// Abbreviations that are also words, read as units only where a word cannot be meant:
@@ -693,25 +784,6 @@ enum Ranges {
                 candidates[index].value *= second.factor
                 candidates[index].factor = second.factor
             }
-        }
-    }
-}
-
-/// Imperial measures written in two parts ("5 feet 2 inches", "5 ft and 2 in", "3 lb 4 oz"):
-/// one figure in the larger unit (5.1667 ft), as a reader means them.
-enum CompoundMeasures {
-    /// The larger unit, the smaller one and how many of the smaller make one of the larger.
-    static let pairs: [(large: String, small: String, ratio: Double)] = [("ft", "in", 12), ("lb", "oz", 16)]
-
-    static func merge(_ candidates: inout [FigureCandidate], in text: ScalarText) {
-        candidates.mergeAdjacent { first, second in
-            guard first.kind == .measure, second.kind == .measure, second.start - first.end <= 6,
-                  let pair = pairs.first(where: { $0.large == first.unit && $0.small == second.unit }), second.value >= 0, second.value < pair.ratio,
-                  ["", "and", ","].contains(text.string(first.end..<second.start).trimmingSpaces.lowercased()) else { return nil }
-            var merged = first
-            merged.value = first.value + second.value / pair.ratio
-            merged.end = second.end
-            return merged
         }
     }
 }

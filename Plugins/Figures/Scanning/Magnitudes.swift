@@ -123,12 +123,25 @@ enum Magnitudes {
                 limit = next.factor
                 continue
             }
+            // 3千5百万: the small unit belongs to this section, the 万 after it to the whole.
+            if let c = text[number.end], let small = ChineseNumerals.smallUnit(c), small < limit, let after = text[number.end + 1], ChineseNumerals.largeUnit(after) != nil {
+                match.addend += number.value * small
+                match.end = number.end + 1
+                limit = small
+                continue
+            }
             // "3万4000", "1千零20": plain digits below the last magnitude, written right after it.
             if j == match.end + (zero ? 1 : 0), number.isPlainInteger, number.value < limit, !(text[number.end].map { Characters.isDigit($0) || $0 == "." } ?? false) {
                 match.addend += number.value
                 match.end = number.end
             }
             break
+        }
+        // 3千零50万, 3千5百万: sections below 万 written before 万 or 亿 multiply by it.
+        if first.factor < 1e4, let c = text[match.end], let large = ChineseNumerals.largeUnit(c), !(text[match.end + 1].map { ChineseNumerals.largeUnit($0) != nil } ?? false) {
+            match.factor *= large
+            match.addend *= large
+            match.end += 1
         }
         return match
     }

@@ -16,6 +16,31 @@ struct NumberCore {
     var qualifier: FigureQualifier?
 }
 
+/// Decimal digits after a point, kept as an integer so that the value is the double nearest the
+/// decimal written ("36.57" is 3657 / 100, not 36 + 0.5 + 0.07, which drifts in the last bits).
+struct DecimalDigits {
+    private(set) var numerator: Double = 0
+    private(set) var count = 0
+
+    mutating func append(_ digit: Int) {
+        // Beyond 17 digits a double holds no more precision; the rest are read and dropped.
+        guard count < 17 else { return }
+        numerator = numerator * 10 + Double(digit)
+        count += 1
+    }
+
+    /// `whole` plus these decimals, rounded once.
+    func adding(to whole: Double) -> Double {
+        guard count > 0 else { return whole }
+        var power = 1.0
+        for _ in 0..<count { power *= 10 }
+        // Whole and fraction as one integer over a power of ten when it fits in 2^53: exact.
+        let scaled = whole * power + numerator
+        if abs(scaled) < 9_007_199_254_740_992, whole == whole.rounded() { return scaled / power }
+        return whole + numerator / power
+    }
+}
+
 /// Numbers written with digits: `1,234,567.89`, `12,34,567`, `1 234 567`, `３．５`, `-3.2`, `4/5`.
 enum DigitNumbers {
     /// "….ddd.ddd,dd" from a dot at `i` after the first group: the value and its end.
@@ -128,13 +153,13 @@ enum DigitNumbers {
             j = european.end
             plain = false
         } else if let point = text[j], point == "." || point == "\u{FF0E}", let next = text[j + 1], Characters.isDigit(next) {
-            var scale = 0.1
+            var decimals = DecimalDigits()
             j += 1
             while let c = text[j], let d = Characters.digit(c) {
-                value += Double(d) * scale
-                scale /= 10
+                decimals.append(d)
                 j += 1
             }
+            value = decimals.adding(to: value)
             plain = false
         }
         // Simple fractions: "4/5", "１６/5" (small denominators only: "7/21" is a date).

@@ -15,6 +15,8 @@ struct UnitLexicon: Sendable {
         var fusedOnly: Bool
         /// A magnitude the unit carries: "MUSD" is a million US dollars.
         var factor: Double = 1
+        /// Matched with its case as written: ISO codes ("CHF", not "chf"), unit symbols ("MPa").
+        var exact = false
     }
 
     /// Entries by their first scalar (lowercased): units after a number, currencies before one.
@@ -60,6 +62,8 @@ struct UnitLexicon: Sendable {
             ("TWD", ["新台币", "新台幣", "twd"]),
             ("RUB", ["roubles", "rubles", "rub", "卢布"]),
             ("USD-cents", ["cents", "cent"]),
+            // Slang: "5 bucks", "30 quid"; 毛钱/角钱 are tenths of a yuan, 分钱 hundredths.
+            ("USD", ["bucks", "buck"]), ("GBP", ["quid"]), ("CNY-jiao", ["毛钱", "角钱"]), ("CNY-fen", ["分钱"]),
             ("BTC", ["bitcoins", "bitcoin", "btc", "₿"]),
             ("BTC-satoshi", ["satoshis", "satoshi"]),
             ("CRC", ["₡", "colones", "colón"]), ("GEL", ["₾", "lari"]), ("LAK", ["₭", "kip"]), ("LKR", ["ரூ"]),
@@ -79,6 +83,15 @@ struct UnitLexicon: Sendable {
             ("decade", ["decades", "decade"]),
         ]
         for (unit, words) in durations { add(&after, words, .duration, unit) }
+        add(&after, ["milliseconds", "millisecond", "毫秒"], .duration, "millisecond")
+        add(&after, ["microseconds", "microsecond", "微秒"], .duration, "microsecond")
+        add(&after, ["nanoseconds", "nanosecond", "纳秒", "納秒"], .duration, "nanosecond")
+        add(&after, ["个钟头", "個鐘頭", "钟头", "鐘頭"], .duration, "hour")
+        // Units that are a number of another: a fortnight is two weeks, a century a hundred years.
+        add(&after, ["fortnights", "fortnight"], .duration, "week", factor: 2)
+        add(&after, ["centuries", "century", "个世纪", "個世紀", "世纪", "世紀"], .duration, "year", factor: 100)
+        add(&after, ["millennia", "millennium", "millenniums"], .duration, "year", factor: 1000)
+        add(&after, ["刻钟", "刻鐘"], .duration, "minute", factor: 15)
         // Measures.
         let measures: [(String, [String])] = [
             ("km2", ["square kilometres", "square kilometers", "square km", "sq km", "km2", "km²", "km^2", "km squared", "平方公里", "平方千米"]),
@@ -133,6 +146,15 @@ struct UnitLexicon: Sendable {
             ("°C", ["degrees celsius", "degrees centigrade", "degrees c", "°c", "℃", "摄氏度"]), ("°F", ["degrees fahrenheit", "degrees f", "°f", "℉"]),
             ("W", ["watts", "watt"]), ("BTU", ["british thermal units", "btu"]),
             ("MB", ["兆字节"]),
+            // Chinese names of imperial, US and other units.
+            ("ft", ["英尺", "呎"]), ("in", ["英寸", "吋"]), ("mi", ["英里", "哩"]), ("yd", ["码", "碼"]), ("nmi", ["海里", "浬"]),
+            ("ft2", ["平方英尺"]), ("in2", ["平方英寸"]), ("mi2", ["平方英里"]), ("ft3", ["立方英尺"]), ("cm3", ["立方厘米"]),
+            ("gal", ["加仑", "加侖"]), ("pt", ["品脱", "品脫"]), ("qt", ["夸脱", "夸脫"]), ("bu", ["蒲式耳"]), ("bbl", ["桶原油"]),
+            ("oz", ["盎司", "安士"]), ("lb", ["磅"]), ("ct", ["克拉"]), ("l", ["公升"]), ("ml", ["毫升"]), ("cl", ["厘升"]),
+            ("kcal", ["千卡", "大卡"]), ("cal", ["卡路里"]), ("J", ["焦耳"]), ("kJ", ["千焦"]), ("MJ", ["兆焦"]),
+            ("hp", ["马力", "馬力"]), ("Pa", ["帕斯卡"]), ("kPa", ["千帕"]), ("MPa", ["兆帕"]), ("V", ["伏特"]), ("kV", ["千伏"]),
+            ("mAh", ["毫安时", "毫安時"]), ("ly", ["光年"]), ("dB", ["分贝", "分貝"]), ("km/h", ["公里每小时", "千米每小时", "公里/小时", "km/小时"]),
+            ("m/s", ["米每秒", "米/秒"]), ("kn", ["节航速"]), ("°F", ["华氏度", "華氏度"]), ("t", ["公吨", "公噸"]), ("mm", ["公厘"]),
         ]
         for (unit, words) in measures { add(&after, words, .measure, unit) }
         add(&after, ["m"], .measure, "m", fused: true)
@@ -160,10 +182,44 @@ struct UnitLexicon: Sendable {
                 add(&before, [prefix + code.lowercased()], .currency, code, factor: factor)
             }
         }
+        Self.addGenerated(after: &after, before: &before)
         for key in after.keys { after[key]!.sort { $0.pattern.count > $1.pattern.count } }
         for key in before.keys { before[key]!.sort { $0.pattern.count > $1.pattern.count } }
         afterTable = ScalarTable(after.map { ($0.key, $0.value) })
         beforeTable = ScalarTable(before.map { ($0.key, $0.value) })
+    }
+
+    /// Adds ``GeneratedUnits``' currencies (every active ISO 4217 code, CLDR names and symbols)
+    /// and measures (pint's registry) that the hand-written entries above do not already hold:
+    /// those encode decisions (¥, "pounds", "won") the generated tables cannot make.
+    private static func addGenerated(after: inout [Unicode.Scalar: [Entry]], before: inout [Unicode.Scalar: [Entry]]) {
+        func known(_ table: [Unicode.Scalar: [Entry]], _ scalars: [Unicode.Scalar]) -> Bool {
+            table[scalars[0]]?.contains { $0.pattern == scalars } ?? false
+        }
+        func add(_ table: inout [Unicode.Scalar: [Entry]], _ pattern: Substring, _ kind: FigureKind, _ unit: String) {
+            let exact = pattern.first == "="
+            let scalars = Array((exact ? pattern.dropFirst() : pattern).unicodeScalars)
+            guard let first = scalars.first else { return }
+            let lowered = scalars.map { Characters.isUpper($0) ? Unicode.Scalar($0.value + 32)! : $0 }
+            guard !known(table, exact ? lowered : scalars) else { return }
+            let latin = scalars.contains { Characters.isLatinLetter($0) }
+            let key = Characters.isUpper(first) ? Unicode.Scalar(first.value + 32)! : first
+            table[key, default: []].append(Entry(pattern: scalars, kind: kind, unit: unit, latin: latin, fusedOnly: false, exact: exact))
+        }
+        for line in GeneratedUnits.currencies.split(separator: "\n") {
+            let fields = line.split(separator: "\t")
+            guard fields.count == 3 else { continue }
+            let code = String(fields[0])
+            // Codes are written in capitals: "CHF 12.50", not "chf".
+            let pattern = fields[2] == fields[0] ? "=" + fields[2] : fields[2]
+            if fields[1] != "before" { add(&after, pattern, .currency, code) }
+            if fields[1] != "after" { add(&before, pattern, .currency, code) }
+        }
+        for line in GeneratedUnits.measures.split(separator: "\n") {
+            let fields = line.split(separator: "\t")
+            guard fields.count == 3 else { continue }
+            add(&after, fields[2], .measure, String(fields[0]))
+        }
     }
 
     /// The unit starting at `i` (after a number ending at `numberEnd`), or nil.
@@ -176,7 +232,7 @@ struct UnitLexicon: Sendable {
         // currency before the number has made "m" a million already (``Magnitudes``).
         let spacedLowercase = i > numberEnd && (first == "m" || first == "g")
         for entry in entries where !entry.fusedOnly || i == numberEnd && (entry.pattern.count > 1 || !Characters.isUpper(first)) || spacedLowercase && entry.pattern.count == 1 {
-            if text.matches(entry.pattern, at: i) {
+            if entry.exact ? text.matchesExactly(entry.pattern, at: i) : text.matches(entry.pattern, at: i) {
                 let end = i + entry.pattern.count
                 if entry.latin, !text.isWordEnd(end) { continue }
                 return (entry, end)
@@ -194,7 +250,7 @@ struct UnitLexicon: Sendable {
             guard let first = text[start] else { continue }
             let key = Characters.isUpper(first) ? Unicode.Scalar(first.value + 32)! : first
             guard let entries = beforeTable[key] else { continue }
-            for entry in entries where entry.pattern.count == length && text.matches(entry.pattern, at: start) {
+            for entry in entries where entry.pattern.count == length && (entry.exact ? text.matchesExactly(entry.pattern, at: start) : text.matches(entry.pattern, at: start)) {
                 // Letter codes must start a word ("USD50", not "XUSD50").
                 if entry.latin, let previous = text[start - 1], Characters.isLatinLetter(previous) { continue }
                 return (entry, start)
