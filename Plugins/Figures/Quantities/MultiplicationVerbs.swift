@@ -27,9 +27,8 @@ enum MultiplicationVerbs {
             let c = text.scalars[i]
             if language != .zh, Characters.isLatinLetter(c), i == 0 || !Characters.isLatinLetter(text.scalars[i - 1]) {
                 let end = text.wordEnd(from: i)
-                // Only words of the right length and first letter are looked up.
-                if end - i >= 6, end - i <= 11, "dtqsoh".unicodeScalars.contains(Characters.isUpper(c) ? Unicode.Scalar(c.value + 32)! : c),
-                   let (word, _) = text.word(at: i), let factor = englishForms[word] {
+                // Only words of the right length are looked up, by packed key (no string is built).
+                if end - i >= 6, end - i <= 11, let packed = text.packedWord(at: i), let factor = englishForms[packed: packed.key] {
                     result.append(candidate(i, end, factor, chinese: false))
                 }
                 i = end
