@@ -62,7 +62,7 @@ def currencies():
         if code.startswith("X") and code not in KEEP_X or code in FUNDS:
             continue
         if code not in CODE_WORDS:
-            rows.add((code, "both", code))
+            rows.add((code, "both", "=" + code))  # codes match as written, in capitals
         names = set()
         for locale, count in (("en", 1), ("en", 2)):
             name = get_currency_name(code, count=count, locale=locale)
@@ -205,7 +205,8 @@ def main():
 
 /// Tables ``UnitLexicon`` reads at start-up, one entry per line, fields separated by tabs.
 enum GeneratedUnits {{
-    /// `CODE\\twhere\\tpattern`: `where` is `after` (after the number), `before` or `both`.
+    /// `CODE\\twhere\\tpattern`: `where` is `after` (after the number), `before` or `both`; a
+    /// pattern starting with `=` matches case-sensitively.
     static let currencies = """
 {swift_string(currency_rows)}
     """

@@ -36,7 +36,6 @@ public struct FigureExtractor: Sendable {
         let scalars = ScalarText(text)
         var scan = FigureScan(text: scalars, language: language)
         var candidates = scan.run()
-        MultiplicationVerbs.add(MultiplicationVerbs.candidates(in: scalars, language: language), to: &candidates)
         guard !candidates.isEmpty else { return [] }
         ScaleSections.merge(&candidates, in: scalars)
         CompoundQuantities.merge(&candidates, in: scalars)
@@ -59,12 +58,15 @@ public struct FigureExtractor: Sendable {
             if periodCache?.sentence != sentenceIndex {
                 periodCache = (sentenceIndex, Periods.mentions(in: scalars, range: sentence, publishedYear: year))
             }
+            // Work only for figures the caller wants (a bare number may still become a count).
+            if let kinds, !kinds.contains(candidate.kind), !(candidate.kind == .number && kinds.contains(.count)) { continue }
+            let chinese = isChineseContext(scalars, candidate)
             var metric: String?
             if candidate.kind == .duration {
                 metric = nil
             } else if candidate.kind == .count, let unit = candidate.unit, unit.unicodeScalars.allSatisfy({ Characters.isLatinLetter($0) }) {
                 metric = unit
-            } else if isChineseContext(scalars, candidate) {
+            } else if chinese {
                 metric = Metrics.chinese(scalars, figureStart: candidate.qualifierStart, sentence: window)
             } else {
                 metric = Metrics.english(scalars, figureStart: candidate.qualifierStart, figureEnd: candidate.end, sentence: window)
@@ -73,7 +75,7 @@ public struct FigureExtractor: Sendable {
             if metric == nil, let previous = previousMetric, previous.sentence == sentenceIndex, [.currency, .percent, .percentagePoints, .multiple].contains(candidate.kind) { metric = previous.metric }
             if let metric { previousMetric = (sentenceIndex, metric) }
             // "the user base reached 612 million": a count of what the metric counts.
-            if candidate.kind == .number, let metric, let noun = MetricCounts.noun(ofMetric: metric, chinese: isChineseContext(scalars, candidate)) {
+            if candidate.kind == .number, let metric, let noun = MetricCounts.noun(ofMetric: metric, chinese: chinese) {
                 candidate.kind = .count
                 candidate.unit = noun
             }

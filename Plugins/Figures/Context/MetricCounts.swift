@@ -15,7 +15,9 @@ enum MetricCounts {
     static let chineseSuffixes = ["人数", "总数", "總數", "数量", "數量", "规模", "規模", "数", "數"]
     /// Nouns whose 规模/数 is a size or an amount, not a count.
     static let chineseNotCounted = ["市场", "市場", "产业", "產業", "行业", "行業", "经济", "經濟", "交易", "融资", "融資", "投资", "投資", "资产", "資產",
-                                    "业务", "業務", "营收", "收入", "销售", "銷售", "基金", "贷款", "貸款", "存款", "资金", "資金", "指数", "指數", "分数", "次数", "倍数", "系数", "岁数"]
+                                    "业务", "業務", "营收", "收入", "销售", "銷售", "基金", "贷款", "貸款", "存款", "资金", "資金"]
+    /// Words ending in 数 that are not "the number of": an index, a score, a multiple, an age.
+    static let chineseNotNumberOf = ["指数", "指數", "分数", "次数", "倍数", "系数", "岁数"]
 
     static func noun(ofMetric metric: String, chinese: Bool) -> String? {
         chinese ? chineseNoun(metric) : englishNoun(metric)
@@ -40,12 +42,12 @@ enum MetricCounts {
     }
 
     private static func chineseNoun(_ metric: String) -> String? {
-        guard let suffix = chineseSuffixes.first(where: { metric.hasSuffix($0) }) else { return nil }
+        guard let suffix = chineseSuffixes.first(where: { metric.hasSuffix($0) }), !chineseNotNumberOf.contains(where: { metric.hasSuffix($0) }) else { return nil }
         if suffix == "人数" { return "人" }
         let rest = metric.unicodeScalars.dropLast(suffix.unicodeScalars.count)
         guard rest.count >= 2, rest.allSatisfy(Characters.isHan) else { return nil }
         let noun = String(String.UnicodeScalarView(rest.suffix(2)))
-        guard !chineseNotCounted.contains(noun), !chineseNotCounted.contains(where: { metric.hasSuffix($0) }) else { return nil }
+        guard !chineseNotCounted.contains(noun) else { return nil }
         return noun
     }
 }

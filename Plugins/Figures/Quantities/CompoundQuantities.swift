@@ -79,12 +79,10 @@ enum CompoundQuantities {
         }
         // Chinese money in parts: 5元3角, 5块2毛, 3角5分 — 毛, 角 and 分 count only after a yuan or jiao part.
         if second.kind == .number, second.factor == 1, second.start == first.end || between == "零", let c = text[second.end] {
-            if unit == "CNY", c == "毛" || c == "角", second.value < 10, second.value == second.value.rounded() {
-                return ("CNY-jiao", 10, second.end + 1 + (text[second.end + 1] == "钱" ? 1 : 0))
-            }
-            if unit == "CNY-jiao" || unit == "CNY", c == "分", second.value < (unit == "CNY" ? 100 : 10), second.value == second.value.rounded(),
+            let small = c == "毛" || c == "角" ? "CNY-jiao" : (c == "分" ? "CNY-fen" : nil)
+            if let small, let ratio = ratio(unit, small), second.value < ratio, second.value == second.value.rounded(),
                !(text[second.end + 1].map { $0 == "之" || $0 == "钟" || $0 == "鐘" } ?? false) {
-                return ("CNY-fen", unit == "CNY" ? 100 : 10, second.end + 1 + (text[second.end + 1] == "钱" ? 1 : 0))
+                return (small, ratio, second.end + 1 + (text[second.end + 1] == "钱" ? 1 : 0))
             }
         }
         // A bare whole number that ends the phrase: "2 hours forty", "5块2".
@@ -97,23 +95,3 @@ enum CompoundQuantities {
     }
 }
 
-/// Digits and scale words in sections, each smaller than the one before: "7 thousand 2 hundred
-/// and 15" (7,215), "5 million 300 thousand people" (5,300,000). The scan reads each section as
-/// a number with its magnitude; the sections join into one figure, which takes the last one's
-/// kind and unit.
-enum ScaleSections {
-    static func merge(_ candidates: inout [FigureCandidate], in text: ScalarText) {
-        candidates.mergeAdjacent { first, second in
-            guard first.kind == .number, !first.isChinese, !second.isChinese, first.factor >= 1000, second.factor > 1, second.factor < first.factor,
-                  second.value > 0, second.value < first.factor, second.start > first.end, second.start - first.end <= 5,
-                  ["", "and", ","].contains(text.string(first.end..<second.start).trimmingSpaces.lowercased()) else { return nil }
-            var merged = second
-            merged.start = first.start
-            merged.qualifierStart = first.qualifierStart
-            merged.qualifier = first.qualifier ?? second.qualifier
-            merged.value = first.value + second.value
-            merged.factor = first.factor
-            return merged
-        }
-    }
-}

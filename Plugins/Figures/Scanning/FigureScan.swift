@@ -64,6 +64,8 @@ struct FigureScan {
                 outcome = chineseAt(i)
             } else if language != .en, c == "万" || c == "萬", text.matches("分之", at: i + 1) {
                 outcome = chineseAt(i)
+            } else if language != .en, c == "翻" || c == "减" || c == "減", let verb = MultiplicationVerbs.chinese(text, at: i) {
+                outcome = .figure(verb)
             } else if language != .zh, Characters.isLatinLetter(c), i == 0 || !Characters.isLatinLetter(text.scalars[i - 1]) {
                 // Numbers inside URLs and e-mail addresses are not figures.
                 if (c == "h" || c == "w" || c == "H" || c == "W"), text.matches("http://", at: i) || text.matches("https://", at: i) || text.matches("www.", at: i) {
@@ -189,7 +191,11 @@ struct FigureScan {
             while let c = text[j], Characters.isLatinLetter(c) { j += 1 }
             return .skip(to: j)
         }
-        guard EnglishNumbers.starterKeys.contains(packed.key) else { return .skip(to: packed.end) }
+        guard EnglishNumbers.starterKeys.contains(packed.key) else {
+            // "doubled", "quintupled": a multiple without a number.
+            if packed.end - i >= 6, let verb = MultiplicationVerbs.english(key: packed.key, start: i, end: packed.end) { return .figure(verb) }
+            return .skip(to: packed.end)
+        }
         guard let (word, end) = text.word(at: i) else { return nil }
         guard EnglishNumbers.startsNumber(word) || word == "minus" || word == "negative" else { return .skip(to: end) }
         // "minus 5".
@@ -202,7 +208,7 @@ struct FigureScan {
         guard let core = EnglishNumbers.parse(text, at: i) else { return .skip(to: end) }
         // "thirty-second place", "the twenty-first century": compound ordinals hold no figure.
         if text[core.end] == "-", let (next, nextEnd) = text.word(at: core.end + 1), EnglishNumbers.unitOrdinals.contains(next),
-           let (last, _) = text.word(before: core.end).map({ ($0.word, $0.start) }), EnglishNumbers.tens[last] != nil {
+           let last = text.word(before: core.end), EnglishNumbers.tens[last.word] != nil {
             return .skip(to: nextEnd)
         }
         // "absolute zero": a temperature.
@@ -228,6 +234,11 @@ struct FigureScan {
         guard word == "a" || word == "an" || word == "half" else { return nil }
         var k = text.skipSpaces(from: end, limit: 2)
         guard k > end else { return nil }
+        if word != "half" {
+            // Most "a"s are articles: look up a unit only when "and a" follows the next word.
+            let after = text.skipSpaces(from: text.wordEnd(from: k), limit: 2)
+            guard text.matches("and a", at: after) else { return nil }
+        }
         var value = 1.0
         if word == "half" {
             guard let (article, articleEnd) = text.word(at: k), article == "a" || article == "an" else { return nil }
@@ -431,7 +442,7 @@ struct FigureScan {
                 unitStart = end + 1
             }
             // "three quarters of an hour", "two thirds of a mile": a fraction of one unit.
-            if core.style == .words, value < 1, text.matches("of a", at: unitStart) {
+            if core.style == .words, value < 1 {
                 let article = text.matches("of an ", at: unitStart) ? 6 : (text.matches("of a ", at: unitStart) ? 5 : 0)
                 if article > 0, let (entry, _) = lexicon.unit(after: text, at: unitStart + article, numberEnd: end), entry.kind == .duration || entry.kind == .measure, entry.latin {
                     unitStart += article
@@ -446,7 +457,7 @@ struct FigureScan {
                     return completeHalfDuration(core, start: start, value: value, unit: "month", factor: 1, end: end + 3)
                 }
             }
-            // 摄氏25度, 华氏77度, 零下5摄氏度: temperatures with the scale written first.
+            // 摄氏25度, 华氏77度, 零下5度: temperatures with the scale written first.
             if let c = chineseSuffix, c == "度", let scale = temperatureScale(before: start) {
                 kind = .measure
                 unit = scale.unit
@@ -578,25 +589,26 @@ struct FigureScan {
         .figure(FigureCandidate(start: start, end: end, qualifierStart: start, value: (value + 0.5) * factor, kind: .duration, unit: unit, qualifier: core.qualifier, factor: 1, isChinese: true))
     }
 
-    /// 摄氏 or 华氏 (with 零下, below zero) just before a number: the scale and where it starts.
+    /// 摄氏 or 华氏 and 零下 (below zero), in either order, just before a number: the scale (°C when
+    /// only 零下 is written), where the words start, and whether the number is below zero.
     private func temperatureScale(before start: Int) -> (unit: String, start: Int, belowZero: Bool)? {
-        let end = text.skipSpacesBackward(from: start, limit: 2)
+        var k = text.skipSpacesBackward(from: start, limit: 2)
         var unit: String?
-        var k = end
-        if text.matches("零下", endingAt: k) {
+        var belowZero = false
+        for _ in 0..<2 {
+            if !belowZero, text.matches("零下", endingAt: k) {
+                belowZero = true
+            } else if unit == nil, text.matches("摄氏", endingAt: k) || text.matches("攝氏", endingAt: k) {
+                unit = "°C"
+            } else if unit == nil, text.matches("华氏", endingAt: k) || text.matches("華氏", endingAt: k) {
+                unit = "°F"
+            } else {
+                break
+            }
             k -= 2
-            unit = "°C"
         }
-        if text.matches("摄氏", endingAt: k) || text.matches("攝氏", endingAt: k) {
-            unit = "°C"
-            k -= 2
-        } else if text.matches("华氏", endingAt: k) || text.matches("華氏", endingAt: k) {
-            unit = "°F"
-            k -= 2
-        }
-        if text.matches("零下", endingAt: k), k < end { k -= 2 }
-        guard let unit else { return nil }
-        return (unit, k, text.matches("零下", at: k) || text.matches("零下", endingAt: end))
+        guard unit != nil || belowZero else { return nil }
+        return (unit ?? "°C", k, belowZero)
     }
 
     /// Abbreviations that are also words, read as units only where a word cannot be meant:

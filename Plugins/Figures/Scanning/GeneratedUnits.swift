@@ -5,7 +5,8 @@
 
 /// Tables ``UnitLexicon`` reads at start-up, one entry per line, fields separated by tabs.
 enum GeneratedUnits {
-    /// `CODE\twhere\tpattern`: `where` is `after` (after the number), `before` or `both`.
+    /// `CODE\twhere\tpattern`: `where` is `after` (after the number), `before` or `both`; a
+    /// pattern starting with `=` matches case-sensitively.
     static let currencies = """
     AED	after	dirham
     AED	after	dirhams
@@ -13,13 +14,13 @@ enum GeneratedUnits {
     AED	after	uae dirhams
     AED	after	阿拉伯聯合大公國迪爾汗
     AED	after	阿联酋迪拉姆
-    AED	both	AED
+    AED	both	=AED
     AFN	after	afghan afghani
     AFN	after	afghan afghanis
     AFN	after	afghani
     AFN	after	afghanis
     AFN	after	阿富汗尼
-    AFN	both	AFN
+    AFN	both	=AFN
     ALL	after	albanian lek
     ALL	after	albanian lekë
     ALL	after	阿尔巴尼亚列克
@@ -34,29 +35,29 @@ enum GeneratedUnits {
     AOA	after	kwanzas
     AOA	after	安哥拉宽扎
     AOA	after	安哥拉寬扎
-    AOA	both	AOA
+    AOA	both	=AOA
     ARS	after	argentine peso
     ARS	after	argentine pesos
     ARS	after	阿根廷披索
     ARS	after	阿根廷比索
-    ARS	both	ARS
+    ARS	both	=ARS
     AUD	after	australian dollar
     AUD	after	australian dollars
     AUD	after	澳大利亚元
     AUD	after	澳幣
-    AUD	both	AUD
+    AUD	both	=AUD
     AUD	both	a$
     AWG	after	aruban florin
     AWG	after	florin
     AWG	after	florins
     AWG	after	阿路巴盾
     AWG	after	阿鲁巴弗罗林
-    AWG	both	AWG
+    AWG	both	=AWG
     AZN	after	azerbaijani manat
     AZN	after	azerbaijani manats
     AZN	after	亞塞拜然馬納特
     AZN	after	阿塞拜疆马纳特
-    AZN	both	AZN
+    AZN	both	=AZN
     BAM	after	bosnia-herzegovina convertible mark
     BAM	after	bosnia-herzegovina convertible marks
     BAM	after	波士尼亞-赫塞哥維納可轉換馬克
@@ -65,33 +66,33 @@ enum GeneratedUnits {
     BBD	after	barbadian dollars
     BBD	after	巴巴多斯元
     BBD	after	巴貝多元
-    BBD	both	BBD
+    BBD	both	=BBD
     BDT	after	bangladeshi taka
     BDT	after	bangladeshi takas
     BDT	after	taka
     BDT	after	takas
     BDT	after	孟加拉塔卡
-    BDT	both	BDT
+    BDT	both	=BDT
     BHD	after	bahraini dinar
     BHD	after	bahraini dinars
     BHD	after	巴林第納爾
     BHD	after	巴林第纳尔
-    BHD	both	BHD
+    BHD	both	=BHD
     BIF	after	burundian franc
     BIF	after	burundian francs
     BIF	after	布隆迪法郎
     BIF	after	蒲隆地法郎
-    BIF	both	BIF
+    BIF	both	=BIF
     BMD	after	bermudan dollar
     BMD	after	bermudan dollars
     BMD	after	百慕大元
     BMD	after	百慕達幣
-    BMD	both	BMD
+    BMD	both	=BMD
     BND	after	brunei dollar
     BND	after	brunei dollars
     BND	after	文莱元
     BND	after	汶萊元
-    BND	both	BND
+    BND	both	=BND
     BOB	after	bolivian boliviano
     BOB	after	bolivian bolivianos
     BOB	after	boliviano
@@ -103,73 +104,73 @@ enum GeneratedUnits {
     BRL	after	brazilian reals
     BRL	after	巴西雷亚尔
     BRL	after	巴西雷亞爾
-    BRL	both	BRL
+    BRL	both	=BRL
     BRL	both	r$
     BSD	after	bahamian dollar
     BSD	after	bahamian dollars
     BSD	after	巴哈馬元
     BSD	after	巴哈马元
-    BSD	both	BSD
+    BSD	both	=BSD
     BTN	after	bhutanese ngultrum
     BTN	after	bhutanese ngultrums
     BTN	after	ngultrum
     BTN	after	ngultrums
     BTN	after	不丹努尔特鲁姆
     BTN	after	不丹那特倫
-    BTN	both	BTN
+    BTN	both	=BTN
     BWP	after	botswanan pula
     BWP	after	botswanan pulas
     BWP	after	博茨瓦纳普拉
     BWP	after	波札那普拉
-    BWP	both	BWP
+    BWP	both	=BWP
     BYN	after	belarusian ruble
     BYN	after	belarusian rubles
     BYN	after	白俄罗斯卢布
     BYN	after	白俄羅斯盧布
-    BYN	both	BYN
+    BYN	both	=BYN
     BZD	after	belize dollar
     BZD	after	belize dollars
     BZD	after	伯利兹元
     BZD	after	貝里斯元
-    BZD	both	BZD
+    BZD	both	=BZD
     CAD	after	canadian dollar
     CAD	after	canadian dollars
     CAD	after	加幣
     CAD	after	加拿大元
-    CAD	both	CAD
+    CAD	both	=CAD
     CAD	both	ca$
     CDF	after	congolese franc
     CDF	after	congolese francs
     CDF	after	刚果法郎
     CDF	after	剛果法郎
-    CDF	both	CDF
+    CDF	both	=CDF
     CHF	after	franc
     CHF	after	francs
     CHF	after	swiss franc
     CHF	after	swiss francs
     CHF	after	瑞士法郎
-    CHF	both	CHF
+    CHF	both	=CHF
     CLP	after	chilean peso
     CLP	after	chilean pesos
     CLP	after	智利披索
     CLP	after	智利比索
-    CLP	both	CLP
+    CLP	both	=CLP
     CNY	after	chinese yuan
     CNY	after	yuan
     CNY	after	人民币
     CNY	after	人民幣
-    CNY	both	CNY
+    CNY	both	=CNY
     CNY	both	cn¥
     COP	after	colombian peso
     COP	after	colombian pesos
     COP	after	哥伦比亚比索
     COP	after	哥倫比亞披索
-    COP	both	COP
+    COP	both	=COP
     CRC	after	costa rican colón
     CRC	after	costa rican colóns
     CRC	after	哥斯大黎加科朗
     CRC	after	哥斯达黎加科朗
-    CRC	both	CRC
+    CRC	both	=CRC
     CUP	after	cuban peso
     CUP	after	cuban pesos
     CUP	after	古巴披索
@@ -180,75 +181,75 @@ enum GeneratedUnits {
     CVE	after	escudos
     CVE	after	佛得角埃斯库多
     CVE	after	維德角埃斯庫多
-    CVE	both	CVE
+    CVE	both	=CVE
     CZK	after	czech koruna
     CZK	after	czech korunas
     CZK	after	koruna
     CZK	after	korunas
     CZK	after	捷克克朗
-    CZK	both	CZK
+    CZK	both	=CZK
     DJF	after	djiboutian franc
     DJF	after	djiboutian francs
     DJF	after	吉布地法郎
     DJF	after	吉布提法郎
-    DJF	both	DJF
+    DJF	both	=DJF
     DKK	after	danish krone
     DKK	after	danish kroner
     DKK	after	krone
     DKK	after	kroner
     DKK	after	丹麥克朗
     DKK	after	丹麦克朗
-    DKK	both	DKK
+    DKK	both	=DKK
     DOP	after	dominican peso
     DOP	after	dominican pesos
     DOP	after	多明尼加披索
     DOP	after	多米尼加比索
-    DOP	both	DOP
+    DOP	both	=DOP
     DZD	after	algerian dinar
     DZD	after	algerian dinars
     DZD	after	阿尔及利亚第纳尔
     DZD	after	阿爾及利亞第納爾
-    DZD	both	DZD
+    DZD	both	=DZD
     EGP	after	egyptian pound
     EGP	after	egyptian pounds
     EGP	after	埃及鎊
     EGP	after	埃及镑
-    EGP	both	EGP
+    EGP	both	=EGP
     ERN	after	eritrean nakfa
     ERN	after	eritrean nakfas
     ERN	after	nakfa
     ERN	after	nakfas
     ERN	after	厄利垂亞納可法
     ERN	after	厄立特里亚纳克法
-    ERN	both	ERN
+    ERN	both	=ERN
     ETB	after	birr
     ETB	after	birrs
     ETB	after	ethiopian birr
     ETB	after	ethiopian birrs
     ETB	after	埃塞俄比亚比尔
     ETB	after	衣索比亞比爾
-    ETB	both	ETB
+    ETB	both	=ETB
     EUR	after	euro
     EUR	after	euros
     EUR	after	欧元
     EUR	after	歐元
-    EUR	both	EUR
+    EUR	both	=EUR
     EUR	both	€
     FJD	after	fijian dollar
     FJD	after	fijian dollars
     FJD	after	斐济元
     FJD	after	斐濟元
-    FJD	both	FJD
+    FJD	both	=FJD
     FKP	after	falkland islands pound
     FKP	after	falkland islands pounds
     FKP	after	福克兰群岛镑
     FKP	after	福克蘭群島鎊
-    FKP	both	FKP
+    FKP	both	=FKP
     GBP	after	british pound
     GBP	after	british pounds
     GBP	after	英鎊
     GBP	after	英镑
-    GBP	both	GBP
+    GBP	both	=GBP
     GBP	both	£
     GEL	after	georgian lari
     GEL	after	georgian laris
@@ -258,41 +259,41 @@ enum GeneratedUnits {
     GHS	after	ghanaian cedis
     GHS	after	加纳塞地
     GHS	after	迦納塞地
-    GHS	both	GHS
+    GHS	both	=GHS
     GIP	after	gibraltar pound
     GIP	after	gibraltar pounds
     GIP	after	直布罗陀镑
     GIP	after	直布羅陀鎊
-    GIP	both	GIP
+    GIP	both	=GIP
     GMD	after	dalasi
     GMD	after	dalasis
     GMD	after	gambian dalasi
     GMD	after	gambian dalasis
     GMD	after	冈比亚达拉西
     GMD	after	甘比亞達拉西
-    GMD	both	GMD
+    GMD	both	=GMD
     GNF	after	guinean franc
     GNF	after	guinean francs
     GNF	after	几内亚法郎
     GNF	after	幾內亞法郎
-    GNF	both	GNF
+    GNF	both	=GNF
     GTQ	after	guatemalan quetzal
     GTQ	after	guatemalan quetzals
     GTQ	after	quetzal
     GTQ	after	quetzals
     GTQ	after	危地马拉格查尔
     GTQ	after	瓜地馬拉格查爾
-    GTQ	both	GTQ
+    GTQ	both	=GTQ
     GYD	after	guyanaese dollar
     GYD	after	guyanaese dollars
     GYD	after	圭亚那元
     GYD	after	圭亞那元
-    GYD	both	GYD
+    GYD	both	=GYD
     HKD	after	hong kong dollar
     HKD	after	hong kong dollars
     HKD	after	港元
     HKD	after	港幣
-    HKD	both	HKD
+    HKD	both	=HKD
     HKD	both	hk$
     HNL	after	honduran lempira
     HNL	after	honduran lempiras
@@ -300,33 +301,33 @@ enum GeneratedUnits {
     HNL	after	lempiras
     HNL	after	洪都拉斯伦皮拉
     HNL	after	洪都拉斯倫皮拉
-    HNL	both	HNL
+    HNL	both	=HNL
     HTG	after	gourde
     HTG	after	gourdes
     HTG	after	haitian gourde
     HTG	after	haitian gourdes
     HTG	after	海地古德
-    HTG	both	HTG
+    HTG	both	=HTG
     HUF	after	forint
     HUF	after	forints
     HUF	after	hungarian forint
     HUF	after	hungarian forints
     HUF	after	匈牙利福林
-    HUF	both	HUF
+    HUF	both	=HUF
     IDR	after	indonesian rupiah
     IDR	after	indonesian rupiahs
     IDR	after	rupiah
     IDR	after	rupiahs
     IDR	after	印尼盾
     IDR	after	印度尼西亚卢比
-    IDR	both	IDR
+    IDR	both	=IDR
     ILS	after	israeli new shekel
     ILS	after	israeli new shekels
     ILS	after	shekel
     ILS	after	shekels
     ILS	after	以色列新謝克爾
     ILS	after	以色列新谢克尔
-    ILS	both	ILS
+    ILS	both	=ILS
     ILS	both	₪
     INR	after	indian rupee
     INR	after	indian rupees
@@ -334,42 +335,42 @@ enum GeneratedUnits {
     INR	after	rupees
     INR	after	印度卢比
     INR	after	印度盧比
-    INR	both	INR
+    INR	both	=INR
     INR	both	₹
     IQD	after	iraqi dinar
     IQD	after	iraqi dinars
     IQD	after	伊拉克第納爾
     IQD	after	伊拉克第纳尔
-    IQD	both	IQD
+    IQD	both	=IQD
     IRR	after	iranian rial
     IRR	after	iranian rials
     IRR	after	rial
     IRR	after	rials
     IRR	after	伊朗里亚尔
     IRR	after	伊朗里亞爾
-    IRR	both	IRR
+    IRR	both	=IRR
     ISK	after	icelandic króna
     ISK	after	icelandic krónur
     ISK	after	króna
     ISK	after	krónas
     ISK	after	冰岛克朗
     ISK	after	冰島克朗
-    ISK	both	ISK
+    ISK	both	=ISK
     JMD	after	jamaican dollar
     JMD	after	jamaican dollars
     JMD	after	牙买加元
     JMD	after	牙買加元
-    JMD	both	JMD
+    JMD	both	=JMD
     JOD	after	jordanian dinar
     JOD	after	jordanian dinars
     JOD	after	約旦第納爾
     JOD	after	约旦第纳尔
-    JOD	both	JOD
+    JOD	both	=JOD
     JPY	after	japanese yen
     JPY	after	yen
     JPY	after	日元
     JPY	after	日圓
-    JPY	both	JPY
+    JPY	both	=JPY
     JPY	both	¥
     KES	after	kenyan shilling
     KES	after	kenyan shillings
@@ -377,32 +378,32 @@ enum GeneratedUnits {
     KES	after	shillings
     KES	after	肯尼亚先令
     KES	after	肯尼亞先令
-    KES	both	KES
+    KES	both	=KES
     KGS	after	kyrgyz som
     KGS	after	kyrgyz soms
     KGS	after	吉尔吉斯斯坦索姆
     KGS	after	吉爾吉斯索姆
-    KGS	both	KGS
+    KGS	both	=KGS
     KHR	after	cambodian riel
     KHR	after	cambodian riels
     KHR	after	riel
     KHR	after	riels
     KHR	after	柬埔寨瑞尔
     KHR	after	柬埔寨瑞爾
-    KHR	both	KHR
+    KHR	both	=KHR
     KMF	after	comorian franc
     KMF	after	comorian francs
     KMF	after	科摩罗法郎
     KMF	after	科摩羅法郎
-    KMF	both	KMF
+    KMF	both	=KMF
     KPW	after	north korean won
     KPW	after	北韓元
     KPW	after	朝鲜元
-    KPW	both	KPW
+    KPW	both	=KPW
     KRW	after	south korean won
     KRW	after	韓元
     KRW	after	韩元
-    KRW	both	KRW
+    KRW	both	=KRW
     KRW	both	₩
     KWD	after	dinar
     KWD	after	dinars
@@ -410,19 +411,19 @@ enum GeneratedUnits {
     KWD	after	kuwaiti dinars
     KWD	after	科威特第納爾
     KWD	after	科威特第纳尔
-    KWD	both	KWD
+    KWD	both	=KWD
     KYD	after	cayman islands dollar
     KYD	after	cayman islands dollars
     KYD	after	开曼元
     KYD	after	開曼群島元
-    KYD	both	KYD
+    KYD	both	=KYD
     KZT	after	kazakhstani tenge
     KZT	after	kazakhstani tenges
     KZT	after	tenge
     KZT	after	tenges
     KZT	after	哈萨克斯坦坚戈
     KZT	after	哈薩克堅戈
-    KZT	both	KZT
+    KZT	both	=KZT
     LAK	after	laotian kip
     LAK	after	laotian kips
     LAK	after	寮國基普
@@ -431,27 +432,27 @@ enum GeneratedUnits {
     LBP	after	lebanese pounds
     LBP	after	黎巴嫩鎊
     LBP	after	黎巴嫩镑
-    LBP	both	LBP
+    LBP	both	=LBP
     LKR	after	sri lankan rupee
     LKR	after	sri lankan rupees
     LKR	after	斯里兰卡卢比
     LKR	after	斯里蘭卡盧比
-    LKR	both	LKR
+    LKR	both	=LKR
     LRD	after	liberian dollar
     LRD	after	liberian dollars
     LRD	after	利比里亚元
     LRD	after	賴比瑞亞元
-    LRD	both	LRD
+    LRD	both	=LRD
     LSL	after	lesotho loti
     LSL	after	lesotho lotis
     LSL	after	莱索托洛蒂
     LSL	after	賴索托洛蒂
-    LSL	both	LSL
+    LSL	both	=LSL
     LYD	after	libyan dinar
     LYD	after	libyan dinars
     LYD	after	利比亚第纳尔
     LYD	after	利比亞第納爾
-    LYD	both	LYD
+    LYD	both	=LYD
     MAD	after	moroccan dirham
     MAD	after	moroccan dirhams
     MAD	after	摩洛哥迪拉姆
@@ -459,28 +460,28 @@ enum GeneratedUnits {
     MDL	after	moldovan leu
     MDL	after	摩尔多瓦列伊
     MDL	after	摩爾多瓦列伊
-    MDL	both	MDL
+    MDL	both	=MDL
     MGA	after	ariary
     MGA	after	ariarys
     MGA	after	malagasy ariaries
     MGA	after	malagasy ariary
     MGA	after	馬達加斯加阿里亞里
     MGA	after	马达加斯加阿里亚里
-    MGA	both	MGA
+    MGA	both	=MGA
     MKD	after	denar
     MKD	after	denars
     MKD	after	macedonian denar
     MKD	after	macedonian denari
     MKD	after	馬其頓第納爾
     MKD	after	马其顿第纳尔
-    MKD	both	MKD
+    MKD	both	=MKD
     MMK	after	kyat
     MMK	after	kyats
     MMK	after	myanmar kyat
     MMK	after	myanmar kyats
     MMK	after	緬甸元
     MMK	after	缅甸元
-    MMK	both	MMK
+    MMK	both	=MMK
     MNT	after	mongolian tugrik
     MNT	after	mongolian tugriks
     MNT	after	tugrik
@@ -499,31 +500,31 @@ enum GeneratedUnits {
     MRU	after	ouguiyas
     MRU	after	毛里塔尼亚乌吉亚
     MRU	after	茅利塔尼亞烏吉亞
-    MRU	both	MRU
+    MRU	both	=MRU
     MUR	after	mauritian rupee
     MUR	after	mauritian rupees
     MUR	after	模里西斯盧比
     MUR	after	毛里求斯卢比
-    MUR	both	MUR
+    MUR	both	=MUR
     MVR	after	maldivian rufiyaa
     MVR	after	maldivian rufiyaas
     MVR	after	rufiyaa
     MVR	after	rufiyaas
     MVR	after	馬爾地夫盧非亞
     MVR	after	马尔代夫卢菲亚
-    MVR	both	MVR
+    MVR	both	=MVR
     MWK	after	malawian kwacha
     MWK	after	malawian kwachas
     MWK	after	馬拉維克瓦查
     MWK	after	马拉维克瓦查
-    MWK	both	MWK
+    MWK	both	=MWK
     MXN	after	mexican peso
     MXN	after	mexican pesos
     MXN	after	peso
     MXN	after	pesos
     MXN	after	墨西哥披索
     MXN	after	墨西哥比索
-    MXN	both	MXN
+    MXN	both	=MXN
     MXN	both	mx$
     MYR	after	malaysian ringgit
     MYR	after	malaysian ringgits
@@ -531,57 +532,57 @@ enum GeneratedUnits {
     MYR	after	ringgits
     MYR	after	馬來西亞令吉
     MYR	after	马来西亚林吉特
-    MYR	both	MYR
+    MYR	both	=MYR
     MZN	after	metical
     MZN	after	meticals
     MZN	after	mozambican metical
     MZN	after	mozambican meticals
     MZN	after	莫三比克梅蒂卡爾
     MZN	after	莫桑比克美提卡
-    MZN	both	MZN
+    MZN	both	=MZN
     NAD	after	namibian dollar
     NAD	after	namibian dollars
     NAD	after	納米比亞元
     NAD	after	纳米比亚元
-    NAD	both	NAD
+    NAD	both	=NAD
     NGN	after	nigerian naira
     NGN	after	nigerian nairas
     NGN	after	奈及利亞奈拉
     NGN	after	尼日利亚奈拉
-    NGN	both	NGN
+    NGN	both	=NGN
     NIO	after	córdoba
     NIO	after	córdobas
     NIO	after	nicaraguan córdoba
     NIO	after	nicaraguan córdobas
     NIO	after	尼加拉瓜科多巴
-    NIO	both	NIO
+    NIO	both	=NIO
     NOK	after	norwegian krone
     NOK	after	norwegian kroner
     NOK	after	挪威克朗
-    NOK	both	NOK
+    NOK	both	=NOK
     NPR	after	nepalese rupee
     NPR	after	nepalese rupees
     NPR	after	尼泊尔卢比
     NPR	after	尼泊爾盧比
-    NPR	both	NPR
+    NPR	both	=NPR
     NZD	after	new zealand dollar
     NZD	after	new zealand dollars
     NZD	after	新西兰元
     NZD	after	紐西蘭幣
-    NZD	both	NZD
+    NZD	both	=NZD
     NZD	both	nz$
     OMR	after	omani rial
     OMR	after	omani rials
     OMR	after	阿曼里亚尔
     OMR	after	阿曼里亞爾
-    OMR	both	OMR
+    OMR	both	=OMR
     PAB	after	balboa
     PAB	after	balboas
     PAB	after	panamanian balboa
     PAB	after	panamanian balboas
     PAB	after	巴拿馬巴波亞
     PAB	after	巴拿马巴波亚
-    PAB	both	PAB
+    PAB	both	=PAB
     PEN	after	peruvian sol
     PEN	after	peruvian soles
     PEN	after	sol
@@ -591,80 +592,80 @@ enum GeneratedUnits {
     PGK	after	papua new guinean kina
     PGK	after	巴布亚新几内亚基那
     PGK	after	巴布亞紐幾內亞基那
-    PGK	both	PGK
+    PGK	both	=PGK
     PHP	after	philippine peso
     PHP	after	philippine pesos
     PHP	after	菲律宾比索
     PHP	after	菲律賓披索
-    PHP	both	PHP
+    PHP	both	=PHP
     PHP	both	₱
     PKR	after	pakistani rupee
     PKR	after	pakistani rupees
     PKR	after	巴基斯坦卢比
     PKR	after	巴基斯坦盧比
-    PKR	both	PKR
+    PKR	both	=PKR
     PLN	after	polish zloty
     PLN	after	polish zlotys
     PLN	after	zloty
     PLN	after	zlotys
     PLN	after	波兰兹罗提
     PLN	after	波蘭茲羅提
-    PLN	both	PLN
+    PLN	both	=PLN
     PYG	after	guarani
     PYG	after	guaranis
     PYG	after	paraguayan guarani
     PYG	after	paraguayan guaranis
     PYG	after	巴拉圭瓜拉尼
-    PYG	both	PYG
+    PYG	both	=PYG
     QAR	after	qatari riyal
     QAR	after	qatari riyals
     QAR	after	卡塔尔里亚尔
     QAR	after	卡達里亞爾
-    QAR	both	QAR
+    QAR	both	=QAR
     RON	after	romanian lei
     RON	after	romanian leu
     RON	after	罗马尼亚列伊
     RON	after	羅馬尼亞列伊
-    RON	both	RON
+    RON	both	=RON
     RSD	after	serbian dinar
     RSD	after	serbian dinars
     RSD	after	塞尔维亚第纳尔
     RSD	after	塞爾維亞戴納
-    RSD	both	RSD
+    RSD	both	=RSD
     RUB	after	ruble
     RUB	after	rubles
     RUB	after	russian ruble
     RUB	after	russian rubles
     RUB	after	俄罗斯卢布
     RUB	after	俄羅斯盧布
-    RUB	both	RUB
+    RUB	both	=RUB
     RWF	after	rwandan franc
     RWF	after	rwandan francs
     RWF	after	卢旺达法郎
     RWF	after	盧安達法郎
-    RWF	both	RWF
+    RWF	both	=RWF
     SAR	after	riyal
     SAR	after	riyals
     SAR	after	saudi riyal
     SAR	after	saudi riyals
     SAR	after	沙烏地里亞爾
     SAR	after	沙特里亚尔
-    SAR	both	SAR
+    SAR	both	=SAR
     SBD	after	solomon islands dollar
     SBD	after	solomon islands dollars
     SBD	after	所罗门群岛元
     SBD	after	索羅門群島元
-    SBD	both	SBD
+    SBD	both	=SBD
     SCR	after	seychellois rupee
     SCR	after	seychellois rupees
     SCR	after	塞席爾盧比
     SCR	after	塞舌尔卢比
-    SCR	both	SCR
+    SCR	both	=SCR
     SDG	after	sudanese pound
     SDG	after	sudanese pounds
     SDG	after	苏丹镑
     SDG	after	蘇丹鎊
-    SDG	both	SDG
+    SDG	both	=SDG
     SEK	after	krona
     SEK	after	kronor
     SEK	after	kronur
@@ -672,17 +673,17 @@ enum GeneratedUnits {
     SEK	after	swedish kronor
     SEK	after	swedish kronur
     SEK	after	瑞典克朗
-    SEK	both	SEK
+    SEK	both	=SEK
     SGD	after	singapore dollar
     SGD	after	singapore dollars
     SGD	after	新加坡元
     SGD	after	新加坡幣
-    SGD	both	SGD
+    SGD	both	=SGD
     SHP	after	st. helena pound
     SHP	after	st. helena pounds
     SHP	after	圣赫勒拿群岛磅
     SHP	after	聖赫勒拿鎊
-    SHP	both	SHP
+    SHP	both	=SHP
     SLE	after	leone
     SLE	after	leones
     SLE	after	sierra leonean leone
@@ -697,12 +698,12 @@ enum GeneratedUnits {
     SRD	after	surinamese dollars
     SRD	after	苏里南元
     SRD	after	蘇利南元
-    SRD	both	SRD
+    SRD	both	=SRD
     SSP	after	south sudanese pound
     SSP	after	south sudanese pounds
     SSP	after	南苏丹镑
     SSP	after	南蘇丹鎊
-    SSP	both	SSP
+    SSP	both	=SSP
     STN	after	dobra
     STN	after	dobras
     STN	after	são tomé & príncipe dobra
@@ -713,40 +714,40 @@ enum GeneratedUnits {
     SVC	after	salvadoran colón
     SVC	after	萨尔瓦多科朗
     SVC	after	薩爾瓦多科郎
-    SVC	both	SVC
+    SVC	both	=SVC
     SYP	after	syrian pound
     SYP	after	syrian pounds
     SYP	after	叙利亚镑
     SYP	after	敘利亞鎊
-    SYP	both	SYP
+    SYP	both	=SYP
     SZL	after	lilangeni
     SZL	after	lilangenis
     SZL	after	swazi emalangeni
     SZL	after	swazi lilangeni
     SZL	after	史瓦帝尼朗吉尼
     SZL	after	斯威士兰里兰吉尼
-    SZL	both	SZL
+    SZL	both	=SZL
     THB	after	baht
     THB	after	thai baht
     THB	after	泰銖
     THB	after	泰铢
-    THB	both	THB
+    THB	both	=THB
     TJS	after	somoni
     TJS	after	somonis
     TJS	after	tajikistani somoni
     TJS	after	tajikistani somonis
     TJS	after	塔吉克斯坦索莫尼
     TJS	after	塔吉克索莫尼
-    TJS	both	TJS
+    TJS	both	=TJS
     TMT	after	turkmenistani manat
     TMT	after	土库曼斯坦马纳特
     TMT	after	土庫曼馬納特
-    TMT	both	TMT
+    TMT	both	=TMT
     TND	after	tunisian dinar
     TND	after	tunisian dinars
     TND	after	突尼斯第纳尔
     TND	after	突尼西亞第納爾
-    TND	both	TND
+    TND	both	=TND
     TOP	after	paʻanga
     TOP	after	paʻangas
     TOP	after	tongan paʻanga
@@ -763,46 +764,46 @@ enum GeneratedUnits {
     TTD	after	trinidad & tobago dollars
     TTD	after	千里達及托巴哥元
     TTD	after	特立尼达和多巴哥元
-    TTD	both	TTD
+    TTD	both	=TTD
     TWD	after	new taiwan dollar
     TWD	after	new taiwan dollars
     TWD	after	新台币
     TWD	after	新台幣
-    TWD	both	TWD
+    TWD	both	=TWD
     TWD	both	nt$
     TZS	after	tanzanian shilling
     TZS	after	tanzanian shillings
     TZS	after	坦尚尼亞先令
     TZS	after	坦桑尼亚先令
-    TZS	both	TZS
+    TZS	both	=TZS
     UAH	after	hryvnia
     UAH	after	hryvnias
     UAH	after	ukrainian hryvnia
     UAH	after	ukrainian hryvnias
     UAH	after	乌克兰格里夫纳
     UAH	after	烏克蘭格里夫納
-    UAH	both	UAH
+    UAH	both	=UAH
     UGX	after	ugandan shilling
     UGX	after	ugandan shillings
     UGX	after	乌干达先令
     UGX	after	烏干達先令
-    UGX	both	UGX
+    UGX	both	=UGX
     USD	after	dollar
     USD	after	dollars
     USD	after	us dollar
     USD	after	us dollars
     USD	after	美元
     USD	both	$
-    USD	both	USD
+    USD	both	=USD
     UYU	after	uruguayan peso
     UYU	after	uruguayan pesos
     UYU	after	乌拉圭比索
     UYU	after	烏拉圭披索
-    UYU	both	UYU
+    UYU	both	=UYU
     UZS	after	uzbekistani som
     UZS	after	乌兹别克斯坦苏姆
     UZS	after	烏茲別克索姆
-    UZS	both	UZS
+    UZS	both	=UZS
     VED	after	bolívar soberano
     VED	after	bolívar soberanos
     VED	after	soberano
@@ -816,56 +817,56 @@ enum GeneratedUnits {
     VES	after	委内瑞拉玻利瓦尔
     VND	after	vietnamese dong
     VND	after	越南盾
-    VND	both	VND
+    VND	both	=VND
     VND	both	₫
     VUV	after	vanuatu vatu
     VUV	after	vanuatu vatus
     VUV	after	瓦努阿图瓦图
     VUV	after	萬那杜瓦圖
-    VUV	both	VUV
+    VUV	both	=VUV
     WST	after	samoan tala
     WST	after	萨摩亚塔拉
     WST	after	西薩摩亞塔拉
-    WST	both	WST
+    WST	both	=WST
     XAF	after	central african cfa franc
     XAF	after	central african cfa francs
     XAF	after	中非法郎
-    XAF	both	XAF
+    XAF	both	=XAF
     XCD	after	east caribbean dollar
     XCD	after	east caribbean dollars
     XCD	after	东加勒比元
     XCD	after	格瑞那達元
-    XCD	both	XCD
+    XCD	both	=XCD
     XCD	both	ec$
     XOF	after	west african cfa franc
     XOF	after	west african cfa francs
     XOF	after	西非法郎
-    XOF	both	XOF
+    XOF	both	=XOF
     XOF	both	f cfa
     XPF	after	cfp franc
     XPF	after	cfp francs
     XPF	after	太平洋法郎
-    XPF	both	XPF
+    XPF	both	=XPF
     YER	after	yemeni rial
     YER	after	yemeni rials
     YER	after	也门里亚尔
     YER	after	葉門里亞爾
-    YER	both	YER
+    YER	both	=YER
     ZAR	after	south african rand
     ZAR	after	南非兰特
     ZAR	after	南非蘭特
-    ZAR	both	ZAR
+    ZAR	both	=ZAR
     ZMW	after	zambian kwacha
     ZMW	after	zambian kwachas
     ZMW	after	尚比亞克瓦查
     ZMW	after	赞比亚克瓦查
-    ZMW	both	ZMW
+    ZMW	both	=ZMW
     ZWG	after	gold
     ZWG	after	golds
     ZWG	after	zimbabwean gold
     ZWG	after	津巴布韦金元
     ZWG	after	辛巴威金
-    ZWG	both	ZWG
+    ZWG	both	=ZWG
     """
 
     /// `unit\tdimension\tpattern`: a pattern starting with `=` matches case-sensitively.

@@ -210,10 +210,8 @@ struct UnitLexicon: Sendable {
             let fields = line.split(separator: "\t")
             guard fields.count == 3 else { continue }
             let code = String(fields[0])
-            // Codes are written in capitals: "CHF 12.50", not "chf".
-            let pattern = fields[2] == fields[0] ? "=" + fields[2] : fields[2]
-            if fields[1] != "before" { add(&after, pattern, .currency, code) }
-            if fields[1] != "after" { add(&before, pattern, .currency, code) }
+            if fields[1] != "before" { add(&after, fields[2], .currency, code) }
+            if fields[1] != "after" { add(&before, fields[2], .currency, code) }
         }
         for line in GeneratedUnits.measures.split(separator: "\n") {
             let fields = line.split(separator: "\t")
