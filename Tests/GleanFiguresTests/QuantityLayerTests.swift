@@ -36,7 +36,9 @@ struct QuantityLayerTests {
         ("每天摄入2000千卡", "2000千卡", 2000, .measure, "kcal"),
         ("发动机功率300马力", "300马力", 300, .measure, "hp"),
         ("摄氏25度的天气", "摄氏25度", 25, .measure, "°C"),
-        ("气温降到零下5摄氏度", "5摄氏度", 5, .measure, "°C"),
+        ("气温降到零下5摄氏度", "零下5摄氏度", -5, .measure, "°C"),
+        ("夜间零下12度", "零下12度", -12, .measure, "°C"),
+        ("摄氏零下3度", "摄氏零下3度", -3, .measure, "°C"),
         // Durations, halves and units that count others.
         ("The meeting lasted an hour and a half.", "an hour and a half", 1.5, .duration, "hour"),
         ("a mile and a quarter from here", "a mile and a quarter", 1.25, .measure, "mi"),

@@ -518,6 +518,11 @@ struct FigureScan {
                         end = cents.end
                     }
                 }
+                // 零下5摄氏度: below zero, the sign written as words before the number.
+                if entry.unit == "°C" || entry.unit == "°F", let scale = temperatureScale(before: start), scale.belowZero {
+                    value = -value
+                    start = scale.start
+                }
                 // 两米半, 三斤半: and a half.
                 if text[end] == "半", entry.kind != .currency || core.style == .chinese {
                     value += 0.5
