@@ -81,12 +81,10 @@ struct UnitLexicon: Sendable {
             ("month", ["months", "month", "个月", "個月"]),
             ("year", ["years", "year", "年"]),
             ("decade", ["decades", "decade"]),
+            ("millisecond", ["milliseconds", "millisecond", "毫秒"]), ("microsecond", ["microseconds", "microsecond", "微秒"]),
+            ("nanosecond", ["nanoseconds", "nanosecond", "纳秒", "納秒"]), ("hour", ["个钟头", "個鐘頭", "钟头", "鐘頭"]),
         ]
         for (unit, words) in durations { add(&after, words, .duration, unit) }
-        add(&after, ["milliseconds", "millisecond", "毫秒"], .duration, "millisecond")
-        add(&after, ["microseconds", "microsecond", "微秒"], .duration, "microsecond")
-        add(&after, ["nanoseconds", "nanosecond", "纳秒", "納秒"], .duration, "nanosecond")
-        add(&after, ["个钟头", "個鐘頭", "钟头", "鐘頭"], .duration, "hour")
         // Units that are a number of another: a fortnight is two weeks, a century a hundred years.
         add(&after, ["fortnights", "fortnight"], .duration, "week", factor: 2)
         add(&after, ["centuries", "century", "个世纪", "個世紀", "世纪", "世紀"], .duration, "year", factor: 100)
