@@ -30,7 +30,7 @@ enum MetricCounts {
         if words == ["population"] { return "people" }
         guard words.count >= 2, englishHeads.contains(last) else { return nil }
         let noun = words[words.count - 2]
-        guard noun.count > 2, !Metrics.phraseBreaks.contains(noun), !["market", "trade", "sales", "revenue", "order", "page", "grand"].contains(noun) else { return nil }
+        guard noun.count > 2, !Metrics.phraseBreaks.contains(noun), !["market", "trade", "sales", "revenue", "grand"].contains(noun) else { return nil }
         return plural(noun)
     }
 
