@@ -17,6 +17,11 @@ struct UnitLexicon: Sendable {
         var factor: Double = 1
         /// Matched with its case as written: ISO codes ("CHF", not "chf"), unit symbols ("MPa").
         var exact = false
+
+        /// Whether the pattern starts at `i` (case-insensitively unless ``exact``).
+        func matches(_ text: ScalarText, at i: Int) -> Bool {
+            exact ? text.matchesExactly(pattern, at: i) : text.matches(pattern, at: i)
+        }
     }
 
     /// Entries by their first scalar (lowercased): units after a number, currencies before one.
@@ -227,14 +232,21 @@ struct UnitLexicon: Sendable {
         // Written apart, "m" and "g" in lower case are still metres and grams ("12 m 2 dm"); a
         // currency before the number has made "m" a million already (``Magnitudes``).
         let spacedLowercase = i > numberEnd && (first == "m" || first == "g")
-        for entry in entries where !entry.fusedOnly || i == numberEnd && (entry.pattern.count > 1 || !Characters.isUpper(first)) || spacedLowercase && entry.pattern.count == 1 {
-            if entry.exact ? text.matchesExactly(entry.pattern, at: i) : text.matches(entry.pattern, at: i) {
-                let end = i + entry.pattern.count
-                if entry.latin, !text.isWordEnd(end) { continue }
-                return (entry, end)
+        // Through a buffer pointer, which reads entries in place: the generated tables put dozens
+        // of entries under some letters, and copying each one out (its pattern and unit) cost a
+        // tenth of the scan.
+        return entries.withUnsafeBufferPointer { buffer -> (entry: Entry, end: Int)? in
+            for k in buffer.indices {
+                let count = buffer[k].pattern.count
+                guard !buffer[k].fusedOnly || i == numberEnd && (count > 1 || !Characters.isUpper(first)) || spacedLowercase && count == 1 else { continue }
+                if buffer[k].matches(text, at: i) {
+                    let end = i + count
+                    if buffer[k].latin, !text.isWordEnd(end) { continue }
+                    return (buffer[k], end)
+                }
             }
+            return nil
         }
-        return nil
     }
 
     /// A currency written before a number starting at `numberStart`: the entry and its start.
@@ -244,13 +256,20 @@ struct UnitLexicon: Sendable {
         for length in stride(from: min(6, end), through: 1, by: -1) {
             let start = end - length
             guard let first = text[start] else { continue }
+            // A pattern that starts with a letter must start a word: inside a word ("reached 612")
+            // no entry can match, so the table is not read.
+            if Characters.isLatinLetter(first), let previous = text[start - 1], Characters.isLatinLetter(previous) { continue }
             let key = Characters.isUpper(first) ? Unicode.Scalar(first.value + 32)! : first
             guard let entries = beforeTable[key] else { continue }
-            for entry in entries where entry.pattern.count == length && (entry.exact ? text.matchesExactly(entry.pattern, at: start) : text.matches(entry.pattern, at: start)) {
-                // Letter codes must start a word ("USD50", not "XUSD50").
-                if entry.latin, let previous = text[start - 1], Characters.isLatinLetter(previous) { continue }
-                return (entry, start)
+            let found = entries.withUnsafeBufferPointer { buffer -> Entry? in
+                for k in buffer.indices where buffer[k].pattern.count == length && buffer[k].matches(text, at: start) {
+                    // Letter codes must start a word ("USD50", not "XUSD50").
+                    if buffer[k].latin, let previous = text[start - 1], Characters.isLatinLetter(previous) { continue }
+                    return buffer[k]
+                }
+                return nil
             }
+            if let found { return (found, start) }
         }
         return nil
     }
