@@ -32,6 +32,6 @@ struct ExtractCSVDialectCommand: ParsableCommand {
         var output: [UInt8] = []
         JSONWriter(indent: 2).write(try CSVSniffer.report(Array(head), complete: complete), into: &output)
         output.append(0x0A)
-        FileHandle.standardOutput.write(Data(output))
+        StandardOutput.write(output)
     }
 }

@@ -55,7 +55,7 @@ struct ExtractFiguresCommand: ParsableCommand {
             let figures = extractor.figures(in: string, published: publishedDate)
             JSONWriter(indent: 2).write(.array(figures.map(\.asValue)), into: &output)
             output.append(0x0A)
-            FileHandle.standardOutput.write(Data(output))
+            StandardOutput.write(output)
             return
         }
         var totals = (cases: 0, bytes: 0, figures: 0, nanoseconds: UInt64(0))
@@ -80,7 +80,7 @@ struct ExtractFiguresCommand: ParsableCommand {
                 "seconds": .double(seconds), "cases_per_second": .double(seconds > 0 ? Double(totals.cases) / seconds : 0),
                 "megabytes_per_second": .double(seconds > 0 ? Double(totals.bytes) / 1_048_576 / seconds : 0),
             ]
-            FileHandle.standardOutput.write(Data((JSONWriter.string(summary) + "\n").utf8))
+            StandardOutput.write((JSONWriter.string(summary) + "\n").utf8)
         }
     }
 }

@@ -73,7 +73,7 @@ struct ExtractEntitiesCommand: AsyncParsableCommand {
             if let letter = result.rejections.letters.first { throw ValidationError(letter.error) }
             JSONWriter(indent: 2).write(result.records.first?.fields["entities"] ?? .array([]), into: &output)
             output.append(0x0A)
-            FileHandle.standardOutput.write(Data(output))
+            StandardOutput.write(output)
             return
         }
         var totals = (cases: 0, bytes: 0, entities: 0, nanoseconds: UInt64(0))
@@ -104,7 +104,7 @@ struct ExtractEntitiesCommand: AsyncParsableCommand {
                 "load_seconds": .double(Double(loadNanoseconds) / 1e9),
                 "seconds": .double(seconds), "megabytes_per_second": .double(seconds > 0 ? Double(totals.bytes) / 1_048_576 / seconds : 0),
             ]
-            FileHandle.standardOutput.write(Data((JSONWriter.string(summary) + "\n").utf8))
+            StandardOutput.write((JSONWriter.string(summary) + "\n").utf8)
         }
     }
 

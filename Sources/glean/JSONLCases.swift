@@ -48,7 +48,7 @@ struct BufferedOutput {
     }
 
     mutating func flush() {
-        FileHandle.standardOutput.write(Data(bytes))
+        StandardOutput.write(bytes)
         bytes.removeAll(keepingCapacity: true)
     }
 }

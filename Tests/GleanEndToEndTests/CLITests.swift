@@ -16,6 +16,19 @@ struct CLITests {
         #expect(result.stderr.contains("p: finished"))
     }
 
+    /// `glean extract … | head`: the reader leaves early; glean says so on stderr and exits 1,
+    /// without the trap and backtrace `FileHandle.write` gave.
+    @Test func extractToAReaderThatLeavesEarlyEndsWithAnError() async throws {
+        let directory = TemporaryDirectory()
+        let lines = (0..<20_000).map { "{\"id\": \"\($0)\", \"text\": \"revenue rose 12% to 3.5 billion yuan in 2024\"}" }
+        directory.write("in.jsonl", lines.joined(separator: "\n") + "\n")
+        let script = "'\(GleanProcess.binary)' extract figures --jsonl < in.jsonl 2> err.txt | head -c 100 > /dev/null; echo \"${PIPESTATUS[0]}\""
+        let result = try runProgram("/bin/bash", ["-c", "cd '\(directory.path)' && " + script])
+        #expect(result.output.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+        let stderr = directory.read("err.txt") ?? ""
+        #expect(stderr == "error: writing standard output: the reader closed the pipe (EPIPE)\n", "\(stderr)")
+    }
+
     @Test func exitCode1WhenTheRunFailsAndNoOutputIsLeft() async throws {
         let directory = TemporaryDirectory()
         directory.write("good.jsonl", String(repeating: "{\"a\":1}\n", count: 10_000))
